@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Creates .venv/ and installs the project with its dev dependencies.
+# On machines without an NVIDIA GPU the CPU build of torch is installed first, so that pip does not
+# pull a multi-gigabyte CUDA build to satisfy the project's torch requirement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+if ! command -v nvidia-smi >/dev/null 2>&1; then
+    .venv/bin/python -m pip install --quiet "torch==2.13.0" \
+        || .venv/bin/python -m pip install --quiet "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu
+fi
+.venv/bin/python -m pip install --quiet -e ".[dev]"

@@ -1,0 +1,123 @@
+"""Batch grading: find the submissions, grade them on N workers, write results and the gradebook.
+
+Accepted layouts: a single ``.ipynb``; a folder of ``<student>.ipynb``; nbgrader's
+``submitted/<student>/<assignment>/<notebook>.ipynb``. Outputs: ``OUT/<student>/results.json``
+(Gradescope schema), ``OUT/grades.csv`` and a row per attempt in the gradebook.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.assignment import Assignment
+from autograder.exceptions import UsageError
+from autograder.execute import ExecutionBackend, Limits
+from autograder.gradebook import Gradebook
+from autograder.grading import grade_notebook
+from autograder.results import SubmissionResult
+
+_STUDENT = re.compile(r"[^A-Za-z0-9_.@+-]")
+
+
+@dataclass(frozen=True)
+class SubmissionFile:
+    student: str
+    path: Path
+
+
+def student_name(raw: str) -> str:
+    """A student id safe to use as a directory name."""
+    name = _STUDENT.sub("_", raw).strip("._") or "anonymous"
+    return name[:100]
+
+
+def discover(path: Path, assignment_id: str) -> list[SubmissionFile]:
+    """Find submissions in any accepted layout; a clear :class:`UsageError` when there are none."""
+    if not path.exists():
+        raise UsageError(f"submission path {path} does not exist")
+    if path.is_file():
+        return [SubmissionFile(student_name(path.stem), path)]
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as exc:
+        raise UsageError(f"cannot read submission folder {path}: {exc.strerror}") from None
+    found = []
+    for entry in entries:
+        if entry.is_file() and entry.suffix == ".ipynb":
+            found.append(SubmissionFile(student_name(entry.stem), entry))
+        elif entry.is_dir():
+            nested = entry / assignment_id
+            candidates = sorted(nested.glob("*.ipynb")) if nested.is_dir() else []
+            preferred = nested / f"{assignment_id}.ipynb"
+            if candidates:
+                chosen = preferred if preferred in candidates else candidates[0]
+                found.append(SubmissionFile(student_name(entry.name), chosen))
+    if not found:
+        raise UsageError(f"no submissions found in {path} (expected <student>.ipynb files or "
+                         f"submitted/<student>/{assignment_id}/*.ipynb)")
+    names = [f.student for f in found]
+    if len(set(names)) != len(names):
+        raise UsageError(f"two submissions in {path} map to the same student id")
+    return found
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write JSON via a temporary file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
+def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
+    """One row per student: total, maximum and each question's score."""
+    questions = [q.id for q in results[0].questions] if results else []
+    tmp = path.with_suffix(".csv.tmp")
+    with open(tmp, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "score", "max_score", *questions])
+        for r in sorted(results, key=lambda r: r.student):
+            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}",
+                             *(f"{q.score:g}" for q in r.questions)])
+    os.replace(tmp, path)
+
+
+def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: Path, *,
+                backend: ExecutionBackend, gradebook: Gradebook, workers: int = 1,
+                limits: Limits | None = None, device: str = "cpu",
+                on_done: Callable[[SubmissionResult], None] | None = None,
+                ) -> list[SubmissionResult]:
+    """Grade every submission, write its results.json, record it; then write grades.csv."""
+    out.mkdir(parents=True, exist_ok=True)
+    assignment.questions  # noqa: B018 - load the suite before threads start
+    limits = limits or Limits(question_seconds={q.id: q.timeout for q in assignment.questions})
+
+    def one(sub: SubmissionFile) -> SubmissionResult:
+        result = grade_notebook(assignment, sub.path, sub.student, backend=backend,
+                                limits=limits, device=device)
+        write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
+        gradebook.record(result)
+        return result
+
+    results: list[SubmissionResult] = []
+    # the reference outcomes are computed once, before the workers start
+    if submissions:
+        results.append(one(submissions[0]))
+        if on_done:
+            on_done(results[0])
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        futures = [pool.submit(one, sub) for sub in submissions[1:]]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if on_done:
+                on_done(result)
+    write_grades_csv(out / "grades.csv", results)
+    return sorted(results, key=lambda r: r.student)

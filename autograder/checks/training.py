@@ -1,0 +1,66 @@
+"""Training checks graded by outcome: the loss the grader computes from the parameters a
+training run returned must fall below a threshold within the step budget it was given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from autograder.calls import Call, CallOutcome
+from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.value import select
+from autograder.compare import kind_of
+from autograder.wire import TensorValue
+
+
+def _plain(value: Any) -> Any:
+    return value.array if isinstance(value, TensorValue) else value
+
+
+@dataclass(frozen=True, kw_only=True)
+class LossThresholdCheck(Check):
+    """``loss(*params) <= threshold``, where ``params`` are parts of the returned value and
+    ``loss`` is a trusted function: a submission's own report of its loss is never believed.
+
+    The threshold is ``factor`` times the reference run's loss plus ``slack``, or ``threshold``.
+    """
+
+    call: Call
+    params: tuple[tuple[int, ...], ...]
+    loss: Callable[..., float]
+    factor: float = 1.05
+    slack: float = 0.0
+    threshold: float | None = None
+    kind: ClassVar[str] = "training"
+
+    def calls(self) -> list[Call]:
+        return [self.call]
+
+    def _loss(self, value: Any) -> float | str:
+        params = [_plain(select(value, p)) for p in self.params]
+        for p, path in zip(params, self.params, strict=True):
+            if not isinstance(p, (np.ndarray, float)):
+                return f"{self.call.fn}(){list(path)} must be an array or float, got {kind_of(p)}."
+            if not np.all(np.isfinite(p)):
+                return f"{self.call.fn}(){list(path)} contains NaN or inf: training diverged."
+        try:
+            return float(self.loss(*params))
+        except (ValueError, TypeError) as exc:
+            return f"the returned parameters have the wrong shape: {exc}"
+
+    def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
+        limit = self.threshold
+        if limit is None:
+            ref = self._loss(reference[0].value)
+            assert isinstance(ref, float), ref
+            limit = self.factor * ref + self.slack
+        got = self._loss(student[0].value)
+        if isinstance(got, str):
+            return Verdict(False, got)
+        if got <= limit:
+            return PASS
+        return Verdict(False, f"after training, the loss computed by the grader from the returned "
+                              f"parameters is {got:.6g}, above the required {limit:.6g}.")

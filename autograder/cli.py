@@ -1,0 +1,172 @@
+"""The ``autograder`` command line: a thin layer over the library.
+
+Exit codes: 0 when the command finished (whatever the students scored), 2 for a bad invocation
+(unknown assignment, missing path, unreadable folder), 1 for a grader fault. Errors print one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from autograder import __version__
+from autograder.assignment import Assignment, list_assignments
+from autograder.batch import discover, grade_batch
+from autograder.exceptions import AutograderError, GraderError, UsageError
+from autograder.execute import ExecutionBackend, SubprocessBackend
+from autograder.gradebook import Gradebook
+from autograder.report import print_check_report, print_summary
+from autograder.solve import solve_notebook, validate
+
+err = Console(stderr=True)
+out = Console()
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` picks CUDA when a GPU is visible; ``cuda`` without one is a usage error."""
+    if device == "cpu":
+        return device
+    import torch
+
+    available = torch.cuda.is_available()
+    if device == "cuda" and not available:
+        raise UsageError("--device cuda was requested but no CUDA device is available")
+    return "cuda" if available else "cpu"
+
+
+def make_backend() -> ExecutionBackend:
+    return SubprocessBackend()
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    assignment = Assignment.load(args.assignment)
+    submissions = discover(Path(args.submissions), assignment.id)
+    outdir = Path(args.out)
+    device = resolve_device(args.device)
+    gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
+    from autograder.execute import Limits
+
+    limits = Limits(submission_seconds=args.timeout,
+                    question_seconds={q.id: min(q.timeout, args.timeout)
+                                      for q in assignment.questions})
+    with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task(assignment.id, total=len(submissions))
+        results = grade_batch(assignment, submissions, outdir, backend=make_backend(),
+                              gradebook=gradebook, workers=args.workers, limits=limits,
+                              device=device, on_done=lambda _r: progress.advance(task))
+    print_summary(out, assignment, results)
+    out.print(f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
+              f"({gradebook.url}).")
+    return 0
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    assignment = Assignment.load(args.assignment)
+    path = solve_notebook(assignment, Path(args.out))
+    out.print(f"Wrote the solved notebook to {path}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    assignment = Assignment.load(args.assignment)
+    report = validate(assignment, make_backend())
+    for line in report.lines:
+        out.print(line)
+    if not report.ok:
+        raise GraderError(f"{assignment.id} failed validation")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from autograder.solve import run_public_checks
+
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        raise UsageError(f"notebook {notebook} does not exist")
+    assignment = Assignment.load(args.assignment or notebook.stem)
+    result = run_public_checks(assignment, notebook, make_backend())
+    print_check_report(out, result)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    for assignment_id in list_assignments():
+        a = Assignment.load(assignment_id)
+        out.print(f"{assignment_id}  ({len(a.questions)} questions, {a.max_score:g} points)")
+    return 0
+
+
+def cmd_build_public(args: argparse.Namespace) -> int:
+    from autograder.public import write_expected
+
+    path = write_expected(Assignment.load(args.assignment))
+    out.print(f"Wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograder", description="Grade machine-learning notebooks against reference "
+        "implementations: values, gradients, losses and predictions, compared in a trusted "
+        "process outside the student's code.")
+    parser.add_argument("--version", action="version", version=f"autograder {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("grade", help="grade one notebook, a folder of <student>.ipynb, or "
+                       "nbgrader's submitted/<student>/<assignment>/ layout")
+    p.add_argument("assignment", help="assignment id, e.g. 01_calculus_autodiff")
+    p.add_argument("submissions", help="a notebook, or a folder of submissions")
+    p.add_argument("--out", required=True, help="output folder for results.json files, "
+                   "grades.csv and (by default) the gradebook")
+    p.add_argument("--timeout", type=float, default=300.0,
+                   help="wall-clock limit per submission in seconds (default 300); each "
+                   "question also has its own limit from the suite")
+    p.add_argument("--workers", type=int, default=1, help="submissions graded in parallel")
+    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
+                   help="where student code runs (default cpu)")
+    p.add_argument("--gradebook",
+                   help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("solve", help="write the notebook with the reference code in its answers")
+    p.add_argument("assignment")
+    p.add_argument("--out", required=True, help="path of the notebook to write")
+    p.set_defaults(func=cmd_solve)
+
+    p = sub.add_parser("validate", help="prove reference = full marks and untouched notebook = 0")
+    p.add_argument("assignment")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("check", help="run the public checks on a notebook (no hidden tests)")
+    p.add_argument("notebook")
+    p.add_argument("--assignment", help="assignment id (default: the notebook's file name)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("list", help="list the assignments of the course")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json")
+    p.add_argument("assignment")
+    p.set_defaults(func=cmd_build_public)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AutograderError as exc:
+        err.print(f"autograder: error: {exc}", highlight=False, markup=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("autograder: interrupted", highlight=False)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""The untrusted side: run a submission's cells, then call its functions on grader-chosen inputs.
+
+This module runs inside the sandbox (``python -m autograder.driver``). It reads one job as JSON on
+stdin, executes the notebook cells in a fresh namespace, performs the calls the trusted side asked
+for and streams their outputs, gradients and exceptions as plain data (see :mod:`autograder.wire`)
+on the protocol file descriptor. It decides nothing: every verdict is reached on the trusted side.
+
+:func:`perform` is also used by the trusted side to run the *reference* module on the same calls,
+so student and reference outputs go through exactly the same encoding.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import linecache
+import os
+import random
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import numpy as np
+
+from autograder import wire
+
+CALLABLE_PREFIXES = ("numpy.", "math.", "torch.", "autograder.testfns.")
+_MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
+
+
+def configure_determinism() -> None:
+    """Disable TF32 and enable deterministic kernels; re-applied before every call."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch so that a call never depends on what ran before it."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
+
+
+def describe_exception(exc: BaseException) -> dict[str, Any]:
+    """Exception facts for the trusted side: type, MRO names, message and the student's frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell")]
+    lines = traceback.format_list(frames)
+    where = f"{frames[-1].filename[1:-1]}, line {frames[-1].lineno}" if frames else None
+    return {
+        "type": type(exc).__name__,
+        "mro": [c.__name__ for c in type(exc).__mro__],
+        "message": str(exc)[:2000],
+        "where": where,
+        "traceback": "".join(lines)[-4000:],
+    }
+
+
+def strip_magics(source: str) -> str:
+    """Comment out IPython magics and shell escapes, which plain Python cannot run."""
+    return _MAGIC.sub(r"\1# \2", source)
+
+
+def run_cells(cells: list[dict[str, str]], namespace: dict[str, Any]) -> list[dict[str, Any]]:
+    """Execute cells in order like a kernel with ``allow_errors``; return one record per failure."""
+    errors = []
+    for cell in cells:
+        filename = f"<{cell['name']}>"
+        source = strip_magics(cell["source"])
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            exec(compile(source, filename, "exec"), namespace)
+        except (Exception, SystemExit) as exc:
+            errors.append({"cell": cell["name"], **describe_exception(exc)})
+    return errors
+
+
+class _Materializer:
+    """Turns wire arguments into live objects: arrays, tensors, callables and nested calls."""
+
+    def __init__(self, namespace: dict[str, Any], device: str) -> None:
+        self.namespace = namespace
+        self.device = device
+        self.leaves: dict[str, Any] = {}
+
+    def __call__(self, tag: str, data: dict[str, Any]) -> Any:
+        if tag == "tensor_arg":
+            import torch
+
+            tensor = torch.from_numpy(wire.load_npy(data["npy"]).copy()).to(self.device)
+            if data.get("requires_grad"):
+                tensor.requires_grad_(True)
+            if data.get("grad_name"):
+                self.leaves[data["grad_name"]] = tensor
+            return tensor
+        if tag == "callable":
+            return resolve_callable(data["name"], self.namespace)
+        if tag == "call":
+            fn = resolve(self.namespace, data["fn"])
+            args = wire.decode(data["args"], hook=self)
+            kwargs = wire.decode(data["kwargs"], hook=self)
+            result = fn(*args, **kwargs)
+            return result if data.get("index") is None else result[int(data["index"])]
+        raise wire.WireError(f"unknown argument tag {tag}")
+
+
+def resolve(namespace: dict[str, Any], dotted: str) -> Any:
+    """Look up ``name`` or ``Class.attr`` in the namespace; a clear NameError when missing."""
+    head, *rest = dotted.split(".")
+    if head not in namespace:
+        raise NameError(f"name '{head}' is not defined")
+    obj = namespace[head]
+    for part in rest:
+        obj = getattr(obj, part)
+    return obj
+
+
+def resolve_callable(name: str, namespace: dict[str, Any]) -> Any:
+    """Resolve a callable argument: a whitelisted library function or one of the namespace's."""
+    if name.startswith("ns:"):
+        return resolve(namespace, name[3:])
+    if not name.startswith(CALLABLE_PREFIXES):
+        raise wire.WireError(f"callable {name!r} is not allowed")
+    module_name, _, attr = name.rpartition(".")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def perform(call: dict[str, Any], namespace: dict[str, Any], device: str = "cpu") -> dict[str, Any]:
+    """Perform one call and return its plain-data record (``ok`` with outputs, or the error)."""
+    configure_determinism()
+    seed_everything(int(call.get("seed", 0)))
+    materializer = _Materializer(namespace, device)
+    started = time.perf_counter()
+    try:
+        fn = resolve(namespace, call["fn"])
+        args = wire.decode(call["args"], hook=materializer)
+        kwargs = wire.decode(call["kwargs"], hook=materializer)
+        out = fn(*args, **kwargs)
+        record: dict[str, Any] = {"ok": True, "value": wire.encode(out)}
+        mode = call.get("mode", "value")
+        if mode == "vjp":
+            record["grads"] = _vjp(out, materializer.leaves, int(call.get("seed", 0)))
+        elif mode == "jacobian":
+            record["grads"] = _jacobian(out, materializer.leaves)
+        if call.get("keep_args"):
+            record["args_after"] = wire.encode(tuple(args))
+    except (Exception, SystemExit) as exc:
+        record = {"ok": False, "error": describe_exception(exc)}
+    record["seconds"] = round(time.perf_counter() - started, 6)
+    return record
+
+
+def _outputs(out: Any) -> list[Any]:
+    return list(out) if type(out) in (tuple, list) else [out]
+
+
+def _vjp(out: Any, leaves: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    """Vector-Jacobian products of each output with a seeded random cotangent, per marked input."""
+    import torch
+
+    result = []
+    for i, o in enumerate(_outputs(out)):
+        status = _grad_status(o, torch)
+        entry: dict[str, Any] = {"output": i, "status": status, "by_input": {}}
+        if status == "ok":
+            gen = torch.Generator().manual_seed(seed + i)
+            cot = torch.randn(o.shape, generator=gen, dtype=torch.float64).to(o.dtype).to(o.device)
+            names = list(leaves)
+            grads = torch.autograd.grad(o, [leaves[n] for n in names], cot, retain_graph=True,
+                                        allow_unused=True)
+            entry["by_input"] = {n: (wire.encode(g) if g is not None else None)
+                                 for n, g in zip(names, grads, strict=True)}
+        result.append(entry)
+    return result
+
+
+def _jacobian(out: Any, leaves: dict[str, Any]) -> list[dict[str, Any]]:
+    """Full Jacobians d output_i / d input_j, one backward pass per output element."""
+    import torch
+
+    result = []
+    names = list(leaves)
+    for i, o in enumerate(_outputs(out)):
+        status = _grad_status(o, torch)
+        entry: dict[str, Any] = {"output": i, "status": status, "by_input": {}}
+        if status == "ok":
+            flat = o.reshape(-1)
+            rows: dict[str, list[Any]] = {n: [] for n in names}
+            for k in range(flat.numel()):
+                grads = torch.autograd.grad(flat[k], [leaves[n] for n in names],
+                                            retain_graph=True, allow_unused=True)
+                for n, g in zip(names, grads, strict=True):
+                    rows[n].append(torch.zeros_like(leaves[n]) if g is None else g)
+            entry["by_input"] = {
+                n: wire.encode(torch.stack(rows[n]).reshape(*o.shape, *leaves[n].shape)
+                               if rows[n] else torch.zeros(0))
+                for n in names}
+        result.append(entry)
+    return result
+
+
+def _grad_status(o: Any, torch: Any) -> str:
+    if not isinstance(o, torch.Tensor):
+        return "not_tensor"
+    if not o.requires_grad:
+        return "detached"
+    return "ok"
+
+
+def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
+    """Run the cells, then every question's calls, emitting one message per step."""
+    device = job.get("device", "cpu")
+    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+    emit({"type": "cells_start"})
+    errors = run_cells(job["cells"], namespace)
+    emit({"type": "cells_done", "errors": errors})
+    with contextlib.suppress(Exception):
+        sys.modules["matplotlib.pyplot"].close("all")
+    for question in job["questions"]:
+        emit({"type": "question_start", "question": question["id"]})
+        for call in question["calls"]:
+            emit({"type": "result", "question": question["id"], "call": call["id"],
+                  "record": perform(call, namespace, device)})
+        emit({"type": "question_done", "question": question["id"]})
+    emit({"type": "done"})
+
+
+def _protocol_stream() -> TextIO:
+    fd = int(os.environ.get("AUTOGRADER_PROTOCOL_FD", "3"))
+    return os.fdopen(fd, "w", buffering=1, encoding="utf-8", closefd=True)
+
+
+def main() -> None:
+    """Entry point inside the sandbox: job on stdin, messages on the protocol descriptor."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    job = json.loads(sys.stdin.read())
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - students' input() gets EOF, not the job
+    stream = _protocol_stream()
+
+    def emit(message: dict[str, Any]) -> None:
+        stream.write(json.dumps(message) + "\n")
+        stream.flush()
+
+    run_job(job, emit)
+    stream.close()
+    sys.stdout.flush()
+    os._exit(0)  # skip atexit hooks a submission may have registered
+
+
+if __name__ == "__main__":
+    main()

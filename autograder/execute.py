@@ -1,0 +1,233 @@
+"""Run a job in a separate process and collect what it streams back, under time limits.
+
+:class:`ExecutionBackend` is the one seam between the trusted grader and wherever the student's
+code runs: one required method, :meth:`ExecutionBackend.run`. :class:`SubprocessBackend` starts a
+fresh ``python -m autograder.driver`` per submission in its own session, scratch directory and
+scrubbed environment, and kills its whole process group afterwards. The sandboxed backends of the
+execution layer plug in behind the same interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+LOG_TAIL_BYTES = 64 * 1024
+SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TZ")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the sandbox runs: cells, then each question's calls (plain data only)."""
+
+    cells: list[dict[str, str]]
+    questions: list[dict[str, Any]]
+    device: str = "cpu"
+    data_dir: Path | None = None
+
+    def payload(self) -> bytes:
+        return json.dumps({"cells": self.cells, "questions": self.questions,
+                           "device": self.device}).encode()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Wall-clock limits: for the whole submission and, by question id, for each question."""
+
+    submission_seconds: float = 300.0
+    question_seconds: dict[str, float] = field(default_factory=dict)
+    default_question_seconds: float = 60.0
+
+    def for_question(self, qid: str) -> float:
+        return self.question_seconds.get(qid, self.default_question_seconds)
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced; questions absent from ``finished`` have a reason in
+    ``failures`` (timeout, crash) and their missing results are errors, never passes."""
+
+    cell_errors: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[tuple[str, int], Any] = field(default_factory=dict)
+    finished: set[str] = field(default_factory=set)
+    failures: dict[str, str] = field(default_factory=dict)
+    crashed_in: str | None = None
+    stdout: str = ""
+    stderr: str = ""
+    seconds: float = 0.0
+
+
+class ExecutionBackend(ABC):
+    """Where submissions run. Implementations must never raise for a misbehaving submission."""
+
+    @abstractmethod
+    def run(self, job: Job, limits: Limits) -> RunResult:
+        """Run the job to completion, timeout or crash, and report what came back."""
+
+
+def describe_exit(returncode: int | None) -> str:
+    """Plain-words reason for a process that ended without finishing its job."""
+    if returncode is None:
+        return "the process did not exit"
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"the process was killed by signal {-returncode} ({name})"
+    return f"the process exited early with code {returncode} (sys.exit or os._exit in your code?)"
+
+
+class SubprocessBackend(ExecutionBackend):
+    """A fresh Python process per submission: isolation by process boundary only."""
+
+    def command(self, scratch: Path) -> list[str]:
+        return [sys.executable, "-m", "autograder.driver"]
+
+    def environment(self, scratch: Path, fd: int) -> dict[str, str]:
+        env = {k: os.environ[k] for k in SAFE_ENV if k in os.environ}
+        env.update({"HOME": str(scratch), "TMPDIR": str(scratch), "MPLBACKEND": "Agg",
+                    "MPLCONFIGDIR": str(scratch / ".mpl"), "AUTOGRADER_PROTOCOL_FD": str(fd),
+                    "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
+                    "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "PYTHONHASHSEED": "0"})
+        return env
+
+    def run(self, job: Job, limits: Limits) -> RunResult:
+        scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+        try:
+            if job.data_dir is not None:
+                _copy_data(job.data_dir, scratch)
+            return self._run_in(scratch, job, limits)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _run_in(self, scratch: Path, job: Job, limits: Limits) -> RunResult:
+        read_fd, write_fd = os.pipe()
+        out_path, err_path = scratch / ".stdout", scratch / ".stderr"
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(self.command(scratch), stdin=subprocess.PIPE, stdout=out,
+                                    stderr=err, cwd=scratch, pass_fds=(write_fd,),
+                                    env=self.environment(scratch, write_fd),
+                                    start_new_session=True)
+        os.close(write_fd)
+        started = time.monotonic()
+        messages: queue.Queue[Any] = queue.Queue()
+        threading.Thread(target=_reader, args=(read_fd, messages), daemon=True).start()
+        threading.Thread(target=_feed, args=(proc, job.payload()), daemon=True).start()
+        result = _collect(messages, job, limits, started)
+        _kill_group(proc)
+        if result.crashed_in is not None and result.crashed_in not in result.failures:
+            result.failures[result.crashed_in] = describe_exit(proc.returncode)
+        for q in job.questions:
+            if q["id"] not in result.finished and q["id"] not in result.failures:
+                result.failures[q["id"]] = describe_exit(proc.returncode)
+        result.stdout, result.stderr = _tail(out_path), _tail(err_path)
+        result.seconds = time.monotonic() - started
+        return result
+
+
+def _copy_data(src: Path, dst: Path) -> None:
+    for item in src.iterdir():
+        if item.suffix in (".ipynb",) or item.name.startswith(("public_", "__")):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, dst / item.name)
+        else:
+            shutil.copy2(item, dst / item.name)
+
+
+def _feed(proc: subprocess.Popen[bytes], payload: bytes) -> None:
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(payload)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def _reader(fd: int, messages: queue.Queue[Any]) -> None:
+    with os.fdopen(fd, "rb") as stream:
+        while True:
+            line = stream.readline(MAX_MESSAGE_BYTES)
+            if not line:
+                break
+            try:
+                messages.put(json.loads(line))
+            except (ValueError, RecursionError):
+                messages.put({"type": "garbage"})
+    messages.put(None)
+
+
+def _collect(messages: queue.Queue[Any], job: Job, limits: Limits, started: float) -> RunResult:
+    """Consume protocol messages until done, EOF or a deadline; fail closed on anything odd."""
+    result = RunResult()
+    current: str | None = None
+    question_started = started
+    sub_deadline = started + limits.submission_seconds
+    while True:
+        deadline = sub_deadline
+        if current is not None:
+            deadline = min(deadline, question_started + limits.for_question(current))
+        try:
+            msg = messages.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            whole = deadline == sub_deadline
+            limit = limits.submission_seconds if whole else limits.for_question(current or "")
+            what = "the submission" if whole else "this question"
+            reason = f"timed out: {what} exceeded its {limit:g} s time limit"
+            result.failures[current or "<cells>"] = reason
+            for q in job.questions:
+                if q["id"] not in result.finished:
+                    result.failures.setdefault(q["id"], reason if whole or q["id"] == current
+                                               else "not run: an earlier question timed out")
+            result.crashed_in = current
+            return result
+        if msg is None:
+            result.crashed_in = current
+            return result
+        kind = msg.get("type") if isinstance(msg, dict) else None
+        if kind == "cells_done" and isinstance(msg.get("errors"), list):
+            result.cell_errors = msg["errors"][:100]
+        elif kind == "question_start":
+            current, question_started = str(msg.get("question")), time.monotonic()
+        elif kind == "result" and isinstance(msg.get("call"), int):
+            result.records[(str(msg.get("question")), msg["call"])] = msg.get("record")
+        elif kind == "question_done":
+            result.finished.add(str(msg.get("question")))
+            current = None
+        elif kind == "done":
+            return result
+        elif kind != "cells_start":
+            result.crashed_in = current
+            result.failures[current or "<cells>"] = "the grading protocol was corrupted"
+            return result
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _tail(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            f.seek(max(size - LOG_TAIL_BYTES, 0))
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""

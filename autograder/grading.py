@@ -1,0 +1,193 @@
+"""The grading pipeline for one submission: sanitize -> execute -> compare -> score.
+
+Compare and score run here, in the trusted process; execute runs in the backend's process. The
+reference outcomes of an assignment are computed once per grader process and reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import driver
+from autograder.assignment import Assignment, Question
+from autograder.calls import CallOutcome
+from autograder.checks.base import Check, Verdict, first_error
+from autograder.exceptions import GraderError, SubmissionError, WireError
+from autograder.execute import ExecutionBackend, Job, Limits, RunResult
+from autograder.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.sanitize import Sanitized, build_cells, read_submission
+
+
+@dataclass(frozen=True)
+class PlannedCheck:
+    """A check and the ids of its calls in the job."""
+
+    question: str
+    check: Check
+    call_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """All calls of an assignment, numbered, grouped by question, with their checks."""
+
+    questions: list[dict[str, object]]
+    checks: tuple[PlannedCheck, ...]
+
+
+_plans: dict[tuple[str, str], Plan] = {}
+_references: dict[tuple[str, str], dict[int, CallOutcome]] = {}
+
+
+def make_plan(assignment: Assignment, questions: Sequence[Question] | None = None) -> Plan:
+    """Number every call of every check; cached per assignment and question set."""
+    questions = tuple(questions if questions is not None else assignment.questions)
+    key = (str(assignment.root), assignment.id + ":" + ",".join(q.id for q in questions))
+    if key in _plans:
+        return _plans[key]
+    job_questions, planned, next_id = [], [], 0
+    for q in questions:
+        calls = []
+        for check in q.checks:
+            ids = []
+            for call in check.calls():
+                calls.append(call.to_wire(next_id))
+                ids.append(next_id)
+                next_id += 1
+            planned.append(PlannedCheck(q.id, check, tuple(ids)))
+        job_questions.append({"id": q.id, "calls": calls})
+    plan = Plan(job_questions, tuple(planned))
+    _plans[key] = plan
+    return plan
+
+
+def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutcome]:
+    """Run every call on the reference module in this (trusted) process; cached."""
+    key = (str(assignment.root), assignment.id + str(id(plan)))
+    if key not in _references:
+        namespace = vars(assignment.reference_module)
+        outcomes = {}
+        for q in plan.questions:
+            for call in q["calls"]:  # type: ignore[attr-defined]
+                outcomes[call["id"]] = CallOutcome.from_record(driver.perform(call, namespace))
+        _references[key] = outcomes
+    return _references[key]
+
+
+def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome],
+          sanitized: Sanitized) -> Verdict:
+    """Decide one check, failing closed when any of its results is missing or malformed."""
+    check = planned.check
+    student = []
+    for cid in planned.call_ids:
+        record = run.records.get((planned.question, cid))
+        if record is None:
+            reason = run.failures.get(planned.question, "no result was produced")
+            return Verdict(False, f"Not graded: {reason}.", errored=True)
+        try:
+            student.append(CallOutcome.from_record(record))
+        except WireError as exc:
+            return Verdict(False, f"The result could not be read ({exc}).", errored=True)
+    refs = [reference[cid] for cid in planned.call_ids]
+    if check.needs_reference:
+        for call_id, ref in zip(planned.call_ids, refs, strict=True):
+            if not ref.ok:
+                raise GraderError(f"the reference solution fails call {call_id} of check "
+                                  f"{check.name!r}: {ref.error.describe() if ref.error else ''}")
+    verdict = first_error(check, student)
+    if verdict is not None:
+        return _with_cell_hint(verdict, run)
+    try:
+        return check.judge(student, refs)
+    except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
+        return Verdict(False, f"The grader could not evaluate this answer ({type(exc).__name__}: "
+                              f"{exc}).", errored=True)
+
+
+def _with_cell_hint(verdict: Verdict, run: RunResult) -> Verdict:
+    if not run.cell_errors or "not found" not in verdict.message:
+        return verdict
+    first = run.cell_errors[0]
+    hint = f" Note: {first.get('cell')} raised {first.get('type')}: {first.get('message')}"
+    return Verdict(verdict.passed, verdict.message + hint, verdict.errored)
+
+
+def grade_notebook(assignment: Assignment, path: Path, student: str, *,
+                   backend: ExecutionBackend, limits: Limits | None = None, device: str = "cpu",
+                   questions: Sequence[Question] | None = None,
+                   reference: dict[int, CallOutcome] | None = None) -> SubmissionResult:
+    """Grade one notebook file and return its typed result; never raises for student faults.
+
+    ``reference`` overrides the reference outcomes (public checks use stored ones)."""
+    started = time.monotonic()
+    questions = tuple(questions if questions is not None else assignment.questions)
+    plan = make_plan(assignment, questions)
+    if reference is None:
+        reference = reference_outcomes(assignment, plan)
+    limits = limits or Limits(question_seconds={q.id: q.timeout for q in questions})
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    try:
+        sanitized = build_cells(read_submission(path), assignment.released)
+    except SubmissionError as exc:
+        return _all_errored(assignment, student, questions, str(exc), digest, started)
+    job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory)
+    run = run_with_recovery(backend, job, limits)
+    verdicts = {(p.question, p.check.name): judge(p, run, reference, sanitized)
+                for p in plan.checks}
+    results = tuple(
+        QuestionResult(q.id, q.title, q.points, tuple(
+            CheckResult(q.id, c.name, c.kind, _status(verdicts[(q.id, c.name)]), c.weight,
+                        c.hidden, verdicts[(q.id, c.name)].message) for c in q.checks))
+        for q in questions)
+    notes = tuple(sanitized.notes) + tuple(
+        f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors)
+    return SubmissionResult(assignment.id, student, results, notes,
+                            time.monotonic() - started, digest,
+                            log={"stdout": run.stdout, "stderr": run.stderr,
+                                 "failures": run.failures})
+
+
+def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> RunResult:
+    """Run the job; when one question times out or crashes the process, run the questions after
+    it again in a fresh process, so one bad answer does not cost the others (time permitting)."""
+    started = time.monotonic()
+    run = backend.run(job, limits)
+    while run.crashed_in is not None:
+        spent = time.monotonic() - started
+        left = limits.submission_seconds - spent
+        pending = [q for q in job.questions
+                   if q["id"] not in run.finished and q["id"] != run.crashed_in
+                   and not str(run.failures.get(q["id"], "")).startswith("timed out: the sub")]
+        if not pending or left <= 1.0:
+            break
+        crashed = run.crashed_in
+        retry = backend.run(Job(job.cells, pending, job.device, job.data_dir),
+                            Limits(left, limits.question_seconds, limits.default_question_seconds))
+        run.records.update(retry.records)
+        run.finished |= retry.finished
+        for qid in retry.finished:
+            run.failures.pop(qid, None)
+        run.failures.update({k: v for k, v in retry.failures.items() if k != "<cells>"})
+        run.failures.setdefault(crashed, "the run stopped here")
+        run.crashed_in = retry.crashed_in
+        run.stdout, run.stderr = run.stdout + retry.stdout, run.stderr + retry.stderr
+    return run
+
+
+def _status(verdict: Verdict) -> str:
+    if verdict.passed:
+        return "passed"
+    return "error" if verdict.errored else "failed"
+
+
+def _all_errored(assignment: Assignment, student: str, questions: Sequence[Question],
+                 reason: str, digest: str, started: float) -> SubmissionResult:
+    results = tuple(QuestionResult(q.id, q.title, q.points, tuple(
+        CheckResult(q.id, c.name, c.kind, "error", c.weight, c.hidden, f"Not graded: {reason}")
+        for c in q.checks)) for q in questions)
+    return SubmissionResult(assignment.id, student, results, (reason,),
+                            time.monotonic() - started, digest)

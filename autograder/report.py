@@ -1,0 +1,45 @@
+"""Terminal rendering of results: the instructor's summary table and the student's check report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from autograder.assignment import Assignment
+from autograder.results import SubmissionResult
+
+
+def print_summary(console: Console, assignment: Assignment,
+                  results: Sequence[SubmissionResult]) -> None:
+    """One row per student with per-question scores, then the class mean."""
+    table = Table(title=f"{assignment.id}: {len(results)} submissions")
+    table.add_column("student")
+    for q in assignment.questions:
+        table.add_column(f"{q.id}\n/{q.points:g}", justify="right")
+    table.add_column(f"total\n/{assignment.max_score:g}", justify="right", style="bold")
+    table.add_column("errors", justify="right")
+    for r in results:
+        errors = sum(c.status == "error" for q in r.questions for c in q.checks)
+        table.add_row(r.student, *(f"{q.score:g}" for q in r.questions), f"{r.score:g}",
+                      str(errors) if errors else "")
+    console.print(table)
+    if results:
+        mean = sum(r.score for r in results) / len(results)
+        console.print(f"mean score {mean:.2f} / {assignment.max_score:g}")
+
+
+def print_check_report(console: Console, result: SubmissionResult) -> None:
+    """Public-check report for a student: every check with its message."""
+    for q in result.questions:
+        passed = sum(c.status == "passed" for c in q.checks)
+        console.print(f"[bold]{q.id}[/bold]: {passed} / {len(q.checks)} public checks passed")
+        for c in q.checks:
+            mark = "[green]PASS[/green]" if c.status == "passed" else "[red]FAIL[/red]"
+            console.print(f"  {mark} {c.name}")
+            if c.message:
+                console.print("      " + c.message.replace("\n", "\n      "), markup=False,
+                              highlight=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False, highlight=False)

@@ -1,0 +1,80 @@
+"""Instructor tools: the solved notebook, validation of an assignment, and public checks."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.assignment import Assignment
+from autograder.exceptions import GraderError
+from autograder.execute import ExecutionBackend
+from autograder.grading import grade_notebook, make_plan
+from autograder.public import expected_outcomes, public_questions
+from autograder.results import SubmissionResult
+
+
+def solved_notebook(assignment: Assignment) -> nbformat.NotebookNode:
+    """The released notebook with each answer cell replaced by the reference section."""
+    sections = assignment.reference_sections()
+    nb = nbformat.from_dict(assignment.released)
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution"):
+            gid = meta.get("grade_id")
+            if gid not in sections:
+                raise GraderError(f"the reference has no '# %% [answer] {gid}' section")
+            cell.source = sections[gid].rstrip("\n")
+    return nb
+
+
+def solve_notebook(assignment: Assignment, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(solved_notebook(assignment), out)
+    return out
+
+
+@dataclass
+class ValidationReport:
+    ok: bool = True
+    lines: list[str] = field(default_factory=list)
+
+
+def validate(assignment: Assignment, backend: ExecutionBackend) -> ValidationReport:
+    """Reference notebook must score full marks; the untouched notebook must score 0."""
+    report = ValidationReport()
+    with tempfile.TemporaryDirectory() as tmp:
+        solved = solve_notebook(assignment, Path(tmp) / f"{assignment.id}.ipynb")
+        ref = grade_notebook(assignment, solved, "reference", backend=backend)
+        blank = grade_notebook(assignment, assignment.notebook_path, "untouched",
+                               backend=backend)
+    full = ref.score == ref.max_score
+    report.lines.append(f"reference solution: {ref.score:g} / {ref.max_score:g} "
+                        f"({'full marks' if full else 'NOT full marks'})")
+    for q in ref.questions:
+        for c in q.checks:
+            if c.status != "passed":
+                report.lines.append(f"  {q.id}/{c.name}: {c.status}: {c.message}")
+    report.lines.append(f"untouched notebook: {blank.score:g} / {blank.max_score:g} "
+                        f"({'zero' if blank.score == 0 else 'NOT zero'})")
+    for q in blank.questions:
+        for c in q.checks:
+            if c.status == "passed":
+                report.lines.append(f"  {q.id}/{c.name} passes on the untouched notebook")
+    report.ok = full and blank.score == 0
+    return report
+
+
+def run_public_checks(assignment: Assignment, notebook: Path,
+                      backend: ExecutionBackend) -> SubmissionResult:
+    """Grade a notebook on the public checks only, against the stored public outcomes."""
+    questions = public_questions(assignment)
+    plan = make_plan(assignment, questions)
+    ids: dict[str, list[list[int]]] = {}
+    for planned in plan.checks:
+        ids.setdefault(planned.question, []).append(list(planned.call_ids))
+    reference = expected_outcomes(assignment.directory, questions, ids)
+    return grade_notebook(assignment, notebook, notebook.stem, backend=backend,
+                          questions=questions, reference=reference)

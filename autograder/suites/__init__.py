@@ -1,0 +1,1 @@
+"""Hidden test suites, one module per assignment. Never shipped to students."""
