@@ -47,6 +47,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     submissions = discover(Path(args.submissions), assignment.id)
     outdir = Path(args.out)
     device = resolve_device(args.device)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
     from autograder.execute import Limits
 

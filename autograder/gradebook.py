@@ -25,8 +25,10 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
+from autograder.exceptions import UsageError
 from autograder.results import SubmissionResult
 
 
@@ -80,10 +82,14 @@ class Gradebook:
 
     def __init__(self, url: str | Path) -> None:
         self.url = database_url(url)
-        self.engine: Engine = create_engine(self.url)
-        if self.url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        try:
+            self.engine: Engine = create_engine(self.url)
+            if self.url.startswith("sqlite"):
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            Base.metadata.create_all(self.engine)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise UsageError(f"cannot open the gradebook {self.url}: "
+                             f"{str(exc).splitlines()[0]}") from None
 
     def record(self, result: SubmissionResult) -> int:
         """Store (or replace) the attempt for this exact notebook; returns its attempt number."""

@@ -17,7 +17,7 @@ def print_summary(console: Console, assignment: Assignment,
     table = Table(title=f"{assignment.id}: {len(results)} submissions")
     table.add_column("student")
     for q in assignment.questions:
-        table.add_column(f"{q.id}\n/{q.points:g}", justify="right")
+        table.add_column(f"{q.id.split('_')[0]}\n/{q.points:g}", justify="right")
     table.add_column(f"total\n/{assignment.max_score:g}", justify="right", style="bold")
     table.add_column("errors", justify="right")
     for r in results:
