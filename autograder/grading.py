@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from autograder import driver
 from autograder.assignment import Assignment, Question
@@ -18,8 +19,8 @@ from autograder.calls import CallOutcome
 from autograder.checks.base import Check, Verdict, first_error
 from autograder.exceptions import GraderError, SubmissionError, WireError
 from autograder.execute import ExecutionBackend, Job, Limits, RunResult
-from autograder.results import CheckResult, QuestionResult, SubmissionResult
-from autograder.sanitize import Sanitized, build_cells, read_submission
+from autograder.results import CheckResult, QuestionResult, Status, SubmissionResult
+from autograder.sanitize import build_cells, read_submission
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class PlannedCheck:
 class Plan:
     """All calls of an assignment, numbered, grouped by question, with their checks."""
 
-    questions: list[dict[str, object]]
+    questions: list[dict[str, Any]]
     checks: tuple[PlannedCheck, ...]
 
 
@@ -46,7 +47,8 @@ _references: dict[tuple[str, str], dict[int, CallOutcome]] = {}
 def make_plan(assignment: Assignment, questions: Sequence[Question] | None = None) -> Plan:
     """Number every call of every check; cached per assignment and question set."""
     questions = tuple(questions if questions is not None else assignment.questions)
-    key = (str(assignment.root), assignment.id + ":" + ",".join(q.id for q in questions))
+    key = (str(assignment.root), assignment.id + repr([(q.id, [c.name for c in q.checks])
+                                                       for q in questions]))
     if key in _plans:
         return _plans[key]
     job_questions, planned, next_id = [], [], 0
@@ -72,14 +74,13 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         namespace = vars(assignment.reference_module)
         outcomes = {}
         for q in plan.questions:
-            for call in q["calls"]:  # type: ignore[attr-defined]
+            for call in q["calls"]:
                 outcomes[call["id"]] = CallOutcome.from_record(driver.perform(call, namespace))
         _references[key] = outcomes
     return _references[key]
 
 
-def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome],
-          sanitized: Sanitized) -> Verdict:
+def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome]) -> Verdict:
     """Decide one check, failing closed when any of its results is missing or malformed."""
     check = planned.check
     student = []
@@ -100,7 +101,7 @@ def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcom
                                   f"{check.name!r}: {ref.error.describe() if ref.error else ''}")
     verdict = first_error(check, student)
     if verdict is not None:
-        return _with_cell_hint(verdict, run)
+        return _with_cell_hint(verdict, run, planned.question)
     try:
         return check.judge(student, refs)
     except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
@@ -108,12 +109,17 @@ def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcom
                               f"{exc}).", errored=True)
 
 
-def _with_cell_hint(verdict: Verdict, run: RunResult) -> Verdict:
-    if not run.cell_errors or "not found" not in verdict.message:
+def _with_cell_hint(verdict: Verdict, run: RunResult, question: str) -> Verdict:
+    """A missing function often means its answer cell failed: say so, with that cell's error."""
+    if "was not found" not in verdict.message:
         return verdict
-    first = run.cell_errors[0]
-    hint = f" Note: {first.get('cell')} raised {first.get('type')}: {first.get('message')}"
-    return Verdict(verdict.passed, verdict.message + hint, verdict.errored)
+    for error in run.cell_errors:
+        if str(error.get("cell", "")).endswith(f"({question})"):
+            hint = (f" Its answer cell ({error.get('cell')}) raised {error.get('type')}: "
+                    f"{error.get('message')}" + (f" at {error['where']}" if error.get("where")
+                                                 else "") + ".")
+            return Verdict(verdict.passed, verdict.message + hint, verdict.errored)
+    return verdict
 
 
 def grade_notebook(assignment: Assignment, path: Path, student: str, *,
@@ -136,7 +142,7 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
         return _all_errored(assignment, student, questions, str(exc), digest, started)
     job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory)
     run = run_with_recovery(backend, job, limits)
-    verdicts = {(p.question, p.check.name): judge(p, run, reference, sanitized)
+    verdicts = {(p.question, p.check.name): judge(p, run, reference)
                 for p in plan.checks}
     results = tuple(
         QuestionResult(q.id, q.title, q.points, tuple(
@@ -178,7 +184,7 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
     return run
 
 
-def _status(verdict: Verdict) -> str:
+def _status(verdict: Verdict) -> Status:
     if verdict.passed:
         return "passed"
     return "error" if verdict.errored else "failed"

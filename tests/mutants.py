@@ -47,3 +47,18 @@ MUTANTS_01 = [
     Mutant("predict returns float labels", "q7_logistic_regression",
            ">= 0.5).astype(np.int64)", ">= 0.5).astype(np.float64)"),
 ]
+
+# Correct answers written differently from the reference: each must score full marks.
+ALTERNATIVES_01 = [
+    Mutant("sigmoid derivative through tanh", "q2_derivative_rules",
+           "return s * (1.0 - s)", "return 0.25 * (1.0 - np.tanh(x / 2.0) ** 2)"),
+    Mutant("neuron gradient with explicit loops", "q4_single_neuron",
+           "dw = -(residual @ X.T) / m",
+           "dw = np.zeros_like(w)\n"
+           "    for j in range(X.shape[0]):\n"
+           "        for i in range(m):\n"
+           "            dw[0, j] -= residual[0, i] * X[j, i] / m"),
+    Mutant("Hessian with torch.autograd.functional", "q6_autograd",
+           "x = x.detach().clone().requires_grad_(True)",
+           "return torch.autograd.functional.hessian(f, x.detach())"),
+]

@@ -1,0 +1,24 @@
+"""Shared fixtures: the course root and a graded batch of the example submissions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+os.environ.setdefault("AUTOGRADER_COURSE", str(ROOT))
+EXAMPLES = ROOT / "tests" / "submissions" / "01_calculus_autodiff"
+
+
+@pytest.fixture(scope="session")
+def examples_graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example submissions graded once through the CLI, on two workers."""
+    from autograder.cli import main
+
+    out = tmp_path_factory.mktemp("examples")
+    assert main(["grade", "01_calculus_autodiff", str(EXAMPLES), "--out", str(out),
+                 "--workers", "2"]) == 0
+    return out

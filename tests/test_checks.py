@@ -1,0 +1,303 @@
+"""Every check kind, with a passing and a failing case, judged on outcomes produced by the real
+driver code (run in this process on small namespaces standing in for student and reference)."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+import torch
+
+from autograder import driver
+from autograder.calls import Call, CallOutcome
+from autograder.checks import (
+    AutogradCheck,
+    Check,
+    FiniteDifferenceCheck,
+    GradcheckCheck,
+    LossThresholdCheck,
+    NoMutationCheck,
+    PredictionCheck,
+    RaisesCheck,
+    ShapeCheck,
+    SymbolicCheck,
+    TrajectoryCheck,
+    UpdateStepCheck,
+    ValueCheck,
+    Verdict,
+)
+from autograder.checks.base import first_error
+from autograder.compare import Tolerance
+from autograder.wire import Callable_, NestedCall, TensorArg
+
+
+def run(check: Check, student: dict, reference: dict) -> Verdict:
+    """Perform the check's calls on both namespaces and judge them like the pipeline does."""
+    calls = [c.to_wire(i) for i, c in enumerate(check.calls())]
+    mine = [CallOutcome.from_record(driver.perform(c, student)) for c in calls]
+    ref = [CallOutcome.from_record(driver.perform(c, reference)) for c in calls]
+    return first_error(check, mine) or check.judge(mine, ref)
+
+
+# -- reference implementations -------------------------------------------------------------
+
+
+def ref_double(x):
+    return 2.0 * x
+
+
+def ref_sigmoid_neuron(w, b, X):
+    return torch.sigmoid(w @ X + b)
+
+
+class RefCube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x**3
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * 3 * x**2
+
+
+def ref_cube(x):
+    return RefCube.apply(x)
+
+
+def ref_loss(w, b):
+    return float(np.sum((w - 1.0) ** 2) + (b + 2.0) ** 2)
+
+
+def ref_grads(w, b):
+    return 2 * (w - 1.0), 2 * (b + 2.0)
+
+
+def ref_step(w, lr):
+    return w - lr * 2 * (w - 1.0)
+
+
+def ref_train(w, steps):
+    for _ in range(steps):
+        w = w - 0.1 * 2 * (w - 1.0)
+    return (w,)
+
+
+def ref_predict(X):
+    return (X[0] > 0).astype(np.int64)
+
+
+REF = {k: v for k, v in globals().items() if k.startswith(("ref_", "Ref"))}
+REF = {k.removeprefix("ref_"): v for k, v in REF.items()}
+X = np.array([[1.0, -2.0], [3.0, 0.5]])
+
+
+# -- value ----------------------------------------------------------------------------------
+
+
+def test_value_check_passes_on_the_same_function_and_fails_on_a_wrong_one():
+    check = ValueCheck(name="v", call=Call("double", (X,)), tol=Tolerance(1e-9, 1e-12))
+    assert run(check, REF, REF).passed
+    verdict = run(check, {"double": lambda x: 2.0 * x + np.eye(2)}, REF)
+    assert not verdict.passed
+    assert "Mismatched elements: 2 / 4 (50.0%)" in verdict.message
+
+
+def test_value_check_reports_wrong_shape_dtype_and_nan():
+    check = ValueCheck(name="v", call=Call("double", (X,)))
+    shape = run(check, {"double": lambda x: (2.0 * x).ravel()}, REF)
+    assert shape.message == "double(): expected shape (2, 2), got shape (4,)."
+    dtype = run(check, {"double": lambda x: (2.0 * x).astype(np.float32)}, REF)
+    assert dtype.message == "double(): expected dtype float64, got dtype float32."
+    nan = run(check, {"double": lambda x: np.where(x > 2, np.nan, 2.0 * x)}, REF)
+    assert nan.message == "double(): contains NaN at index (1, 0) (1 of 4 elements)."
+
+
+def test_missing_function_and_exceptions_are_errors_with_their_reason():
+    check = ValueCheck(name="v", call=Call("double", (X,)))
+    missing = run(check, {}, REF)
+    assert missing.errored and "double() was not found: name 'double' is not defined" in \
+        missing.message
+
+    namespace: dict = {}
+    driver.run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}],
+                     namespace)
+    raised = run(check, namespace, REF)
+    assert raised.errored
+    assert raised.message == "double() raised IndexError: index 5 is out of bounds for axis 0 " \
+                             "with size 2 (cell 3, line 2)"
+
+
+def test_not_implemented_stub_is_reported_as_such():
+    def stub(x):
+        raise NotImplementedError
+
+    verdict = run(ValueCheck(name="v", call=Call("double", (X,))), {"double": stub}, REF)
+    assert verdict.errored and "not implemented yet" in verdict.message
+
+
+def test_update_step_and_trajectory_checks():
+    w = np.array([0.0, 3.0])
+    step = UpdateStepCheck(name="s", call=Call("step", (w, 0.1)), tol=Tolerance(1e-12, 1e-12))
+    assert run(step, REF, REF).passed
+    assert not run(step, {"step": lambda w, lr: w + lr * 2 * (w - 1.0)}, REF).passed
+    traj = TrajectoryCheck(name="t", call=Call("train", (w, 5)), part=(0,))
+    assert run(traj, REF, REF).passed
+    assert "train()[0]" in run(traj, {"train": lambda w, s: (w,)}, REF).message
+
+
+# -- gradient -------------------------------------------------------------------------------
+
+
+def neuron_call(seed: int = 3) -> Call:
+    rng = np.random.default_rng(0)
+    return Call("sigmoid_neuron", (TensorArg(rng.normal(size=(1, 2)), True, "w"),
+                                   TensorArg(np.array(0.3), True, "b"),
+                                   TensorArg(rng.normal(size=(2, 4)))), seed=seed)
+
+
+def test_autograd_check_passes_for_an_equivalent_forward_pass():
+    check = AutogradCheck(name="g", call=neuron_call())
+    other = {"sigmoid_neuron": lambda w, b, X: 1 / (1 + torch.exp(-(w @ X) - b))}
+    assert run(check, other, REF).passed
+
+
+def test_autograd_check_names_the_pair_with_a_wrong_gradient():
+    check = AutogradCheck(name="g", call=neuron_call())
+
+    class Leaky(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, z):
+            ctx.save_for_backward(z)
+            return torch.sigmoid(z)
+
+        @staticmethod
+        def backward(ctx, g):
+            (z,) = ctx.saved_tensors
+            return g * torch.sigmoid(z)  # forgot the (1 - s) factor
+
+    verdict = run(check, {"sigmoid_neuron": lambda w, b, X: Leaky.apply(w @ X + b)}, REF)
+    assert not verdict.passed
+    assert verdict.message.startswith("d(output 0)/d(w) of sigmoid_neuron(): Values are not close!")
+
+
+def test_autograd_check_detects_a_detached_output_and_a_missing_dependency():
+    check = AutogradCheck(name="g", call=neuron_call())
+    detached = run(check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b).detach()},
+                   REF)
+    assert "not connected to the autograd graph" in detached.message
+    no_b = run(check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b.detach())}, REF)
+    assert no_b.message == "d(output 0)/d(b): output 0 of sigmoid_neuron() does not depend on " \
+                           "`b` through autograd."
+
+
+def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward():
+    check = GradcheckCheck(name="gc", call=Call("cube", (TensorArg(np.array([0.5, -1.2, 2.0]),
+                                                                   True, "x"),)))
+    assert run(check, REF, REF).passed
+
+    class Wrong(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x**3
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * 2 * x**2
+
+    verdict = run(check, {"cube": Wrong.apply}, REF)
+    assert not verdict.passed
+    assert "backward of cube(): d(output 0)/d(x) vs finite differences of forward" in \
+        verdict.message
+
+
+def test_finite_difference_check_catches_a_gradient_of_another_loss():
+    w = np.array([0.5, 2.0])
+    check = FiniteDifferenceCheck(name="fd", grad=Call("grads", (w, 0.5)), params=(w, 0.5),
+                                  names=("w", "b"), loss=lambda p: Call("loss", p))
+    assert run(check, REF, REF).passed
+    halved = dict(REF, grads=lambda w, b: ((w - 1.0), 2 * (b + 2.0)))
+    verdict = run(check, halved, REF)
+    assert "grads()[0] (d loss/d w) vs central differences of your loss" in verdict.message
+
+
+# -- loss / training, prediction -------------------------------------------------------------
+
+
+def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters():
+    check = LossThresholdCheck(name="lt", call=Call("train", (np.zeros(2), 50)), params=((0,),),
+                               loss=lambda w: float(np.sum((w - 1.0) ** 2)), factor=1.0,
+                               slack=1e-6)
+    assert run(check, REF, REF).passed
+    lazy = run(check, {"train": lambda w, s: (w,)}, REF)
+    assert not lazy.passed and "above the required" in lazy.message
+    diverged = run(check, {"train": lambda w, s: (np.full_like(w, np.inf),)}, REF)
+    assert "contains NaN or inf" in diverged.message
+
+
+def test_prediction_check_against_labels_and_against_the_reference():
+    X_test = np.random.default_rng(1).normal(size=(2, 200))
+    labels = (X_test[0] > 0).astype(np.int64)
+    check = PredictionCheck(name="p", call=Call("predict", (X_test,)), labels=labels,
+                            min_accuracy=0.95)
+    assert run(check, REF, REF).passed
+    coin = run(check, {"predict": lambda X: np.zeros(X.shape[1], np.int64)}, REF)
+    assert "accuracy on 200 held-out inputs is" in coin.message and "at least 95%" in coin.message
+    agree = PredictionCheck(name="p2", call=Call("predict", (X_test,)), min_agreement=0.99)
+    assert run(agree, {"predict": lambda X: (X[0] > 0.001).astype(np.int64)}, REF).passed
+    assert not run(agree, {"predict": lambda X: (X[1] > 0).astype(np.int64)}, REF).passed
+
+
+# -- symbolic and contract ---------------------------------------------------------------------
+
+x = sp.Symbol("x")
+
+
+def test_symbolic_check_accepts_equivalent_forms_and_rejects_others():
+    check = SymbolicCheck(name="s", call=Call("d", (sp.exp(3 * x + 1), x)))
+    ref = {"d": lambda e, v: sp.diff(e, v)}
+    assert run(check, {"d": lambda e, v: 3 * sp.E * sp.exp(3 * v)}, ref).passed
+    wrong = run(check, {"d": lambda e, v: sp.exp(3 * v + 1)}, ref)
+    assert "not equivalent to the expected expression" in wrong.message
+    string = run(check, {"d": lambda e, v: "3*exp(3*x+1)"}, ref)
+    assert "expected a SymPy expression, got str" in string.message
+
+
+def test_raises_check():
+    def strict(v):
+        if v == 0:
+            raise ValueError("zero")
+        return 1 / v
+
+    check = RaisesCheck(name="r", call=Call("inv", (0.0,)), exception="ValueError")
+    assert run(check, {"inv": strict}, {}).passed
+    assert "but it returned normally" in run(check, {"inv": lambda v: float("inf")}, {}).message
+    other = run(check, {"inv": lambda v: 1 / v}, {})
+    assert "but it raised ZeroDivisionError: float division by zero" in other.message
+
+
+def test_no_mutation_check():
+    def inplace(x):
+        x *= 2
+        return x
+
+    check = NoMutationCheck(name="m", call=Call("double", (X.copy(),)))
+    assert run(check, REF, REF).passed
+    verdict = run(check, {"double": inplace}, REF)
+    assert verdict.message == "double() modified its argument 1 in place; work on a copy instead."
+
+
+def test_shape_check_compares_structure_not_values():
+    check = ShapeCheck(name="sh", call=Call("double", (X,)))
+    assert run(check, {"double": lambda x: x * 0}, REF).passed
+    verdict = run(check, {"double": lambda x: (x.T, 1)}, REF)
+    assert verdict.message.startswith("double() returned a tuple of (")
+
+
+def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace():
+    check = ValueCheck(name="c", call=Call("apply", (Callable_("numpy.sin"),
+                                                     NestedCall("double", (X,)))))
+    ns = dict(REF, apply=lambda f, v: f(v))
+    assert run(check, ns, ns).passed

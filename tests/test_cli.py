@@ -1,0 +1,138 @@
+"""The command line: contracts, exit codes and one-line reasons, idempotent re-grading."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from autograder.cli import main
+from autograder.gradebook import Gradebook
+from tests.conftest import EXAMPLES
+
+ALICE = EXAMPLES / "alice.ipynb"
+
+
+def test_list_names_the_first_assignment(capsys):
+    assert main(["list"]) == 0
+    assert "01_calculus_autodiff  (7 questions, 18 points)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, reason", [
+    (["grade", "99_nope", str(ALICE), "--out", "x"], "unknown assignment '99_nope'"),
+    (["grade", "01_calculus_autodiff", "missing.ipynb", "--out", "x"],
+     "submission path missing.ipynb does not exist"),
+    (["check", "missing.ipynb"], "notebook missing.ipynb does not exist"),
+])
+def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp_path,
+                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"autograder: error: {reason}" or err.startswith(f"autograder: error: {reason}")
+    assert len(err.splitlines()) == 1
+
+
+def test_an_empty_submission_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["grade", "01_calculus_autodiff", str(tmp_path), "--out",
+                 str(tmp_path / "o")]) == 2
+    assert "no submissions found in" in capsys.readouterr().err
+
+
+def test_an_unusable_gradebook_url_is_a_usage_error(tmp_path, capsys):
+    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path),
+                 "--gradebook", "nosuchdialect://x"]) == 2
+    assert "cannot open the gradebook" in capsys.readouterr().err
+
+
+def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path):
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["grade", "01_calculus_autodiff", str(EXAMPLES / "dave.ipynb"), "--out",
+                     str(out)]) == 0
+        first = json.loads((out / "dave" / "results.json").read_text())
+        if _ == 0:
+            kept = first
+    for data in (kept, first):
+        data.pop("execution_time")
+    assert kept == first
+    rows = Gradebook(out / "gradebook.sqlite").submissions()
+    assert len(rows) == 1 and rows[0].attempt == 1
+
+
+def test_a_changed_notebook_is_a_new_attempt(tmp_path):
+    out = tmp_path / "out"
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "carol.ipynb", folder / "sam.ipynb")
+    assert main(["grade", "01_calculus_autodiff", str(folder), "--out", str(out)]) == 0
+    shutil.copy(ALICE, folder / "sam.ipynb")
+    assert main(["grade", "01_calculus_autodiff", str(folder), "--out", str(out)]) == 0
+    rows = Gradebook(out / "gradebook.sqlite").submissions()
+    assert [(r.attempt, r.score) for r in rows] == [(1, 0.0), (2, 18.0)]
+
+
+def test_nbgrader_submitted_layout_is_accepted(tmp_path):
+    submitted = tmp_path / "submitted"
+    for student in ("s1", "s2"):
+        target = submitted / student / "01_calculus_autodiff"
+        target.mkdir(parents=True)
+        shutil.copy(ALICE, target / "01_calculus_autodiff.ipynb")
+    out = tmp_path / "out"
+    assert main(["grade", "01_calculus_autodiff", str(submitted), "--out", str(out)]) == 0
+    assert json.loads((out / "s2" / "results.json").read_text())["score"] == 18.0
+
+
+def test_solve_writes_the_reference_into_the_answer_cells(tmp_path):
+    target = tmp_path / "solved.ipynb"
+    assert main(["solve", "01_calculus_autodiff", "--out", str(target)]) == 0
+    import nbformat
+
+    answers = [c.source for c in nbformat.read(target, as_version=4).cells
+               if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    assert len(answers) == 7 and "def central_diff" in answers[0]
+    assert not any("raise NotImplementedError" in a for a in answers)
+
+
+def test_validate_proves_full_marks_and_zero(capsys):
+    assert main(["validate", "01_calculus_autodiff"]) == 0
+    out = capsys.readouterr().out
+    assert "reference solution: 18 / 18 (full marks)" in out
+    assert "untouched notebook: 0 / 18 (zero)" in out
+
+
+def test_check_runs_public_checks_only(capsys):
+    assert main(["check", str(EXAMPLES / "bob.ipynb"), "--assignment",
+                 "01_calculus_autodiff"]) == 0
+    out = capsys.readouterr().out
+    assert "q1_finite_differences: 1 / 2 public checks passed" in out
+    assert "hidden" not in out.lower()
+
+
+def test_help_explains_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("grade", "solve", "validate", "check", "list"):
+        assert command in out
+
+
+def test_device_cuda_without_a_gpu_is_refused(tmp_path, capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU; the refusal only applies without one")
+    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path),
+                 "--device", "cuda"]) == 2
+    assert "no CUDA device is available" in capsys.readouterr().err
+
+
+def test_outputs_written_are_inside_out(tmp_path):
+    out = tmp_path / "out"
+    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(out)]) == 0
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                   and not p.name.startswith("gradebook.sqlite"))
+    assert names == ["alice/results.json", "grades.csv"]
+
+
