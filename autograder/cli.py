@@ -7,6 +7,7 @@ Exit codes: 0 when the command finished (whatever the students scored), 2 for a 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from autograder.batch import discover, grade_batch
 from autograder.exceptions import AutograderError, GraderError, UsageError
 from autograder.execute import ExecutionBackend, SubprocessBackend
 from autograder.gradebook import Gradebook
+from autograder.pool import WarmPoolBackend
 from autograder.report import print_check_report, print_summary
+from autograder.sandbox import NO_SANDBOX_ENV, SandboxConfig, check_available
 from autograder.solve import solve_notebook, validate
 
 err = Console(stderr=True)
@@ -38,8 +41,16 @@ def resolve_device(device: str) -> str:
     return "cuda" if available else "cpu"
 
 
-def make_backend() -> ExecutionBackend:
-    return SubprocessBackend()
+def make_backend(assignment: Assignment, *, workers: int = 1, device: str = "cpu",
+                 sandbox: bool = True) -> ExecutionBackend:
+    """The warm bubblewrap pool, or, when explicitly allowed, unsandboxed subprocesses."""
+    if not sandbox or os.environ.get(NO_SANDBOX_ENV) == "1":
+        err.print("[bold red]WARNING: grading WITHOUT a sandbox.[/] Student code runs with your "
+                  "rights and can read the hidden tests and reference solutions. Use this only "
+                  "for trusted local work.")
+        return SubprocessBackend()
+    check_available()
+    return WarmPoolBackend(workers, SandboxConfig(data_dir=assignment.directory, device=device))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -57,10 +68,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     limits = Limits(submission_seconds=args.timeout,
                     question_seconds={q.id: min(q.timeout, args.timeout)
                                       for q in assignment.questions})
-    with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=False) as progress:
+    backend = make_backend(assignment, workers=args.workers, device=device,
+                           sandbox=not args.no_sandbox)
+    with backend, Progress(TextColumn("grading {task.description}"), BarColumn(),
+                           MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task(assignment.id, total=len(submissions))
-        results = grade_batch(assignment, submissions, outdir, backend=make_backend(),
+        results = grade_batch(assignment, submissions, outdir, backend=backend,
                               gradebook=gradebook, workers=args.workers, limits=limits,
                               device=device, on_done=lambda _r: progress.advance(task))
     print_summary(out, assignment, results)
@@ -78,7 +91,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     assignment = Assignment.load(args.assignment)
-    report = validate(assignment, make_backend())
+    with make_backend(assignment, sandbox=not args.no_sandbox) as backend:
+        report = validate(assignment, backend)
     for line in report.lines:
         out.print(line)
     if not report.ok:
@@ -93,7 +107,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not notebook.is_file():
         raise UsageError(f"notebook {notebook} does not exist")
     assignment = Assignment.load(args.assignment or notebook.stem)
-    result = run_public_checks(assignment, notebook, make_backend())
+    # public checks run the student's own code for the student: no sandbox is needed for trust
+    with SubprocessBackend() as backend:
+        result = run_public_checks(assignment, notebook, backend)
     print_check_report(out, result)
     return 0
 
@@ -130,9 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=300.0,
                    help="wall-clock limit per submission in seconds (default 300); each "
                    "question also has its own limit from the suite")
-    p.add_argument("--workers", type=int, default=1, help="submissions graded in parallel")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="warm sandboxed workers, i.e. submissions graded in parallel "
+                   "(default: the number of cores)")
     p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
                    help="where student code runs (default cpu)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="UNSAFE: run student code without bubblewrap (trusted local use only; "
+                   "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)")
     p.add_argument("--gradebook",
                    help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)")
     p.set_defaults(func=cmd_grade)
@@ -144,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="prove reference = full marks and untouched notebook = 0")
     p.add_argument("assignment")
+    p.add_argument("--no-sandbox", action="store_true", help="UNSAFE: run without bubblewrap")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("check", help="run the public checks on a notebook (no hidden tests)")

@@ -78,6 +78,15 @@ class ExecutionBackend(ABC):
     def run(self, job: Job, limits: Limits) -> RunResult:
         """Run the job to completion, timeout or crash, and report what came back."""
 
+    def close(self) -> None:  # noqa: B027 - optional hook, a no-op by default
+        """Release workers and other resources (nothing by default)."""
+
+    def __enter__(self) -> ExecutionBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def describe_exit(returncode: int | None) -> str:
     """Plain-words reason for a process that ended without finishing its job."""
@@ -128,7 +137,7 @@ class SubprocessBackend(ExecutionBackend):
         messages: queue.Queue[Any] = queue.Queue()
         threading.Thread(target=_reader, args=(read_fd, messages), daemon=True).start()
         threading.Thread(target=_feed, args=(proc, job.payload()), daemon=True).start()
-        result = _collect(messages, job, limits, started)
+        result = collect(messages, job, limits, started)
         _kill_group(proc)
         if result.crashed_in is not None and result.crashed_in not in result.failures:
             result.failures[result.crashed_in] = describe_exit(proc.returncode)
@@ -172,7 +181,7 @@ def _reader(fd: int, messages: queue.Queue[Any]) -> None:
     messages.put(None)
 
 
-def _collect(messages: queue.Queue[Any], job: Job, limits: Limits, started: float) -> RunResult:
+def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResult:
     """Consume protocol messages until done, EOF or a deadline; fail closed on anything odd."""
     result = RunResult()
     current: str | None = None
@@ -210,6 +219,9 @@ def _collect(messages: queue.Queue[Any], job: Job, limits: Limits, started: floa
             result.finished.add(str(msg.get("question")))
             current = None
         elif kind == "done":
+            return result
+        elif kind == "exit":  # a warm worker reports its child ended before "done"
+            result.crashed_in = current
             return result
         elif kind != "cells_start":
             result.crashed_in = current

@@ -1,0 +1,259 @@
+"""The sandboxed execution backend: a pool of warm bubblewrap workers, one per core by default.
+
+Each worker is a bubblewrap sandbox running :mod:`autograder.worker`, which has already imported
+numpy, torch, sympy and matplotlib and forks one fresh child per submission. The grader side here
+feeds jobs, reads the protocol stream, enforces wall-clock limits (asking the worker to kill a
+child that overruns, and destroying the whole sandbox if the worker does not answer), and replaces
+workers that die. Where a memory cgroup can be created, each worker gets one; otherwise CPU-only
+children get an address-space limit (never with CUDA).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.execute import ExecutionBackend, Job, Limits, RunResult, collect, describe_exit
+from autograder.memory import MemoryCgroup
+from autograder.sandbox import SandboxConfig, bwrap_command
+
+STARTUP_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class ResourceLimits:
+    """Per-submission resource limits applied inside the sandbox."""
+
+    memory_bytes: int = 4 * 1024**3
+    cpu_seconds: int = 600
+    open_files: int = 256
+    file_bytes: int = 64 * 1024**2
+    processes: int = 64
+
+    def for_child(self, cgroup: bool, device: str) -> dict[str, Any]:
+        limits: dict[str, Any] = {"cpu_seconds": self.cpu_seconds, "open_files": self.open_files,
+                                  "file_bytes": self.file_bytes, "processes": self.processes}
+        if not cgroup and device == "cpu":
+            limits["address_space_bytes"] = self.memory_bytes + 6 * 1024**3  # torch's mappings
+        return limits
+
+
+class WorkerDied(Exception):
+    pass
+
+
+class SandboxWorker:
+    """One warm sandbox and the grader's end of its pipes."""
+
+    def __init__(self, config: SandboxConfig, resources: ResourceLimits, index: int) -> None:
+        self.config = config
+        self.resources = resources
+        self.jobs = 0
+        self.cgroup = MemoryCgroup.create(f"w{os.getpid()}-{index}-{time.monotonic_ns()}",
+                                          resources.memory_bytes)
+        read_fd, write_fd = os.pipe()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
+        argv = [sys.executable, "-m", "autograder.worker"]
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        cmd = bwrap_command(config, argv, protocol_fd=write_fd)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
+                                     stderr=self.log, pass_fds=(write_fd,), env=env,
+                                     start_new_session=True,
+                                     preexec_fn=self.cgroup.enter if self.cgroup else None)
+        os.close(write_fd)
+        self.messages: queue.Queue[Any] = queue.Queue()
+        threading.Thread(target=_read_lines, args=(read_fd, self.messages), daemon=True).start()
+        self.ready = threading.Event()
+
+    def wait_ready(self) -> None:
+        if self.ready.is_set():
+            return
+        try:
+            msg = self.messages.get(timeout=STARTUP_SECONDS)
+        except queue.Empty:
+            msg = None
+        if not isinstance(msg, dict) or msg.get("type") != "ready":
+            self.kill()
+            raise WorkerDied(f"the sandbox worker failed to start: {self.log_tail()}")
+        self.ready.set()
+
+    def log_tail(self) -> str:
+        self.log.seek(0)
+        return self.log.read()[-2000:].decode("utf-8", "replace")
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(message) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def run(self, job: Job, limits: Limits) -> RunResult:
+        """Run one job in a fresh child of this worker."""
+        self.wait_ready()
+        self.jobs += 1
+        job_id = self.jobs
+        oom_before = self.cgroup.oom_kills() if self.cgroup else 0
+        request = {"id": job_id, "job": json.loads(job.payload()),
+                   "limits": self.resources.for_child(self.cgroup is not None, job.device)}
+        started = time.monotonic()
+        try:
+            self.send(request)
+        except (BrokenPipeError, OSError):
+            raise WorkerDied("the sandbox worker is gone") from None
+        stream = _JobStream(self.messages, job_id)
+        result = collect(stream, job, limits, started)
+        exit_msg = stream.exit_message
+        if exit_msg is None:
+            if result.failures:  # timeout: ask the worker to kill the child
+                with contextlib.suppress(BrokenPipeError, OSError):
+                    self.send({"kill": job_id})
+            exit_msg = stream.wait_exit(timeout=10.0)
+        if exit_msg is None:
+            self.kill()
+            reason = "the sandbox worker stopped responding"
+            for q in job.questions:
+                if q["id"] not in result.finished:
+                    result.failures.setdefault(q["id"], reason)
+            raise_after = True
+        else:
+            raise_after = False
+            result.stdout, result.stderr = str(exit_msg.get("stdout", "")), \
+                str(exit_msg.get("stderr", ""))
+            code = exit_msg.get("returncode")
+            oom = bool(self.cgroup and self.cgroup.oom_kills() > oom_before)
+            reason = _reason(code if isinstance(code, int) else None, oom, self.resources)
+            if result.crashed_in is not None and not result.failures.get(result.crashed_in):
+                result.failures[result.crashed_in] = reason
+            for q in job.questions:
+                if q["id"] not in result.finished:
+                    result.failures.setdefault(q["id"], reason)
+        result.seconds = time.monotonic() - started
+        if raise_after:
+            result.failures.setdefault("<worker>", "worker replaced")
+        return result
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, 9)
+        self.proc.wait()
+        if self.cgroup:
+            self.cgroup.remove()
+
+    def close(self) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)
+        self.kill()
+
+
+def _reason(code: int | None, oom: bool, resources: ResourceLimits) -> str:
+    if oom:
+        return f"out of memory: the submission used more than " \
+               f"{resources.memory_bytes // 2**20} MB"
+    if code == -24:
+        return f"CPU time limit: the submission used more than {resources.cpu_seconds} s of CPU"
+    if code == -25:
+        return f"output limit: a file or stdout grew beyond {resources.file_bytes // 2**20} MB"
+    if code == -11:
+        return "the process crashed with a segmentation fault (signal 11, SIGSEGV)"
+    return describe_exit(code)
+
+
+class _JobStream:
+    """Messages of one job from a worker's stream; stale messages of other jobs are dropped."""
+
+    def __init__(self, messages: queue.Queue[Any], job_id: int) -> None:
+        self.messages = messages
+        self.job_id = job_id
+        self.exit_message: dict[str, Any] | None = None
+
+    def get(self, timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = self.messages.get(timeout=max(deadline - time.monotonic(), 0.0))
+            if msg is None:
+                return None
+            if isinstance(msg, dict) and msg.get("type") == "exit":
+                if msg.get("job") == self.job_id:
+                    self.exit_message = msg
+                    return {"type": "exit"}
+                continue
+            if isinstance(msg, dict) and msg.get("job") not in (self.job_id, None):
+                continue
+            return msg
+
+    def wait_exit(self, timeout: float) -> dict[str, Any] | None:
+        deadline = time.monotonic() + timeout
+        while self.exit_message is None and time.monotonic() < deadline:
+            try:
+                if self.get(timeout=max(deadline - time.monotonic(), 0.0)) is None:
+                    break
+            except queue.Empty:
+                break
+        return self.exit_message
+
+
+def _read_lines(fd: int, messages: queue.Queue[Any]) -> None:
+    with os.fdopen(fd, "rb") as stream:
+        for line in iter(lambda: stream.readline(64 * 1024 * 1024), b""):
+            try:
+                messages.put(json.loads(line))
+            except (ValueError, RecursionError):
+                messages.put({"type": "garbage"})
+    messages.put(None)
+
+
+class WarmPoolBackend(ExecutionBackend):
+    """``workers`` warm sandboxes; each submission runs in a fresh child of an idle one."""
+
+    def __init__(self, workers: int, config: SandboxConfig,
+                 resources: ResourceLimits | None = None) -> None:
+        self.config = config
+        self.resources = resources or ResourceLimits()
+        self.idle: queue.Queue[SandboxWorker] = queue.Queue()
+        self.all: list[SandboxWorker] = []
+        self.lock = threading.Lock()
+        for i in range(max(workers, 1)):
+            self._add(SandboxWorker(config, self.resources, i))
+
+    def _add(self, worker: SandboxWorker) -> None:
+        with self.lock:
+            self.all.append(worker)
+        self.idle.put(worker)
+
+    def run(self, job: Job, limits: Limits) -> RunResult:
+        worker = self.idle.get()
+        try:
+            result = worker.run(job, limits)
+        except WorkerDied as exc:
+            worker.kill()
+            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            result = RunResult(failures={q["id"]: str(exc) for q in job.questions})
+            return result
+        if worker.alive and "<worker>" not in result.failures:
+            self.idle.put(worker)
+        else:
+            result.failures.pop("<worker>", None)
+            worker.kill()
+            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+        return result
+
+    def close(self) -> None:
+        with self.lock:
+            workers = list(self.all)
+        for worker in workers:
+            worker.close()

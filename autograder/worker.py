@@ -1,0 +1,221 @@
+"""The warm worker: runs inside a sandbox, imports the heavy libraries once, and forks one fresh
+child per submission.
+
+Protocol: job requests arrive as JSON lines on stdin (``{"id", "job", "limits"}``, or
+``{"kill": id}``); messages go out as JSON lines on the protocol descriptor. A child is forked
+ahead of time and waits for its job, so fork latency is off the critical path. Children run one at
+a time: after each one the worker kills every other process in the sandbox (``kill(-1)`` in its
+PID namespace), wipes the scratch space and ``/tmp``, and reports the child's exit status with the
+tails of its stdout and stderr. The next child is forked from the worker's clean state, so no file
+or module state of one submission reaches the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+SCRATCH = Path("/grading/work")
+DATA = Path("/grading/data")
+OUTPUT_TAIL = 1024 * 1024
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _prctl(option: int, value: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+
+
+def warm_imports() -> None:
+    """Import what submissions use, so that children start with it already loaded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+    import numpy  # noqa: F401
+    import sympy  # noqa: F401
+    import torch
+
+    torch.set_num_threads(1)
+    from autograder import driver
+
+    driver.configure_determinism()
+
+
+def apply_limits(limits: dict[str, Any]) -> None:
+    """Per-child resource limits; memory by address space only when no cgroup limits it."""
+    def cap(which: int, value: int) -> None:
+        _, hard = resource.getrlimit(which)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(which, (value, value))
+
+    cap(resource.RLIMIT_CORE, 0)
+    cap(resource.RLIMIT_CPU, int(limits.get("cpu_seconds", 600)))
+    cap(resource.RLIMIT_NOFILE, int(limits.get("open_files", 256)))
+    cap(resource.RLIMIT_FSIZE, int(limits.get("file_bytes", 64 * 1024 * 1024)))
+    cap(resource.RLIMIT_NPROC, int(limits.get("processes", 64)))
+    address_space = limits.get("address_space_bytes")
+    if address_space:
+        cap(resource.RLIMIT_AS, int(address_space))
+    with contextlib.suppress(OSError):  # the child is the OOM killer's first choice, not us
+        Path("/proc/self/oom_score_adj").write_text("1000")
+
+
+def child_main(job_fd: int, proto: TextIO) -> None:
+    """In the forked child: wait for the job, set up its scratch and limits, run it."""
+    os.setsid()
+    with os.fdopen(job_fd, "r") as f:
+        request = json.loads(f.read())
+    workdir = SCRATCH / "job"
+    workdir.mkdir()
+    if DATA.is_dir():
+        for item in DATA.iterdir():
+            if item.is_file() and item.suffix != ".ipynb" and not item.name.startswith("public_"):
+                shutil.copy(item, workdir / item.name)
+    os.chdir(workdir)
+    out = os.open(SCRATCH / ".stdout", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    err = os.open(SCRATCH / ".stderr", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    sys.stdin = open(os.devnull)  # noqa: SIM115
+    apply_limits(request.get("limits", {}))
+    job_id = request["id"]
+
+    def emit(message: dict[str, Any]) -> None:
+        message["job"] = job_id
+        proto.write(json.dumps(message) + "\n")
+        proto.flush()
+
+    from autograder import driver
+
+    driver.run_job(request["job"], emit)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _tail(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            f.seek(max(size - OUTPUT_TAIL, 0))
+            text = f.read().decode("utf-8", "replace")
+        return text if size <= OUTPUT_TAIL else f"[... {size - OUTPUT_TAIL} bytes cut ...]\n{text}"
+    except OSError:
+        return ""
+
+
+def _clean() -> None:
+    """Kill every process of the sandbox but this one, then wipe scratch and /tmp."""
+    for _ in range(50):
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            break
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+    for root in (SCRATCH, Path("/tmp")):
+        for item in root.iterdir():
+            if root == Path("/tmp") and item.name == ".matplotlib":
+                continue
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
+
+
+class Zygote:
+    """The worker's main loop."""
+
+    def __init__(self, proto: TextIO) -> None:
+        self.proto = proto
+        self.child: tuple[int, int] | None = None  # (pid, job pipe write end)
+
+    def emit(self, message: dict[str, Any]) -> None:
+        self.proto.write(json.dumps(message) + "\n")
+        self.proto.flush()
+
+    def prefork(self) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(write_end)
+            try:
+                child_main(read_end, self.proto)
+            finally:
+                os._exit(70)
+        os.close(read_end)
+        self.child = (pid, write_end)
+
+    def serve(self) -> None:
+        self.emit({"type": "ready"})
+        stdin = sys.stdin.buffer
+        while True:
+            if self.child is None:
+                self.prefork()
+            line = stdin.readline()
+            if not line:
+                return
+            request = json.loads(line)
+            if "kill" in request:
+                continue  # no job running
+            self.run(request, stdin)
+
+    def run(self, request: dict[str, Any], stdin: Any) -> None:
+        assert self.child is not None
+        pid, job_pipe = self.child
+        self.child = None
+        with os.fdopen(job_pipe, "w") as f:
+            f.write(json.dumps(request))
+        killed = False
+        pidfd = os.pidfd_open(pid)
+        try:
+            while True:
+                ready, _, _ = select.select([pidfd, stdin], [], [])
+                if stdin in ready:
+                    line = stdin.readline()
+                    if not line:
+                        os.kill(pid, signal.SIGKILL)
+                        _clean()
+                        raise SystemExit(0)
+                    if json.loads(line).get("kill") == request["id"]:
+                        killed = True
+                        os.kill(pid, signal.SIGKILL)
+                if pidfd in ready:
+                    break
+        finally:
+            os.close(pidfd)
+        _, status = os.waitpid(pid, 0)
+        stdout, stderr = _tail(SCRATCH / ".stdout"), _tail(SCRATCH / ".stderr")
+        _clean()
+        code = os.waitstatus_to_exitcode(status)
+        self.emit({"type": "exit", "job": request["id"], "returncode": code, "killed": killed,
+                   "stdout": stdout, "stderr": stderr})
+
+
+def main() -> None:
+    fd = int(os.environ.get("AUTOGRADER_PROTOCOL_FD", "3"))
+    proto = os.fdopen(fd, "w", buffering=1, encoding="utf-8")
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    warm_imports()
+    Zygote(proto).serve()
+
+
+if __name__ == "__main__":
+    main()
