@@ -8,6 +8,7 @@ Accepted layouts: a single ``.ipynb``; a folder of ``<student>.ipynb``; nbgrader
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -89,35 +90,61 @@ def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
     os.replace(tmp, path)
 
 
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: Path, *,
                 backend: ExecutionBackend, gradebook: Gradebook, workers: int = 1,
-                limits: Limits | None = None, device: str = "cpu",
+                limits: Limits | None = None, device: str = "cpu", regrade: bool = False,
                 on_done: Callable[[SubmissionResult], None] | None = None,
-                ) -> list[SubmissionResult]:
-    """Grade every submission, write its results.json, record it; then write grades.csv."""
+                skipped: list[str] | None = None) -> list[SubmissionResult]:
+    """Grade every submission, record it, write its results.json; then write grades.csv.
+
+    Resumable: a submission whose exact bytes the gradebook already holds is not graded again
+    (unless ``regrade``); its results.json is rewritten from the gradebook if missing. So a batch
+    killed half-way and run again finishes with every submission graded exactly once. The ids
+    of submissions taken from the gradebook are appended to ``skipped``."""
     out.mkdir(parents=True, exist_ok=True)
     assignment.questions  # noqa: B018 - load the suite before threads start
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in assignment.questions})
+    results: list[SubmissionResult] = []
+    pending: list[SubmissionFile] = []
+    for sub in submissions:
+        stored = None if regrade else gradebook.stored(assignment.id, sub.student,
+                                                       _sha256(sub.path))
+        if stored is None:
+            pending.append(sub)
+            continue
+        if skipped is not None:
+            skipped.append(sub.student)
+        target = out / sub.student / "results.json"
+        if not target.exists() or json.loads(target.read_text()) != stored:
+            write_json_atomic(target, stored)
+        results.append(SubmissionResult.from_gradescope(stored))
+        if on_done:
+            on_done(results[-1])
 
     def one(sub: SubmissionFile) -> SubmissionResult:
         result = grade_notebook(assignment, sub.path, sub.student, backend=backend,
                                 limits=limits, device=device)
-        write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
         gradebook.record(result)
+        write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
         return result
 
-    results: list[SubmissionResult] = []
-    # the reference outcomes are computed once, before the workers start
-    if submissions:
-        results.append(one(submissions[0]))
+    # the reference outcomes are computed once, before the other workers start
+    if pending:
+        results.append(one(pending[0]))
         if on_done:
-            on_done(results[0])
+            on_done(results[-1])
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        futures = [pool.submit(one, sub) for sub in submissions[1:]]
+        futures = [pool.submit(one, sub) for sub in pending[1:]]
         for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
+            results.append(future.result())
             if on_done:
-                on_done(result)
+                on_done(results[-1])
     write_grades_csv(out / "grades.csv", results)
     return sorted(results, key=lambda r: r.student)

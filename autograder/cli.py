@@ -73,10 +73,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
     with backend, Progress(TextColumn("grading {task.description}"), BarColumn(),
                            MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task(assignment.id, total=len(submissions))
+        skipped: list[str] = []
         results = grade_batch(assignment, submissions, outdir, backend=backend,
                               gradebook=gradebook, workers=args.workers, limits=limits,
-                              device=device, on_done=lambda _r: progress.advance(task))
+                              device=device, regrade=args.regrade, skipped=skipped,
+                              on_done=lambda _r: progress.advance(task))
     print_summary(out, assignment, results)
+    if skipped:
+        out.print(f"{len(skipped)} of {len(results)} submissions were already in the gradebook "
+                  f"with the same file and were not graded again (use --regrade to force).")
     out.print(f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
               f"({gradebook.url}).")
     return 0
@@ -151,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the number of cores)")
     p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
                    help="where student code runs (default cpu)")
+    p.add_argument("--regrade", action="store_true", help="grade again even submissions "
+                   "whose exact file is already in the gradebook (default: resume)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="UNSAFE: run student code without bubblewrap (trusted local use only; "
                    "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)")

@@ -8,6 +8,7 @@ default store is an SQLite file; any SQLAlchemy URL (e.g. ``postgresql://...``) 
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from autograder.exceptions import UsageError
@@ -86,13 +87,22 @@ class Gradebook:
             self.engine: Engine = create_engine(self.url)
             if self.url.startswith("sqlite"):
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
+            _create_tables(self.engine)
         except (SQLAlchemyError, ImportError) as exc:
             raise UsageError(f"cannot open the gradebook {self.url}: "
                              f"{str(exc).splitlines()[0]}") from None
 
     def record(self, result: SubmissionResult) -> int:
-        """Store (or replace) the attempt for this exact notebook; returns its attempt number."""
+        """Store (or replace) the attempt for this exact notebook; returns its attempt number.
+
+        Safe when two grader processes record the same attempt at once: the loser of the insert
+        race retries and updates the winner's row."""
+        try:
+            return self._record(result)
+        except IntegrityError:
+            return self._record(result)
+
+    def _record(self, result: SubmissionResult) -> int:
         payload = json.loads(json.dumps(result.to_gradescope()))
         with Session(self.engine) as session, session.begin():
             row = session.scalar(select(Submission).where(
@@ -115,11 +125,12 @@ class Gradebook:
             session.flush()
             return row.attempt
 
-    def is_graded(self, assignment: str, student: str, sha256: str) -> bool:
+    def stored(self, assignment: str, student: str, sha256: str) -> dict[str, object] | None:
+        """The stored results.json payload of this exact attempt, if it was graded."""
         with Session(self.engine) as session:
-            return session.scalar(select(Submission.id).where(
+            return session.scalar(select(Submission.results).where(
                 Submission.assignment == assignment, Submission.student == student,
-                Submission.sha256 == sha256)) is not None
+                Submission.sha256 == sha256))
 
     def submissions(self, assignment: str | None = None) -> list[Submission]:
         with Session(self.engine) as session:
@@ -127,6 +138,18 @@ class Gradebook:
             if assignment:
                 query = query.where(Submission.assignment == assignment)
             return list(session.scalars(query).all())
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create missing tables; another grader creating them at the same moment is fine."""
+    for attempt in range(5):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

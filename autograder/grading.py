@@ -137,7 +137,9 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in questions})
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     try:
-        sanitized = build_cells(read_submission(path), assignment.released)
+        notebook, file_notes = read_submission(path)
+        sanitized = build_cells(notebook, assignment.released)
+        sanitized.notes[:0] = file_notes
     except SubmissionError as exc:
         return _all_errored(assignment, student, questions, str(exc), digest, started)
     job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory)

@@ -76,8 +76,9 @@ class SubmissionResult:
                     "status": "passed" if c.status == "passed" else "failed",
                     "output": _check_output(c),
                     "visibility": "after_published" if c.hidden else "visible",
-                    "extra_data": {"question": q.id, "kind": c.kind, "outcome": c.status,
-                                   "hidden": c.hidden},
+                    "extra_data": {"question": q.id, "check": c.name, "kind": c.kind,
+                                   "outcome": c.status, "hidden": c.hidden, "weight": c.weight,
+                                   "message": c.message},
                 })
         return {
             "score": self.score,
@@ -86,8 +87,25 @@ class SubmissionResult:
             "output": render_summary(self),
             "tests": tests,
             "extra_data": {"assignment": self.assignment, "student": self.student,
-                           "sha256": self.sha256, "notes": list(self.notes)},
+                           "sha256": self.sha256, "notes": list(self.notes),
+                           "questions": [{"id": q.id, "title": q.title, "points": q.points,
+                                          "score": q.score} for q in self.questions]},
         }
+
+    @classmethod
+    def from_gradescope(cls, data: dict[str, Any]) -> SubmissionResult:
+        """Rebuild a result from its own ``to_gradescope`` output (e.g. from the gradebook)."""
+        extra = data["extra_data"]
+        checks: dict[str, list[CheckResult]] = {q["id"]: [] for q in extra["questions"]}
+        for t in data["tests"]:
+            e = t["extra_data"]
+            checks[e["question"]].append(CheckResult(e["question"], e["check"], e["kind"],
+                                                     e["outcome"], e["weight"], e["hidden"],
+                                                     e["message"]))
+        questions = tuple(QuestionResult(q["id"], q["title"], q["points"], tuple(checks[q["id"]]))
+                          for q in extra["questions"])
+        return cls(extra["assignment"], extra["student"], questions, tuple(extra["notes"]),
+                   data["execution_time"], extra["sha256"])
 
 
 def _check_output(c: CheckResult) -> str:

@@ -8,6 +8,7 @@ The result is the ordered list of code cells the sandbox runs. nbgrader test cel
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import nbformat
 
 from autograder.exceptions import SubmissionError
 
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -37,8 +38,11 @@ def _source(cell: Any) -> str:
     return "".join(src) if isinstance(src, list) else str(src)
 
 
-def read_submission(path: Path) -> nbformat.NotebookNode:
-    """Parse a submitted notebook, or raise :class:`SubmissionError` saying what is wrong."""
+def read_submission(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
+    """Parse a submitted notebook, or raise :class:`SubmissionError` saying what is wrong.
+
+    Saved outputs are dropped at once (they are never graded, and may be huge); duplicated cell
+    ids are repaired. Returns the notebook and notes about the file for the student."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -63,8 +67,19 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if major not in (3, 4):
         raise SubmissionError(f"{path.name}: unsupported notebook format version {major!r} "
                               f"(expected 4).")
+    notes = []
+    cells = data.get("cells")
+    if isinstance(cells, list):
+        ids = [c.get("id") for c in cells if isinstance(c, dict) and c.get("id")]
+        if len(ids) != len(set(ids)):
+            notes.append("Some cells share the same id (copied cells?); the ids were repaired.")
+        for cell in cells:
+            if isinstance(cell, dict) and "outputs" in cell:
+                cell["outputs"] = []
     try:
-        return nbformat.reads(json.dumps(data), as_version=4)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return nbformat.reads(json.dumps(data), as_version=4), notes
     except Exception as exc:  # nbformat raises a variety of errors on malformed cells
         raise SubmissionError(f"{path.name}: the notebook structure is damaged ({exc}).") from None
 

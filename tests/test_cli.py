@@ -50,7 +50,7 @@ def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
         assert main(["grade", "01_calculus_autodiff", str(EXAMPLES / "dave.ipynb"), "--out",
-                     str(out)]) == 0
+                     str(out), "--regrade"]) == 0
         first = json.loads((out / "dave" / "results.json").read_text())
         if _ == 0:
             kept = first

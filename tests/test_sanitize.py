@@ -1,0 +1,196 @@
+"""Mangled notebooks: each gets a clear message, and every question that can still be graded
+is graded (unit tests of sanitize, then one batch through the sandbox)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.assignment import Assignment
+from autograder.batch import SubmissionFile, grade_batch
+from autograder.exceptions import SubmissionError
+from autograder.gradebook import Gradebook
+from autograder.pool import WarmPoolBackend
+from autograder.sandbox import SandboxConfig
+from autograder.sanitize import build_cells, read_submission
+from tests.helpers import ROOT, notebook_with
+
+A = Assignment.load("01_calculus_autodiff", ROOT)
+
+
+def solved() -> dict:
+    nb = notebook_with(A)
+    assert isinstance(nb, nbformat.NotebookNode)
+    return json.loads(nbformat.writes(nb))
+
+
+def gid(cell: dict) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def write(tmp_path: Path, name: str, data: dict | bytes | str) -> Path:
+    path = tmp_path / f"{name}.ipynb"
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return path
+
+
+def sanitize(path: Path):
+    nb, notes = read_submission(path)
+    out = build_cells(nb, A.released)
+    out.notes[:0] = notes
+    return out
+
+
+# -- the file itself -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"cells": [', "is not valid JSON (line 1, column 12"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a notebook (the file is not text"),
+    ('{"hello": "world"}', "is JSON but not a Jupyter notebook (no cells)"),
+    ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
+])
+def test_unreadable_files_raise_a_message_for_the_student(tmp_path, content, message):
+    with pytest.raises(SubmissionError, match="x.ipynb: ") as info:
+        read_submission(write(tmp_path, "x", content))
+    assert message in str(info.value)
+
+
+def test_huge_saved_outputs_are_dropped_and_do_not_matter(tmp_path):
+    data = solved()
+    code = [c for c in data["cells"] if c["cell_type"] == "code"]
+    for c, fill in zip(code[:2], "xy", strict=True):
+        c["outputs"] = [{"output_type": "stream", "name": "stdout", "text": fill * 60_000_000}]
+    path = write(tmp_path, "big", data)
+    assert path.stat().st_size > 100_000_000
+    nb, _ = read_submission(path)
+    assert all(not c.get("outputs") for c in nb.cells)
+    assert len(build_cells(nb, A.released).cells) == len(sanitize(write(
+        tmp_path, "ok", solved())).cells)
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+
+def test_duplicated_cell_ids_are_repaired_with_a_note(tmp_path):
+    data = solved()
+    data["cells"][3]["id"] = data["cells"][2]["id"]
+    out = sanitize(write(tmp_path, "dup", data))
+    assert "Some cells share the same id" in out.notes[0]
+    assert len(out.cells) == len(sanitize(write(tmp_path, "ok", solved())).cells)
+
+
+def test_deleted_answer_cell_is_noted(tmp_path):
+    data = solved()
+    data["cells"] = [c for c in data["cells"] if gid(c) != "q3_symbolic"]
+    out = sanitize(write(tmp_path, "del", data))
+    assert "The answer cell for q3_symbolic is missing from the notebook." in out.notes
+
+
+def test_answer_cell_turned_into_markdown_is_noted_and_not_run(tmp_path):
+    data = solved()
+    for c in data["cells"]:
+        if gid(c) == "q5_newton":
+            c["cell_type"] = "markdown"
+            c.pop("outputs", None)
+            c.pop("execution_count", None)
+    out = sanitize(write(tmp_path, "md", data))
+    assert any("q5_newton is a markdown cell" in n for n in out.notes)
+    assert not any("def newton_1d" in c["source"] for c in out.cells)
+
+
+def test_edited_locked_cell_is_restored(tmp_path):
+    data = solved()
+    for c in data["cells"]:
+        if gid(c) == "setup":
+            c["source"] = "import numpy as np  # I removed the other imports"
+    out = sanitize(write(tmp_path, "locked", data))
+    assert "The locked cell setup was edited; the released version was run instead." in out.notes
+    assert "import torch" in out.cells[0]["source"]
+
+
+def test_edited_test_cells_are_never_run(tmp_path):
+    data = solved()
+    for c in data["cells"]:
+        if gid(c) == "q1_finite_differences_check":
+            c["source"] = "import os\nos._exit(1)"
+    out = sanitize(write(tmp_path, "test", data))
+    assert not any("os._exit" in c["source"] for c in out.cells)
+
+
+def test_deleted_locked_setup_cell_is_restored_first(tmp_path):
+    data = solved()
+    data["cells"] = [c for c in data["cells"] if gid(c) != "setup"]
+    out = sanitize(write(tmp_path, "nosetup", data))
+    assert out.cells[0]["name"] == "restored cell (setup)"
+
+
+def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path):
+    data = solved()
+    for c in data["cells"]:
+        c["metadata"] = {}
+    out = sanitize(write(tmp_path, "stripped", data))
+    assert any("grading metadata is missing" in n for n in out.notes)
+    sources = "\n".join(c["source"] for c in out.cells)
+    assert "def central_diff" in sources and "def predict" in sources
+
+
+# -- through the sandbox: what can be graded is graded -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mangled(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mangled")
+    cases: dict[str, dict] = {}
+    stripped = solved()
+    for c in stripped["cells"]:
+        c["metadata"] = {}
+    cases["stripped"] = stripped
+    markdown = solved()
+    for c in markdown["cells"]:
+        if gid(c) == "q5_newton":
+            c["cell_type"] = "markdown"
+            c.pop("outputs", None)
+            c.pop("execution_count", None)
+    cases["markdown"] = markdown
+    deleted = solved()
+    deleted["cells"] = [c for c in deleted["cells"] if gid(c) not in ("q3_symbolic", "setup")]
+    cases["deleted"] = deleted
+    dup = solved()
+    dup["cells"].insert(5, copy.deepcopy(dup["cells"][4]))
+    cases["duplicated"] = dup
+    subs = [SubmissionFile(name, write(folder, name, data)) for name, data in cases.items()]
+    with WarmPoolBackend(2, SandboxConfig(data_dir=A.directory)) as backend:
+        results = grade_batch(A, subs, folder / "out", backend=backend,
+                              gradebook=Gradebook(folder / "book.sqlite"), workers=2)
+    return {r.student: r for r in results}
+
+
+def scores(result) -> dict[str, float]:
+    return {q.id: q.score for q in result.questions}
+
+
+def test_stripped_metadata_still_gets_full_marks(mangled):
+    assert mangled["stripped"].score == 18.0
+
+
+def test_markdown_answer_cell_loses_only_its_question(mangled):
+    s = scores(mangled["markdown"])
+    assert s.pop("q5_newton") == 0.0 and all(v == p for v, p in zip(
+        s.values(), [2, 2, 2, 4, 4, 2], strict=True))
+
+
+def test_deleted_answer_cell_loses_only_its_question(mangled):
+    s = scores(mangled["deleted"])
+    assert s.pop("q3_symbolic") == 0.0 and sum(s.values()) == 16.0
+
+
+def test_duplicated_answer_cell_is_graded_once(mangled):
+    assert mangled["duplicated"].score == 18.0
