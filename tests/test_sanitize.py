@@ -58,7 +58,7 @@ def sanitize(path: Path):
     ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
 ])
 def test_unreadable_files_raise_a_message_for_the_student(tmp_path, content, message):
-    with pytest.raises(SubmissionError, match="x.ipynb: ") as info:
+    with pytest.raises(SubmissionError, match=r"x\.ipynb: ") as info:
         read_submission(write(tmp_path, "x", content))
     assert message in str(info.value)
 
