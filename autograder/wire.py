@@ -156,6 +156,8 @@ def _unsupported(obj: object, why: str) -> dict[str, Any]:
 def _encode_tensor(t: Any, torch: Any) -> dict[str, Any]:
     if type(t) not in (torch.Tensor, torch.nn.Parameter):
         return _unsupported(t, "tensor subclasses are not accepted")
+    if t.device.type not in ("cpu", "cuda") or t.layout != torch.strided:
+        return _unsupported(t, f"tensor on device {t.device.type} with layout {t.layout}")
     if t.is_complex() or t.is_floating_point() or t.dtype in (torch.bool, torch.int64, torch.int32,
                                                               torch.int16, torch.int8, torch.uint8):
         data = t.detach().to("cpu")

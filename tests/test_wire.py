@@ -86,3 +86,8 @@ def test_malformed_nodes_raise_wire_errors():
     for bad in ({"$": "float", "v": 3}, {"no": "tag"}, {"$": "ndarray", "npy": "!!"}):
         with pytest.raises(WireError):
             wire.decode(bad)
+
+
+def test_meta_and_sparse_tensors_are_unsupported():
+    assert isinstance(roundtrip(torch.empty(3, device="meta")), wire.Unsupported)
+    assert isinstance(roundtrip(torch.eye(3).to_sparse()), wire.Unsupported)
