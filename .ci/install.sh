@@ -14,6 +14,12 @@ if ! command -v bwrap >/dev/null 2>&1; then
         echo "install bubblewrap (Debian: sudo apt-get install bubblewrap) to grade in a sandbox" >&2
     fi
 fi
+# the gradebook tests run against a real PostgreSQL server as well as SQLite
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
+        && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -q postgresql >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; }
+fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if ! command -v nvidia-smi >/dev/null 2>&1; then
