@@ -22,8 +22,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import nbformat
-
 from autograder.checks import Check
 from autograder.exceptions import GraderError, UsageError
 
@@ -112,7 +110,10 @@ class Assignment:
         return self.directory / "public_expected.json"
 
     @cached_property
-    def released(self) -> nbformat.NotebookNode:
+    def released(self) -> Any:
+        """The released notebook (an ``nbformat.NotebookNode``)."""
+        import nbformat  # imported here: students' notebooks import this module via Checker
+
         return nbformat.read(self.notebook_path, as_version=4)
 
     @cached_property

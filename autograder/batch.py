@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -18,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignment import Assignment
-from autograder.exceptions import UsageError
+from autograder.exceptions import GraderError, UsageError
 from autograder.execute import ExecutionBackend, Limits
 from autograder.gradebook import Gradebook
-from autograder.grading import grade_notebook
+from autograder.grading import errored_result, grade_notebook
 from autograder.results import SubmissionResult
 
+log = logging.getLogger(__name__)
 _STUDENT = re.compile(r"[^A-Za-z0-9_.@+-]")
 
 
@@ -129,8 +131,16 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
             on_done(results[-1])
 
     def one(sub: SubmissionFile) -> SubmissionResult:
-        result = grade_notebook(assignment, sub.path, sub.student, backend=backend,
-                                limits=limits, device=device)
+        try:
+            result = grade_notebook(assignment, sub.path, sub.student, backend=backend,
+                                    limits=limits, device=device)
+        except GraderError:
+            raise  # a broken suite or reference fails every submission: stop
+        except Exception as exc:  # one odd submission must not stop the batch
+            log.exception("grader fault on %s", sub.path)
+            result = errored_result(assignment, sub.path, sub.student,
+                                    f"the grader failed on this submission ({type(exc).__name__}:"
+                                    f" {exc}); your instructor has been told")
         gradebook.record(result)
         write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
         return result

@@ -32,8 +32,11 @@ CALLABLE_PREFIXES = ("numpy.", "math.", "torch.", "autograder.testfns.")
 _MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
 
 
-def configure_determinism() -> None:
-    """Disable TF32 and enable deterministic kernels; re-applied before every call."""
+def configure_determinism(kernels: bool = True) -> None:
+    """Disable TF32 and enable deterministic kernels; re-applied before every call.
+
+    ``kernels=False`` skips ``use_deterministic_algorithms`` (whose first call costs seconds of
+    imports): the trusted side runs references on the CPU only, where it changes nothing."""
     torch = sys.modules.get("torch")
     if torch is None:
         return
@@ -41,7 +44,8 @@ def configure_determinism() -> None:
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    if kernels and not torch.are_deterministic_algorithms_enabled():
+        torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def seed_everything(seed: int) -> None:
@@ -72,10 +76,16 @@ def strip_magics(source: str) -> str:
     return _MAGIC.sub(r"\1# \2", source)
 
 
-def run_cells(cells: list[dict[str, str]], namespace: dict[str, Any]) -> list[dict[str, Any]]:
-    """Execute cells in order like a kernel with ``allow_errors``; return one record per failure."""
+def run_cells(cells: list[dict[str, str]], namespace: dict[str, Any],
+              on_cell: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """Execute cells in order like a kernel with ``allow_errors``; return one record per failure.
+
+    ``on_cell`` is told each cell's name before it runs, so that the trusted side knows which
+    cell hung or killed the process."""
     errors = []
     for cell in cells:
+        if on_cell is not None:
+            on_cell(cell["name"])
         filename = f"<{cell['name']}>"
         source = strip_magics(cell["source"])
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -136,9 +146,12 @@ def resolve_callable(name: str, namespace: dict[str, Any]) -> Any:
     return getattr(importlib.import_module(module_name), attr)
 
 
-def perform(call: dict[str, Any], namespace: dict[str, Any], device: str = "cpu") -> dict[str, Any]:
-    """Perform one call and return its plain-data record (``ok`` with outputs, or the error)."""
-    configure_determinism()
+def perform(call: dict[str, Any], namespace: dict[str, Any], device: str = "cpu", *,
+            trusted: bool = False) -> dict[str, Any]:
+    """Perform one call and return its plain-data record (``ok`` with outputs, or the error).
+
+    ``trusted`` marks the grader's own reference runs (CPU only)."""
+    configure_determinism(kernels=not trusted)
     seed_everything(int(call.get("seed", 0)))
     materializer = _Materializer(namespace, device)
     started = time.perf_counter()
@@ -223,7 +236,8 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     device = job.get("device", "cpu")
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
     emit({"type": "cells_start"})
-    errors = run_cells(job["cells"], namespace)
+    errors = run_cells(job["cells"], namespace,
+                       on_cell=lambda name: emit({"type": "cell", "name": name}))
     emit({"type": "cells_done", "errors": errors})
     with contextlib.suppress(Exception):
         sys.modules["matplotlib.pyplot"].close("all")

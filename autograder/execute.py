@@ -51,6 +51,7 @@ class Limits:
     submission_seconds: float = 300.0
     question_seconds: dict[str, float] = field(default_factory=dict)
     default_question_seconds: float = 60.0
+    cell_seconds: float = 60.0
 
     def for_question(self, qid: str) -> float:
         return self.question_seconds.get(qid, self.default_question_seconds)
@@ -66,6 +67,8 @@ class RunResult:
     finished: set[str] = field(default_factory=set)
     failures: dict[str, str] = field(default_factory=dict)
     crashed_in: str | None = None
+    crashed_cell: str | None = None
+    skipped_cells: list[tuple[str, str]] = field(default_factory=list)
     stdout: str = ""
     stderr: str = ""
     seconds: float = 0.0
@@ -182,37 +185,38 @@ def _reader(fd: int, messages: queue.Queue[Any]) -> None:
 
 
 def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResult:
-    """Consume protocol messages until done, EOF or a deadline; fail closed on anything odd."""
+    """Consume protocol messages until done, EOF or a deadline; fail closed on anything odd.
+
+    Deadlines: the whole submission, the running question, and each notebook cell. A hang or a
+    crash while a cell runs is recorded in ``crashed_cell`` so the run can be retried without it.
+    """
     result = RunResult()
     current: str | None = None
-    question_started = started
+    cell: str | None = None
+    phase_started = started
     sub_deadline = started + limits.submission_seconds
     while True:
         deadline = sub_deadline
         if current is not None:
-            deadline = min(deadline, question_started + limits.for_question(current))
+            deadline = min(deadline, phase_started + limits.for_question(current))
+        elif cell is not None:
+            deadline = min(deadline, phase_started + limits.cell_seconds)
         try:
             msg = messages.get(timeout=max(deadline - time.monotonic(), 0.0))
         except queue.Empty:
-            whole = deadline == sub_deadline
-            limit = limits.submission_seconds if whole else limits.for_question(current or "")
-            what = "the submission" if whole else "this question"
-            reason = f"timed out: {what} exceeded its {limit:g} s time limit"
-            result.failures[current or "<cells>"] = reason
-            for q in job.questions:
-                if q["id"] not in result.finished:
-                    result.failures.setdefault(q["id"], reason if whole or q["id"] == current
-                                               else "not run: an earlier question timed out")
-            result.crashed_in = current
+            _timed_out(result, job, limits, current, cell, deadline == sub_deadline)
             return result
         if msg is None:
-            result.crashed_in = current
+            result.crashed_in, result.crashed_cell = current, cell
             return result
         kind = msg.get("type") if isinstance(msg, dict) else None
-        if kind == "cells_done" and isinstance(msg.get("errors"), list):
+        if kind == "cell":
+            cell, phase_started = str(msg.get("name")), time.monotonic()
+        elif kind == "cells_done" and isinstance(msg.get("errors"), list):
             result.cell_errors = msg["errors"][:100]
+            cell = None
         elif kind == "question_start":
-            current, question_started = str(msg.get("question")), time.monotonic()
+            current, phase_started = str(msg.get("question")), time.monotonic()
         elif kind == "result" and isinstance(msg.get("call"), int):
             result.records[(str(msg.get("question")), msg["call"])] = msg.get("record")
         elif kind == "question_done":
@@ -221,12 +225,34 @@ def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResul
         elif kind == "done":
             return result
         elif kind == "exit":  # a warm worker reports its child ended before "done"
-            result.crashed_in = current
+            result.crashed_in, result.crashed_cell = current, cell
             return result
         elif kind != "cells_start":
-            result.crashed_in = current
+            result.crashed_in, result.crashed_cell = current, cell
             result.failures[current or "<cells>"] = "the grading protocol was corrupted"
             return result
+
+
+def _timed_out(result: RunResult, job: Job, limits: Limits, current: str | None,
+               cell: str | None, whole: bool) -> None:
+    """Record a deadline that passed, for the running question, cell or submission."""
+    if whole:
+        reason = f"timed out: the submission exceeded its {limits.submission_seconds:g} s " \
+                 f"time limit"
+    elif current is not None:
+        reason = f"timed out: this question exceeded its {limits.for_question(current):g} s " \
+                 f"time limit"
+    else:
+        reason = f"timed out: {cell} ran longer than {limits.cell_seconds:g} s"
+    result.failures[current or "<cells>"] = reason
+    for q in job.questions:
+        if q["id"] not in result.finished:
+            result.failures.setdefault(q["id"], reason if whole or q["id"] == current
+                                       else "not run: an earlier question timed out")
+    result.crashed_in = current
+    result.crashed_cell = None if whole else cell
+    if whole:
+        result.failures["<whole>"] = reason
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

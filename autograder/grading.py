@@ -75,7 +75,8 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         outcomes = {}
         for q in plan.questions:
             for call in q["calls"]:
-                outcomes[call["id"]] = CallOutcome.from_record(driver.perform(call, namespace))
+                outcomes[call["id"]] = CallOutcome.from_record(
+                    driver.perform(call, namespace, trusted=True))
         _references[key] = outcomes
     return _references[key]
 
@@ -104,7 +105,8 @@ def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcom
         return _with_cell_hint(verdict, run, planned.question)
     try:
         return check.judge(student, refs)
-    except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
+    except (ValueError, TypeError, ArithmeticError, IndexError, KeyError, RecursionError,
+            AttributeError) as exc:
         return Verdict(False, f"The grader could not evaluate this answer ({type(exc).__name__}: "
                               f"{exc}).", errored=True)
 
@@ -152,6 +154,8 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
                         c.hidden, verdicts[(q.id, c.name)].message) for c in q.checks))
         for q in questions)
     notes = tuple(sanitized.notes) + tuple(
+        f"{name} was skipped: {reason}; the questions were graded without it."
+        for name, reason in run.skipped_cells) + tuple(
         f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors)
     return SubmissionResult(assignment.id, student, results, notes,
                             time.monotonic() - started, digest,
@@ -160,29 +164,45 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
 
 
 def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> RunResult:
-    """Run the job; when one question times out or crashes the process, run the questions after
-    it again in a fresh process, so one bad answer does not cost the others (time permitting)."""
+    """Run the job, and recover what can be graded after a hang or a crash, in a fresh process:
+
+    - a question that timed out or killed the process: run the questions after it again;
+    - a notebook cell that did: run again without that cell (recorded in ``skipped_cells``).
+
+    So one bad answer, or one bad exploration cell, does not cost the other questions."""
     started = time.monotonic()
     run = backend.run(job, limits)
-    while run.crashed_in is not None:
-        spent = time.monotonic() - started
-        left = limits.submission_seconds - spent
-        pending = [q for q in job.questions
-                   if q["id"] not in run.finished and q["id"] != run.crashed_in
-                   and not str(run.failures.get(q["id"], "")).startswith("timed out: the sub")]
-        if not pending or left <= 1.0:
+    cells = list(job.cells)
+    for _ in range(len(job.questions) + len(job.cells)):
+        finished = run.finished
+        if run.crashed_cell is not None:
+            reason = run.failures.get("<cells>") or next(
+                (run.failures[q["id"]] for q in job.questions if q["id"] in run.failures),
+                "it stopped the process")
+            run.skipped_cells.append((run.crashed_cell, reason))
+            cells = [c for c in cells if c["name"] != run.crashed_cell]
+            pending = [q for q in job.questions if q["id"] not in finished]
+        elif run.crashed_in is not None:
+            pending = [q for q in job.questions
+                       if q["id"] not in finished and q["id"] != run.crashed_in]
+        else:
             break
-        crashed = run.crashed_in
-        retry = backend.run(Job(job.cells, pending, job.device, job.data_dir),
-                            Limits(left, limits.question_seconds, limits.default_question_seconds))
+        left = limits.submission_seconds - (time.monotonic() - started)
+        if not pending or left <= 1.0 or run.failures.get("<whole>"):
+            break
+        retry = backend.run(Job(cells, pending, job.device, job.data_dir),
+                            Limits(left, limits.question_seconds, limits.default_question_seconds,
+                                   limits.cell_seconds))
+        for q in pending:
+            run.failures.pop(q["id"], None)
+        run.failures.pop("<cells>", None)
         run.records.update(retry.records)
         run.finished |= retry.finished
-        for qid in retry.finished:
-            run.failures.pop(qid, None)
-        run.failures.update({k: v for k, v in retry.failures.items() if k != "<cells>"})
-        run.failures.setdefault(crashed, "the run stopped here")
-        run.crashed_in = retry.crashed_in
+        run.failures.update(retry.failures)
+        run.crashed_in, run.crashed_cell = retry.crashed_in, retry.crashed_cell
         run.stdout, run.stderr = run.stdout + retry.stdout, run.stderr + retry.stderr
+        if not run.cell_errors:
+            run.cell_errors = retry.cell_errors
     return run
 
 
@@ -190,6 +210,14 @@ def _status(verdict: Verdict) -> Status:
     if verdict.passed:
         return "passed"
     return "error" if verdict.errored else "failed"
+
+
+def errored_result(assignment: Assignment, path: Path, student: str,
+                   reason: str) -> SubmissionResult:
+    """Every check errored with ``reason``: for a submission the grader could not handle."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    return _all_errored(assignment, student, assignment.questions, reason, digest,
+                        time.monotonic())
 
 
 def _all_errored(assignment: Assignment, student: str, questions: Sequence[Question],

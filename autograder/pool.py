@@ -64,12 +64,21 @@ class SandboxWorker:
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
         argv = [sys.executable, "-m", "autograder.worker"]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-        cmd = bwrap_command(config, argv, protocol_fd=write_fd)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
-                                     stderr=self.log, pass_fds=(write_fd,), env=env,
-                                     start_new_session=True,
-                                     preexec_fn=self.cgroup.enter if self.cgroup else None)
-        os.close(write_fd)
+        launch = bwrap_command(config, argv, protocol_fd=write_fd)
+        cgroup = self.cgroup
+
+        def pre_exec() -> None:
+            if cgroup is not None:
+                cgroup.enter()
+            launch.pre_exec()
+
+        self.launch = launch
+        try:
+            self.proc = subprocess.Popen(launch.argv, stdin=subprocess.PIPE, stdout=self.log,
+                                         stderr=self.log, pass_fds=(write_fd,), env=env,
+                                         start_new_session=True, preexec_fn=pre_exec)
+        finally:
+            os.close(write_fd)
         self.messages: queue.Queue[Any] = queue.Queue()
         threading.Thread(target=_read_lines, args=(read_fd, self.messages), daemon=True).start()
         self.ready = threading.Event()
@@ -148,16 +157,9 @@ class SandboxWorker:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, 9)
         self.proc.wait()
+        self.launch.cleanup()
         if self.cgroup:
             self.cgroup.remove()
-
-    def close(self) -> None:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
-        self.kill()
 
 
 def _reason(code: int | None, oom: bool, resources: ResourceLimits) -> str:
@@ -253,7 +255,8 @@ class WarmPoolBackend(ExecutionBackend):
         return result
 
     def close(self) -> None:
+        """Stop every worker at once: there is nothing to flush, so no need to wait."""
         with self.lock:
             workers = list(self.all)
         for worker in workers:
-            worker.close()
+            worker.kill()

@@ -32,7 +32,7 @@ def build_expected(assignment: Assignment) -> dict[str, Any]:
     for qid, checks in sorted(assignment.public_checks.items()):
         for check in checks:
             for i, call in enumerate(check.calls()):
-                record = driver.perform(call.to_wire(0), namespace)
+                record = driver.perform(call.to_wire(0), namespace, trusted=True)
                 record.pop("seconds", None)
                 if not record["ok"] and check.needs_reference:
                     raise GraderError(f"reference fails public check {qid}/{check.name}")

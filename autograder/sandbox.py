@@ -11,10 +11,12 @@ students' files are never mounted.
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +66,68 @@ def _package_dir() -> Path:
     return Path(autograder.__file__).resolve().parent
 
 
-def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) -> list[str]:
-    """The full ``bwrap ...`` command line that runs ``argv`` inside the sandbox."""
+_libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
+
+
+def _check(ret: int, what: str) -> None:
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+@dataclass
+class Launch:
+    """A sandbox command line, and how to start it.
+
+    When the grader runs as root, bwrap itself runs as uid 65534 so that the sandbox is an
+    unprivileged user on the host as well (root is exempt from RLIMIT_NPROC, among others). Paths
+    that user cannot reach (a Python under ``/root``) are first bind-mounted onto a world-readable
+    staging folder in a private mount namespace of the launching process; the host's mounts are
+    not touched."""
+
+    argv: list[str]
+    stage: list[tuple[str, str]] = field(default_factory=list)
+    staging_dir: str | None = None
+    drop_to_uid: int | None = None
+
+    def pre_exec(self) -> None:
+        """Runs in the child between fork and exec."""
+        if self.drop_to_uid is None:
+            return
+        _check(_libc.unshare(CLONE_NEWNS), "unshare")
+        _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make-private")
+        for src, dst in self.stage:
+            _check(_libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None),
+                   f"bind {src}")
+        os.setgroups([])
+        os.setresgid(self.drop_to_uid, self.drop_to_uid, self.drop_to_uid)
+        os.setresuid(self.drop_to_uid, self.drop_to_uid, self.drop_to_uid)
+
+    def cleanup(self) -> None:
+        """Remove the (empty) staging mount points on the host."""
+        if self.staging_dir:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
+def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) -> Launch:
+    """The ``bwrap ...`` command line that runs ``argv`` inside the sandbox."""
+    launch = Launch([])
+    if os.geteuid() == 0:
+        launch.drop_to_uid = SANDBOX_UID
+        launch.staging_dir = tempfile.mkdtemp(prefix="autograder-stage-")
+        os.chmod(launch.staging_dir, 0o755)
+
+    def bind(path: str | Path, dest: str | Path) -> list[str]:
+        source = str(path)
+        if launch.staging_dir is not None:
+            staged = os.path.join(launch.staging_dir, str(len(launch.stage)))
+            os.mkdir(staged)
+            os.chmod(staged, 0o755)
+            launch.stage.append((source, staged))
+            source = staged
+        return ["--ro-bind", source, str(dest)]
+
     cmd = [check_available(), "--unshare-all", "--die-with-parent", "--new-session",
            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--clearenv",
            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
@@ -76,20 +138,23 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
         if os.path.exists(path):
             cmd += ["--ro-bind", path, path]
     for path in _python_paths():
-        cmd += ["--ro-bind", path, path]
+        cmd += bind(path, path)
     package = _package_dir()
-    cmd += ["--ro-bind", str(package), str(package)]
+    cmd += bind(package, package)
     if (package / "suites").exists():
-        cmd += ["--tmpfs", str(package / "suites")]
+        cmd += ["--tmpfs", str(package / "suites"), "--remount-ro", str(package / "suites")]
     for extra in config.extra_ro:
-        cmd += ["--ro-bind", str(extra), str(extra)]
-    cmd += ["--dev", "/dev", "--proc", "/proc"]
+        cmd += bind(extra, extra)
+    cmd += ["--dev", "/dev", "--size", str(config.scratch_bytes // 4), "--tmpfs", "/dev/shm",
+            "--proc", "/proc"]
     if config.data_dir is not None:
-        cmd += ["--ro-bind", str(config.data_dir), DATA]
+        cmd += bind(config.data_dir, DATA)
     if config.device == "cuda":
         for pattern in GPU_GLOBS:
             for node in sorted(glob.glob(pattern)):
                 cmd += ["--dev-bind", node, node]
+    # nothing is writable but the scratch tmpfs, /tmp and /dev/shm (all size-limited)
+    cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
     env = {"PATH": "/usr/bin:/bin", "HOME": SCRATCH, "TMPDIR": "/tmp", "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.matplotlib", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
@@ -97,4 +162,5 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += ["--chdir", SCRATCH, "--", *argv]
-    return cmd
+    launch.argv = cmd
+    return launch

@@ -22,6 +22,7 @@ from autograder.exceptions import WireError
 
 MAX_DEPTH = 64
 MAX_SYMPY_NODES = 20_000
+MAX_SYMPY_DEPTH = 60
 MAX_INT_DIGITS = 2_000
 _ARRAY_KINDS = frozenset("biufc")
 _INT_LIMIT = 10**MAX_INT_DIGITS
@@ -312,12 +313,14 @@ def load_npy(b64: Any) -> np.ndarray:
     return arr
 
 
-def _rebuild_sympy(node: Any, counter: list[int]) -> Any:
+def _rebuild_sympy(node: Any, counter: list[int], depth: int = 0) -> Any:
     import sympy
 
     counter[0] += 1
     if counter[0] > MAX_SYMPY_NODES:
         raise WireError("expression too large")
+    if depth > MAX_SYMPY_DEPTH:
+        raise WireError(f"expression nested more than {MAX_SYMPY_DEPTH} levels deep")
     if type(node) is not list or not node or type(node[0]) is not str:
         raise WireError("malformed expression tree")
     kind = node[0]
@@ -345,7 +348,7 @@ def _rebuild_sympy(node: Any, counter: list[int]) -> Any:
         return getattr(sympy.S, name) if hasattr(sympy.S, name) else getattr(sympy, name)
     if kind not in SYMPY_CLASSES:
         raise WireError(f"SymPy class {kind!r} is not allowed")
-    args = [_rebuild_sympy(a, counter) for a in _list(node[1])]
+    args = [_rebuild_sympy(a, counter, depth + 1) for a in _list(node[1])]
     cls = getattr(sympy, kind)
     try:
         return cls(*args, evaluate=False)

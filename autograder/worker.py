@@ -47,6 +47,7 @@ def warm_imports() -> None:
     import torch
 
     torch.set_num_threads(1)
+    import autograder.public  # noqa: F401 - every notebook's setup cell imports it
     from autograder import driver
 
     driver.configure_determinism()
@@ -129,7 +130,7 @@ def _clean() -> None:
                 pass
         except ChildProcessError:
             pass
-    for root in (SCRATCH, Path("/tmp")):
+    for root in (SCRATCH, Path("/tmp"), Path("/dev/shm")):
         for item in root.iterdir():
             if root == Path("/tmp") and item.name == ".matplotlib":
                 continue
