@@ -67,7 +67,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     limits = Limits(submission_seconds=args.timeout,
                     question_seconds={q.id: min(q.timeout, args.timeout)
-                                      for q in assignment.questions})
+                                      for q in assignment.questions},
+                    cell_seconds=min(Limits.cell_seconds, args.timeout / 2))
     backend = make_backend(assignment, workers=args.workers, device=device,
                            sandbox=not args.no_sandbox)
     with backend, Progress(TextColumn("grading {task.description}"), BarColumn(),

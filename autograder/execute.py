@@ -51,7 +51,7 @@ class Limits:
     submission_seconds: float = 300.0
     question_seconds: dict[str, float] = field(default_factory=dict)
     default_question_seconds: float = 60.0
-    cell_seconds: float = 60.0
+    cell_seconds: float = 20.0
 
     def for_question(self, qid: str) -> float:
         return self.question_seconds.get(qid, self.default_question_seconds)

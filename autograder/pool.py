@@ -239,6 +239,10 @@ class WarmPoolBackend(ExecutionBackend):
 
     def run(self, job: Job, limits: Limits) -> RunResult:
         worker = self.idle.get()
+        while not worker.alive:  # died while idle (e.g. killed by its last child's leftovers)
+            worker.kill()
+            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            worker = self.idle.get()
         try:
             result = worker.run(job, limits)
         except WorkerDied as exc:

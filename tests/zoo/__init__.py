@@ -1,0 +1,1 @@
+"""Hostile submissions for the sandbox zoo (see tests/test_zoo.py)."""
