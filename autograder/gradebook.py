@@ -132,6 +132,10 @@ class Gradebook:
                 Submission.assignment == assignment, Submission.student == student,
                 Submission.sha256 == sha256))
 
+    def close(self) -> None:
+        """Close every pooled connection (SQLite folds its write-ahead log back in)."""
+        self.engine.dispose()
+
     def submissions(self, assignment: str | None = None) -> list[Submission]:
         with Session(self.engine) as session:
             query = select(Submission).order_by(Submission.student, Submission.attempt)

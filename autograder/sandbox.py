@@ -158,7 +158,8 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     env = {"PATH": "/usr/bin:/bin", "HOME": SCRATCH, "TMPDIR": "/tmp", "LANG": "C.UTF-8",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.matplotlib", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-           "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "AUTOGRADER_PROTOCOL_FD": str(protocol_fd)}
+           "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
+           "AUTOGRADER_DEVICE": config.device}
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += ["--chdir", SCRATCH, "--", *argv]
