@@ -31,6 +31,7 @@ $(NBG_VENV)/bin/nbgrader:
 
 bench: install bench-env
 	$(BIN)/python bench/run.py --n 40 --workers 2
+	$(BIN)/python bench/check_latency.py
 
 clean:
 	rm -rf $(VENV) out
