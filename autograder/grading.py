@@ -157,8 +157,9 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
         f"{name} was skipped: {reason}; the questions were graded without it."
         for name, reason in run.skipped_cells) + tuple(
         f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors)
+    limits_hit = {k: v for k, v in run.failures.items() if not k.startswith("<")}
     return SubmissionResult(assignment.id, student, results, notes,
-                            time.monotonic() - started, digest,
+                            time.monotonic() - started, digest, limits_hit,
                             log={"stdout": run.stdout, "stderr": run.stderr,
                                  "failures": run.failures})
 

@@ -52,6 +52,7 @@ class SubmissionResult:
     notes: tuple[str, ...] = ()
     execution_time: float = 0.0
     sha256: str = ""
+    limits_hit: dict[str, str] = field(default_factory=dict)
     log: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -89,7 +90,8 @@ class SubmissionResult:
             "extra_data": {"assignment": self.assignment, "student": self.student,
                            "sha256": self.sha256, "notes": list(self.notes),
                            "questions": [{"id": q.id, "title": q.title, "points": q.points,
-                                          "score": q.score} for q in self.questions]},
+                                          "score": q.score} for q in self.questions],
+                           "limits_hit": dict(self.limits_hit)},
         }
 
     @classmethod
@@ -105,7 +107,7 @@ class SubmissionResult:
         questions = tuple(QuestionResult(q["id"], q["title"], q["points"], tuple(checks[q["id"]]))
                           for q in extra["questions"])
         return cls(extra["assignment"], extra["student"], questions, tuple(extra["notes"]),
-                   data["execution_time"], extra["sha256"])
+                   data["execution_time"], extra["sha256"], dict(extra.get("limits_hit", {})))
 
 
 def _check_output(c: CheckResult) -> str:

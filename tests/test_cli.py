@@ -136,3 +136,30 @@ def test_outputs_written_are_inside_out(tmp_path):
     assert names == ["alice/results.json", "grades.csv"]
 
 
+
+
+def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on PATH
+    monkeypatch.delenv("AUTOGRADER_UNSAFE_NO_SANDBOX", raising=False)
+    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "a")]) == 2
+    assert "bubblewrap (bwrap) is not installed" in capsys.readouterr().err
+    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "b"),
+                 "--no-sandbox"]) == 0
+    captured = capsys.readouterr()
+    assert "WARNING: grading WITHOUT a sandbox" in captured.err
+    assert json.loads((tmp_path / "b" / "alice" / "results.json").read_text())["score"] == 18.0
+
+
+def test_limits_hit_are_recorded_in_results_json(tmp_path):
+    from autograder.assignment import Assignment
+    from tests.helpers import notebook_with
+
+    a = Assignment.load("01_calculus_autodiff")
+    section = a.reference_sections()["q5_newton"].replace(
+        "path = [float(x0)]", "import os\n    os._exit(7)")
+    nb = notebook_with(a, {"q5_newton": section}, tmp_path / "exit.ipynb")
+    assert main(["grade", "01_calculus_autodiff", str(nb), "--out", str(tmp_path / "o")]) == 0
+    data = json.loads((tmp_path / "o" / "exit" / "results.json").read_text())
+    assert data["extra_data"]["limits_hit"] == {
+        "q5_newton": "the process exited early with code 7 (sys.exit or os._exit in your code?)"}
+    assert data["score"] == 16.0
