@@ -138,7 +138,7 @@ class SubprocessBackend(ExecutionBackend):
         os.close(write_fd)
         started = time.monotonic()
         messages: queue.Queue[Any] = queue.Queue()
-        threading.Thread(target=_reader, args=(read_fd, messages), daemon=True).start()
+        threading.Thread(target=read_messages, args=(read_fd, messages), daemon=True).start()
         threading.Thread(target=_feed, args=(proc, job.payload()), daemon=True).start()
         result = collect(messages, job, limits, started)
         _kill_group(proc)
@@ -171,12 +171,11 @@ def _feed(proc: subprocess.Popen[bytes], payload: bytes) -> None:
         pass
 
 
-def _reader(fd: int, messages: queue.Queue[Any]) -> None:
+def read_messages(fd: int, messages: queue.Queue[Any]) -> None:
+    """Reader thread: one JSON message per line into the queue, then ``None`` at end of stream;
+    a line that is not JSON becomes a ``garbage`` message (the protocol is then corrupted)."""
     with os.fdopen(fd, "rb") as stream:
-        while True:
-            line = stream.readline(MAX_MESSAGE_BYTES)
-            if not line:
-                break
+        for line in iter(lambda: stream.readline(MAX_MESSAGE_BYTES), b""):
             try:
                 messages.put(json.loads(line))
             except (ValueError, RecursionError):

@@ -22,7 +22,15 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.execute import ExecutionBackend, Job, Limits, RunResult, collect, describe_exit
+from autograder.execute import (
+    ExecutionBackend,
+    Job,
+    Limits,
+    RunResult,
+    collect,
+    describe_exit,
+    read_messages,
+)
 from autograder.memory import MemoryCgroup
 from autograder.sandbox import SandboxConfig, bwrap_command
 
@@ -80,7 +88,7 @@ class SandboxWorker:
         finally:
             os.close(write_fd)
         self.messages: queue.Queue[Any] = queue.Queue()
-        threading.Thread(target=_read_lines, args=(read_fd, self.messages), daemon=True).start()
+        threading.Thread(target=read_messages, args=(read_fd, self.messages), daemon=True).start()
         self.ready = threading.Event()
 
     def wait_ready(self) -> None:
@@ -207,16 +215,6 @@ class _JobStream:
             except queue.Empty:
                 break
         return self.exit_message
-
-
-def _read_lines(fd: int, messages: queue.Queue[Any]) -> None:
-    with os.fdopen(fd, "rb") as stream:
-        for line in iter(lambda: stream.readline(64 * 1024 * 1024), b""):
-            try:
-                messages.put(json.loads(line))
-            except (ValueError, RecursionError):
-                messages.put({"type": "garbage"})
-    messages.put(None)
 
 
 class WarmPoolBackend(ExecutionBackend):
