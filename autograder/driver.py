@@ -259,6 +259,9 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
             emit({"type": "result", "question": question["id"], "call": call["id"],
                   "record": perform(call, namespace, device)})
         emit({"type": "question_done", "question": question["id"]})
+    for stream in (sys.stdout, sys.stderr):  # the grader may stop us as soon as it reads "done"
+        with contextlib.suppress(Exception):
+            stream.flush()
     emit({"type": "done"})
 
 
