@@ -1,0 +1,86 @@
+"""The sandbox itself: who the code runs as, what it can see and write, and what it inherits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autograder.calls import Call, CallOutcome
+from autograder.execute import Job, Limits
+from autograder.pool import WarmPoolBackend
+from autograder.sandbox import SandboxConfig
+from tests.helpers import ROOT
+
+PROBE = r'''
+import json, os, socket
+
+def probe():
+    facts = {"uid": os.getuid(), "gid": os.getgid(), "env": dict(os.environ),
+             "interfaces": sorted(name for _, name in socket.if_nameindex()),
+             "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit())}
+    writable = {}
+    for path in ("/etc/probe", "/probe", "/usr/probe", "/dev/probe", "/grading/probe",
+                 "/grading/data/probe", "/tmp/probe", "/dev/shm/probe", "probe"):
+        try:
+            with open(path, "w") as f:
+                f.write("x")
+            writable[path] = True
+        except OSError:
+            writable[path] = False
+    facts["writable"] = writable
+    facts["repo_visible"] = os.path.exists(ROOT + "/reference_solutions")
+    return json.dumps(facts)
+'''
+
+
+@pytest.fixture(scope="module")
+def facts(monkeypatch_module) -> dict:
+    monkeypatch_module.setenv("JUPYTERHUB_API_TOKEN", "hub-secret-123")
+    monkeypatch_module.setenv("AWS_SECRET_ACCESS_KEY", "aws-secret-456")
+    source = f"ROOT = {str(ROOT)!r}\n" + PROBE
+    job = Job([{"name": "cell 1", "source": source}],
+              [{"id": "q", "calls": [Call("probe").to_wire(0)]}])
+    with WarmPoolBackend(1, SandboxConfig(data_dir=ROOT / "assignments" /
+                                          "01_calculus_autodiff")) as pool:
+        run = pool.run(job, Limits(60))
+    outcome = CallOutcome.from_record(run.records[("q", 0)])
+    assert outcome.ok, outcome.error
+    return json.loads(outcome.value)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def test_code_runs_as_an_unprivileged_user(facts):
+    assert facts["uid"] == 65534 and facts["gid"] == 65534
+
+
+def test_environment_is_scrubbed_of_tokens(facts):
+    text = json.dumps(facts["env"])
+    assert "hub-secret-123" not in text and "aws-secret-456" not in text
+    assert set(facts["env"]) <= {"PATH", "HOME", "TMPDIR", "LANG", "MPLBACKEND", "MPLCONFIGDIR",
+                                 "OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED",
+                                 "PYTHONDONTWRITEBYTECODE", "CUBLAS_WORKSPACE_CONFIG",
+                                 "AUTOGRADER_PROTOCOL_FD", "AUTOGRADER_DEVICE", "PWD"}
+
+
+def test_there_is_no_network_but_loopback(facts):
+    assert facts["interfaces"] == ["lo"]
+
+
+def test_only_sandbox_processes_are_visible(facts):
+    assert len(facts["pids"]) <= 4  # bwrap's init, the worker, the child (and at most one more)
+
+
+def test_only_scratch_tmp_and_shm_are_writable(facts):
+    assert {p for p, ok in facts["writable"].items() if ok} == {"/tmp/probe", "/dev/shm/probe",
+                                                                 "probe"}
+
+
+def test_the_course_repository_is_not_visible(facts):
+    assert facts["repo_visible"] is False
