@@ -97,7 +97,7 @@ def type_name(obj: object) -> str:
 
 def _npy(array: np.ndarray) -> str:
     buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(array), allow_pickle=False)
+    np.save(buf, array, allow_pickle=False)  # keeps 0-d arrays 0-d (ascontiguousarray would not)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 

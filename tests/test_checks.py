@@ -301,3 +301,12 @@ def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace():
                                                      NestedCall("double", (X,)))))
     ns = dict(REF, apply=lambda f, v: f(v))
     assert run(check, ns, ns).passed
+
+
+def test_finite_difference_check_accepts_a_bare_gradient_for_one_parameter():
+    w = np.array([0.5, 2.0])
+    check = FiniteDifferenceCheck(name="fd1", grad=Call("grad1", (w,)), params=(w,),
+                                  names=("w",), loss=lambda p: Call("loss1", p))
+    ns = {"grad1": lambda w: 2 * (w - 1.0), "loss1": lambda w: float(np.sum((w - 1.0) ** 2))}
+    assert run(check, ns, ns).passed
+    assert not run(check, dict(ns, grad1=lambda w: w - 1.0), ns).passed

@@ -91,3 +91,9 @@ def test_malformed_nodes_raise_wire_errors():
 def test_meta_and_sparse_tensors_are_unsupported():
     assert isinstance(roundtrip(torch.empty(3, device="meta")), wire.Unsupported)
     assert isinstance(roundtrip(torch.eye(3).to_sparse()), wire.Unsupported)
+
+
+def test_zero_dimensional_arrays_and_numpy_scalars_keep_their_shape():
+    assert roundtrip(np.array(2.5)).shape == ()
+    back = roundtrip(np.float64(2.5))
+    assert isinstance(back, wire.NumpyScalar) and back.value == 2.5

@@ -154,7 +154,8 @@ class GradcheckCheck(Check):
 @dataclass(frozen=True, kw_only=True)
 class FiniteDifferenceCheck(Check):
     """A hand-written gradient (NumPy) against central differences, in float64, of the
-    student's own loss: catches gradients that do not belong to the loss they claim to."""
+    student's own loss: catches gradients that do not belong to the loss they claim to. The
+    gradient call returns one gradient per parameter (a tuple), or a bare array for one."""
 
     grad: Call
     loss: Callable[[tuple[Any, ...]], Call]
@@ -193,8 +194,10 @@ class FiniteDifferenceCheck(Check):
             if type(plus) is not float or type(minus) is not float:
                 return Verdict(False, f"{self.loss(self.params).fn}() must return a Python float.")
             numeric[i][idx] = (plus - minus) / (2 * self.h)
+        value = student[0].value
+        single = len(self.params) == 1 and type(value) not in (tuple, list)
         for i, name in enumerate(self.names):
-            got = select(student[0].value, (i,))
+            got = value if single else select(value, (i,))
             want: Any = numeric[i] if isinstance(self.params[i], np.ndarray) else float(numeric[i])
             msg = compare(got, want, self.tol, path=f"{self.grad.fn}()[{i}] (d loss/d {name}) vs "
                           f"central differences of your loss", reveal=self.reveal)
