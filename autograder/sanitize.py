@@ -2,7 +2,9 @@
 cells from the released copy, and say in plain words what was wrong with the file.
 
 The result is the ordered list of code cells the sandbox runs. nbgrader test cells (``grade`` and
-``locked``: in our notebooks they only call the public ``check``) are never run when grading.
+``locked``: in our notebooks they only call the public ``check``) and locked exploration cells
+(grade_id ending in ``_explore``: plots and demos for the student) are never run when grading:
+they decide nothing and can cost seconds (a training demo) or call a hanging answer.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import nbformat
 from autograder.exceptions import SubmissionError
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
+EXPLORE_SUFFIX = "_explore"  # locked exploration/plot cells: for the student, not for grading
 
 
 @dataclass
@@ -98,8 +101,9 @@ def build_cells(submission: nbformat.NotebookNode,
         if cell.cell_type != "code" or not gid:
             continue
         order.append(gid)
-        if meta.get("grade") and meta.get("locked") and not meta.get("solution"):
-            tests.add(gid)
+        if meta.get("grade") and meta.get("locked") and not meta.get("solution") or \
+                meta.get("locked") and gid.endswith(EXPLORE_SUFFIX):
+            tests.add(gid)  # never run when grading
         elif meta.get("solution"):
             answers.add(gid)
         elif meta.get("locked"):

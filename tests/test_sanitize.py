@@ -194,3 +194,9 @@ def test_deleted_answer_cell_loses_only_its_question(mangled):
 
 def test_duplicated_answer_cell_is_graded_once(mangled):
     assert mangled["duplicated"].score == 18.0
+
+
+def test_locked_exploration_cells_are_not_run_when_grading(tmp_path):
+    out = sanitize(write(tmp_path, "explore", solved()))
+    assert not any("_explore" in c["name"] for c in out.cells)
+    assert any("(setup)" in c["name"] for c in out.cells)
