@@ -101,8 +101,8 @@ def build_cells(submission: nbformat.NotebookNode,
         if cell.cell_type != "code" or not gid:
             continue
         order.append(gid)
-        if meta.get("grade") and meta.get("locked") and not meta.get("solution") or \
-                meta.get("locked") and gid.endswith(EXPLORE_SUFFIX):
+        is_test = meta.get("grade") and meta.get("locked") and not meta.get("solution")
+        if is_test or (meta.get("locked") and gid.endswith(EXPLORE_SUFFIX)):
             tests.add(gid)  # never run when grading
         elif meta.get("solution"):
             answers.add(gid)
