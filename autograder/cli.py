@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AutograderError as exc:
-        err.print(f"autograder: error: {exc}", highlight=False, markup=False)
+        err.print(f"autograder: error: {exc}", highlight=False, markup=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("autograder: interrupted", highlight=False)

@@ -66,3 +66,15 @@ def test_hidden_suites_and_references_are_not_in_the_released_folders():
             text = path.read_text(errors="ignore") if path.is_file() else ""
             assert "# %% [answer]" not in text, f"{path} contains reference code"
             assert "QUESTIONS = [" not in text, f"{path} contains a hidden suite"
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_reference_scores_full_marks_and_untouched_notebook_zero(assignment_id):
+    from autograder.pool import WarmPoolBackend
+    from autograder.sandbox import SandboxConfig
+    from autograder.solve import validate
+
+    a = Assignment.load(assignment_id, ROOT)
+    with WarmPoolBackend(1, SandboxConfig(data_dir=a.directory)) as pool:
+        report = validate(a, pool)
+    assert report.ok, "\n".join(report.lines)

@@ -355,8 +355,9 @@ FLOAT_SUBCLASS = hostile(Q4, "mse_loss", """
 def requires_grad_value(ctx: Ctx) -> str:
     # hessian must return a plain tensor; this one is correct but attached to a graph
     return replace(ctx.section(Q6), "return torch.stack(rows).detach()",
-                   "return torch.stack(rows).detach() * torch.ones((), dtype=torch.float64, "
-                   "requires_grad=True)")
+                   "out = torch.stack(rows).detach() * torch.ones((), dtype=torch.float64, "
+                   "requires_grad=True)\n    print('ZOO-RG', out.requires_grad, out.grad_fn)\n"
+                   "    return out")
 
 
 def fake_graph(ctx: Ctx) -> str:
