@@ -1,7 +1,7 @@
 """Known wrong answers ("mutants") of the reference solutions, drawn from the catalogs' pitfalls.
 
 A mutant replaces one substring of one answer section of the reference. Each one must lose points
-on its own question and nowhere else; ``tests/test_content_01.py`` proves it.
+on its own question and nowhere else; ``tests/test_content.py`` proves it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 pitfalls and errata, and correct answers written differently ("alternatives").
 
 Each mutant must lose points on its own question and nowhere else; each alternative must score full
-marks. ``tests/test_content_03.py`` proves both.
+marks. ``tests/test_content.py`` proves both.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Known wrong answers for 06_cnn, drawn from the catalog's ch. 7 pitfalls and errata, and
-alternative correct answers. Checked by ``tests/test_content_06.py``."""
+alternative correct answers. Checked by ``tests/test_content.py``."""
 
 from __future__ import annotations
 

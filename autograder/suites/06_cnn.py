@@ -4,7 +4,7 @@ Inputs differ from the notebook's worked examples: rectangular images, several c
 sizes above one, every combination of stride, padding and dilation, kernels that break the symmetry
 between correlation and convolution, other seeds and another split of the digits. The conv,
 pooling and transposed-conv references agree with torch.nn.functional to ~1e-15 (see
-tests/test_content_06.py).
+tests/test_content.py).
 """
 
 import numpy as np
