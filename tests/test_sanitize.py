@@ -94,14 +94,19 @@ def test_deleted_answer_cell_is_noted(tmp_path):
     assert "The answer cell for q3_symbolic is missing from the notebook." in out.notes
 
 
-def test_answer_cell_turned_into_markdown_is_noted_and_not_run(tmp_path):
+def with_markdown_answer(question: str) -> dict:
+    """The solved notebook with one answer cell turned into a markdown cell."""
     data = solved()
     for c in data["cells"]:
-        if gid(c) == "q5_newton":
+        if gid(c) == question:
             c["cell_type"] = "markdown"
             c.pop("outputs", None)
             c.pop("execution_count", None)
-    out = sanitize(write(tmp_path, "md", data))
+    return data
+
+
+def test_answer_cell_turned_into_markdown_is_noted_and_not_run(tmp_path):
+    out = sanitize(write(tmp_path, "md", with_markdown_answer("q5_newton")))
     assert any("q5_newton is a markdown cell" in n for n in out.notes)
     assert not any("def newton_1d" in c["source"] for c in out.cells)
 
@@ -153,13 +158,7 @@ def mangled(tmp_path_factory):
     for c in stripped["cells"]:
         c["metadata"] = {}
     cases["stripped"] = stripped
-    markdown = solved()
-    for c in markdown["cells"]:
-        if gid(c) == "q5_newton":
-            c["cell_type"] = "markdown"
-            c.pop("outputs", None)
-            c.pop("execution_count", None)
-    cases["markdown"] = markdown
+    cases["markdown"] = with_markdown_answer("q5_newton")
     deleted = solved()
     deleted["cells"] = [c for c in deleted["cells"] if gid(c) not in ("q3_symbolic", "setup")]
     cases["deleted"] = deleted
