@@ -18,12 +18,13 @@ from autograder import __version__
 from autograder.assignment import Assignment, list_assignments
 from autograder.batch import discover, grade_batch
 from autograder.exceptions import AutograderError, GraderError, UsageError
-from autograder.execute import ExecutionBackend, SubprocessBackend
+from autograder.execute import ExecutionBackend, Limits, SubprocessBackend
 from autograder.gradebook import Gradebook
 from autograder.pool import WarmPoolBackend
+from autograder.public import write_expected
 from autograder.report import print_check_report, print_summary
 from autograder.sandbox import NO_SANDBOX_ENV, SandboxConfig, check_available
-from autograder.solve import solve_notebook, validate
+from autograder.solve import run_public_checks, solve_notebook, validate
 
 err = Console(stderr=True)
 out = Console()
@@ -63,8 +64,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
-    from autograder.execute import Limits
-
     limits = Limits(submission_seconds=args.timeout,
                     question_seconds={q.id: min(q.timeout, args.timeout)
                                       for q in assignment.questions},
@@ -108,8 +107,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from autograder.solve import run_public_checks
-
     notebook = Path(args.notebook)
     if not notebook.is_file():
         raise UsageError(f"notebook {notebook} does not exist")
@@ -129,8 +126,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build_public(args: argparse.Namespace) -> int:
-    from autograder.public import write_expected
-
     path = write_expected(Assignment.load(args.assignment))
     out.print(f"Wrote {path}")
     return 0

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-LOG_TAIL_BYTES = 64 * 1024
+OUTPUT_TAIL_BYTES = 1024 * 1024
 SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TZ")
 
 
@@ -122,7 +122,7 @@ class SubprocessBackend(ExecutionBackend):
         scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
         try:
             if job.data_dir is not None:
-                _copy_data(job.data_dir, scratch)
+                copy_data(job.data_dir, scratch)
             return self._run_in(scratch, job, limits)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -147,12 +147,14 @@ class SubprocessBackend(ExecutionBackend):
         for q in job.questions:
             if q["id"] not in result.finished and q["id"] not in result.failures:
                 result.failures[q["id"]] = describe_exit(proc.returncode)
-        result.stdout, result.stderr = _tail(out_path), _tail(err_path)
+        result.stdout, result.stderr = read_tail(out_path), read_tail(err_path)
         result.seconds = time.monotonic() - started
         return result
 
 
-def _copy_data(src: Path, dst: Path) -> None:
+def copy_data(src: Path, dst: Path) -> None:
+    """Copy an assignment's data files into a submission's working folder (never the notebook,
+    the public checks or their stored outcomes)."""
     for item in src.iterdir():
         if item.suffix in (".ipynb",) or item.name.startswith(("public_", "__")):
             continue
@@ -260,11 +262,13 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def _tail(path: Path) -> str:
+def read_tail(path: Path, limit: int = OUTPUT_TAIL_BYTES) -> str:
+    """The last ``limit`` bytes of a student's output file, saying how much was cut."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as f:
-            f.seek(max(size - LOG_TAIL_BYTES, 0))
-            return f.read().decode("utf-8", "replace")
+            f.seek(max(size - limit, 0))
+            text = f.read().decode("utf-8", "replace")
     except OSError:
         return ""
+    return text if size <= limit else f"[... {size - limit} bytes cut ...]\n{text}"

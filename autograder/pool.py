@@ -133,15 +133,13 @@ class SandboxWorker:
                 with contextlib.suppress(BrokenPipeError, OSError):
                     self.send({"kill": job_id})
             exit_msg = stream.wait_exit(timeout=10.0)
-        if exit_msg is None:
+        if exit_msg is None:  # the worker itself is unresponsive: destroy it (the pool replaces it)
             self.kill()
             reason = "the sandbox worker stopped responding"
             for q in job.questions:
                 if q["id"] not in result.finished:
                     result.failures.setdefault(q["id"], reason)
-            raise_after = True
         else:
-            raise_after = False
             result.stdout, result.stderr = str(exit_msg.get("stdout", "")), \
                 str(exit_msg.get("stderr", ""))
             code = exit_msg.get("returncode")
@@ -153,8 +151,6 @@ class SandboxWorker:
                 if q["id"] not in result.finished:
                     result.failures.setdefault(q["id"], reason)
         result.seconds = time.monotonic() - started
-        if raise_after:
-            result.failures.setdefault("<worker>", "worker replaced")
         return result
 
     @property
@@ -246,13 +242,11 @@ class WarmPoolBackend(ExecutionBackend):
         except WorkerDied as exc:
             worker.kill()
             self._add(SandboxWorker(self.config, self.resources, len(self.all)))
-            result = RunResult(failures={q["id"]: str(exc) for q in job.questions})
-            return result
-        if worker.alive and "<worker>" not in result.failures:
+            return RunResult(failures={q["id"]: str(exc) for q in job.questions})
+        if worker.alive:
             self.idle.put(worker)
         else:
-            result.failures.pop("<worker>", None)
-            worker.kill()
+            worker.kill()  # reaps it and removes its cgroup and staging folder
             self._add(SandboxWorker(self.config, self.resources, len(self.all)))
         return result
 

@@ -24,9 +24,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from autograder.execute import copy_data, read_tail
+
 SCRATCH = Path("/grading/work")
 DATA = Path("/grading/data")
-OUTPUT_TAIL = 1024 * 1024
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -109,9 +110,7 @@ def child_main(job_fd: int, proto: TextIO) -> None:
     workdir = SCRATCH / "job"
     workdir.mkdir()
     if DATA.is_dir():
-        for item in DATA.iterdir():
-            if item.is_file() and item.suffix != ".ipynb" and not item.name.startswith("public_"):
-                shutil.copy(item, workdir / item.name)
+        copy_data(DATA, workdir)
     os.chdir(workdir)
     out = os.open(SCRATCH / ".stdout", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     err = os.open(SCRATCH / ".stderr", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -134,17 +133,6 @@ def child_main(job_fd: int, proto: TextIO) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
-
-
-def _tail(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as f:
-            f.seek(max(size - OUTPUT_TAIL, 0))
-            text = f.read().decode("utf-8", "replace")
-        return text if size <= OUTPUT_TAIL else f"[... {size - OUTPUT_TAIL} bytes cut ...]\n{text}"
-    except OSError:
-        return ""
 
 
 def _clean() -> None:
@@ -231,7 +219,7 @@ class Zygote:
         finally:
             os.close(pidfd)
         _, status = os.waitpid(pid, 0)
-        stdout, stderr = _tail(SCRATCH / ".stdout"), _tail(SCRATCH / ".stderr")
+        stdout, stderr = read_tail(SCRATCH / ".stdout"), read_tail(SCRATCH / ".stderr")
         _clean()
         code = os.waitstatus_to_exitcode(status)
         self.emit({"type": "exit", "job": request["id"], "returncode": code, "killed": killed,
