@@ -131,6 +131,21 @@ def cmd_build_public(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from autograder.service.serve import serve
+    from autograder.service.settings import Settings
+
+    settings = Settings.from_env(
+        args.data, port=args.port, host=args.host, hub_api_url=args.hub_api_url,
+        course_root=Path(args.course) if args.course else None, gradebook=args.gradebook,
+        attempts_per_hour=args.attempts_per_hour,
+        max_upload_bytes=int(args.max_upload_mb * 1024 * 1024), workers=args.workers,
+        submission_seconds=args.timeout, device=resolve_device(args.device),
+        sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1")
+    serve(settings)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder", description="Grade machine-learning notebooks against reference "
@@ -179,6 +194,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list the assignments of the course")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("serve", help="run the hub-managed grading service (REST API)",
+                       description="Run the grading service. Started by JupyterHub as a managed "
+                       "service, it takes the hub's API URL, its prefix and port from the "
+                       "environment the hub sets; the flags override them.")
+    p.add_argument("--data", required=True, help="folder for releases, uploaded notebooks, "
+                   "exports and (by default) the gradebook")
+    p.add_argument("--port", type=int, help="port to listen on (default: from "
+                   "JUPYTERHUB_SERVICE_URL, else 10101)")
+    p.add_argument("--host", help="address to listen on (default: from JUPYTERHUB_SERVICE_URL, "
+                   "else 127.0.0.1)")
+    p.add_argument("--hub-api-url", help="the hub's REST API (default: JUPYTERHUB_API_URL)")
+    p.add_argument("--course", help="course root with assignments/ and reference_solutions/ "
+                   "(default: $AUTOGRADER_COURSE or the source checkout)")
+    p.add_argument("--gradebook", help="SQLAlchemy URL or SQLite file (default "
+                   "DATA/gradebook.sqlite)")
+    p.add_argument("--attempts-per-hour", type=int, default=10, help="graded attempts a "
+                   "student may submit per assignment and hour (default 10)")
+    p.add_argument("--max-upload-mb", type=float, default=10.0,
+                   help="largest notebook accepted, in MB (default 10)")
+    p.add_argument("--workers", type=int, default=1, help="submissions graded at once, and warm "
+                   "sandboxes per assignment (default 1)")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="wall-clock limit per submission in seconds (default 120)")
+    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
+                   help="where student code runs (default cpu)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="UNSAFE: run student code without bubblewrap (trusted local use only)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json")
     p.add_argument("assignment")

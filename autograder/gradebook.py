@@ -72,6 +72,26 @@ class TestRow(Base):
     submission: Mapped[Submission] = relationship(back_populates="tests")
 
 
+class Upload(Base):
+    """A notebook received by the grading service: stored before the upload is acknowledged,
+    graded in the background; ``status`` is queued, grading, graded or error."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment: Mapped[str] = mapped_column(String(100), index=True)
+    student: Mapped[str] = mapped_column(String(200), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    graded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
 def database_url(value: str | Path) -> str:
     """Accept a URL or a plain file path (SQLite)."""
     text = str(value)

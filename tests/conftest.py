@@ -22,3 +22,20 @@ def examples_graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["grade", "01_calculus_autodiff", str(EXAMPLES), "--out", str(out),
                  "--workers", "2"]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real course hub (local config, npm proxy, grading service) with 01 released."""
+    from tests.hubtools import RealHub
+
+    running = RealHub(tmp_path_factory.mktemp("hub"))
+    running.start()
+    try:
+        _, teacher = running.create_user("instructors")
+        reply = running.call(teacher, "POST", "/assignments/01_calculus_autodiff/release")
+        assert reply.status_code == 200, reply.text
+        running.instructor_token = teacher  # type: ignore[attr-defined]
+        yield running
+    finally:
+        running.stop()

@@ -1,0 +1,155 @@
+"""Students' side of the grading service, for use inside their hub server (notebook or terminal).
+
+    from autograder.hub_client import fetch, submit
+    fetch("01_calculus_autodiff")      # the released notebook and its public checks, into ./<id>/
+    submit()                            # this notebook (save it first); prints the graded feedback
+
+or ``python -m autograder.hub_client fetch|submit ...``. It needs ``AUTOGRADER_SERVICE_URL`` and
+``JUPYTERHUB_API_TOKEN``, which the hub sets in every student server; elsewhere (for instance in
+the grading sandbox) ``submit()`` says so and does nothing. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+from typing import Any
+
+SERVICE_ENV = "AUTOGRADER_SERVICE_URL"
+
+
+class ServiceError(Exception):
+    """The service refused or failed a request; the message is the service's own."""
+
+
+def _endpoint() -> tuple[str, str] | None:
+    url, token = os.environ.get(SERVICE_ENV), os.environ.get("JUPYTERHUB_API_TOKEN")
+    return (url.rstrip("/") + "/api", token) if url and token else None
+
+
+def request(method: str, path: str, body: bytes | None = None) -> bytes:
+    """One authenticated request to the service; :class:`ServiceError` with its reason."""
+    endpoint = _endpoint()
+    if endpoint is None:
+        raise ServiceError(f"not inside a hub server ({SERVICE_ENV} or JUPYTERHUB_API_TOKEN is "
+                           "not set): open the notebook on the course hub to submit")
+    base, token = endpoint
+    req = urllib.request.Request(base + path, data=body, method=method, headers={
+        "Authorization": f"token {token}", "Content-Type": "application/x-ipynb+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as reply:
+            return bytes(reply.read())
+    except urllib.error.HTTPError as exc:
+        try:
+            detail = json.loads(exc.read()).get("detail", exc.reason)
+        except ValueError:
+            detail = exc.reason
+        raise ServiceError(f"{detail} (HTTP {exc.code})") from None
+    except urllib.error.URLError as exc:
+        raise ServiceError(f"the grading service cannot be reached ({exc.reason})") from None
+
+
+def fetch(assignment: str, dest: str | Path = ".") -> Path:
+    """Unpack the released assignment into ``dest/<assignment>/``; files already there (your
+    work) are kept, never overwritten."""
+    archive = zipfile.ZipFile(io.BytesIO(request("GET", f"/assignments/{assignment}/download")))
+    root = Path(dest).resolve()
+    kept = []
+    for name in archive.namelist():
+        target = (root / name).resolve()
+        if not target.is_relative_to(root):
+            continue  # never write outside dest
+        if target.exists():
+            kept.append(name)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.read(name))
+    print(f"Fetched {assignment} into {root / assignment}"
+          + (f" (kept your existing {', '.join(kept)})" if kept else ""))
+    return root / assignment
+
+
+def _notebook_path(assignment: str | None, path: str | Path | None) -> Path:
+    if path is not None:
+        return Path(path)
+    session = os.environ.get("JPY_SESSION_NAME")  # set by Jupyter Server: this notebook's path
+    if session and session.endswith(".ipynb") and Path(session).is_file():
+        return Path(session)
+    if assignment:
+        return Path(f"{assignment}.ipynb")
+    raise ServiceError("which notebook? pass submit(path='NN_topic.ipynb')")
+
+
+def submit(assignment: str | None = None, path: str | Path | None = None, *, wait: bool = True,
+           timeout: float = 300.0) -> dict[str, Any] | None:
+    """Submit the notebook (save it first!) and, with ``wait``, print the graded feedback."""
+    try:
+        notebook = _notebook_path(assignment, path)
+        assignment = assignment or notebook.stem
+        if not notebook.is_file():
+            raise ServiceError(f"{notebook} does not exist")
+        reply = json.loads(request("POST", f"/assignments/{assignment}/submissions",
+                                   notebook.read_bytes()))
+        print(f"Submitted {notebook.name} as submission {reply['id']}; grading...")
+        deadline = time.monotonic() + timeout
+        while wait and reply["status"] in ("queued", "grading"):
+            if time.monotonic() > deadline:
+                print("Still grading; look again later with status().")
+                return dict(reply)
+            time.sleep(0.25)
+            reply = json.loads(request("GET", f"/submissions/{reply['id']}"))
+    except ServiceError as exc:
+        print(f"Not submitted: {exc}", file=sys.stderr)
+        return None
+    if reply.get("results"):
+        print(reply["results"]["output"])
+    elif reply["status"] == "error":
+        print(f"Grading failed: {reply['error']}")
+    return dict(reply)
+
+
+def status() -> list[dict[str, Any]]:
+    """Your submissions with their status and score."""
+    rows: list[dict[str, Any]] = json.loads(request("GET", "/submissions"))
+    for row in rows:
+        score = "" if row["score"] is None else f"{row['score']:g} / {row['max_score']:g}"
+        print(f"{row['id']:>5}  {row['assignment']:<26} {row['received_at']}  {row['status']:<8}"
+              f" {score}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder.hub_client",
+                                     description="Fetch and submit assignments on the course hub.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("fetch", help="download a released assignment")
+    p.add_argument("assignment")
+    p.add_argument("--dest", default=".")
+    p = sub.add_parser("submit", help="submit a notebook and wait for its feedback")
+    p.add_argument("notebook")
+    p.add_argument("--assignment", help="default: the notebook's file name")
+    sub.add_parser("status", help="list your submissions")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "fetch":
+            fetch(args.assignment, args.dest)
+        elif args.command == "submit":
+            return 0 if submit(args.assignment, args.notebook) else 1
+        else:
+            status()
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The hub-managed grading service: REST API, storage and background grading."""

@@ -1,0 +1,174 @@
+"""Background grading for the service: a queue of uploads, and batch jobs for instructors.
+
+Requests never wait for grading. An upload id goes into a queue; dispatcher threads take ids and
+grade them through the engine (``grading.grade_notebook``) on a warm sandbox pool kept per
+assignment, so one slow or hostile submission occupies one worker and nothing else. Batch jobs
+(``start_batch``) run ``batch.grade_batch`` over each student's latest upload; attempts already
+graded are taken from the gradebook, not graded again.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from autograder.assignment import Assignment
+from autograder.batch import SubmissionFile, grade_batch
+from autograder.execute import ExecutionBackend, Limits
+from autograder.grading import errored_result, grade_notebook, make_plan, reference_outcomes
+from autograder.service.store import Store, iso_utc
+
+log = logging.getLogger(__name__)
+BackendFactory = Callable[[Assignment], ExecutionBackend]
+
+
+@dataclass
+class BatchJob:
+    """An instructor's batch grading run and how far it got."""
+
+    id: str
+    assignment: str
+    by: str
+    total: int
+    done: int = 0
+    status: str = "running"  # running, finished, failed
+    started_at: str = field(default_factory=lambda: iso_utc(datetime.now(UTC)))
+    finished_at: str | None = None
+    error: str = ""
+
+    def view(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class Runner:
+    """Grades uploads in the background; ``workers`` dispatchers, one warm pool per assignment."""
+
+    def __init__(self, store: Store, assignments: Callable[[str], Assignment],
+                 backend_factory: BackendFactory, *, workers: int = 1,
+                 submission_seconds: float = 120.0, device: str = "cpu") -> None:
+        self.store = store
+        self.assignments = assignments
+        self.backend_factory = backend_factory
+        self.workers = max(workers, 1)
+        self.submission_seconds = submission_seconds
+        self.device = device
+        self.queue: queue.Queue[int | None] = queue.Queue()
+        self.backends: dict[str, ExecutionBackend] = {}
+        self.jobs: dict[str, BatchJob] = {}
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._dispatch, name=f"grader-{i}", daemon=True)
+                         for i in range(self.workers)]
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+        for upload_id in self.store.requeue_unfinished():
+            self.queue.put(upload_id)
+
+    def limits(self, assignment: Assignment) -> Limits:
+        return Limits(submission_seconds=self.submission_seconds,
+                      question_seconds={q.id: min(q.timeout, self.submission_seconds)
+                                        for q in assignment.questions},
+                      cell_seconds=min(Limits.cell_seconds, self.submission_seconds / 2))
+
+    def backend(self, assignment: Assignment) -> ExecutionBackend:
+        """The assignment's warm pool, started on first use (about 3 s), then kept."""
+        with self._lock:
+            if assignment.id not in self.backends:
+                self.backends[assignment.id] = self.backend_factory(assignment)
+            return self.backends[assignment.id]
+
+    def warm(self, assignment_id: str) -> None:
+        """Start the pool and compute the reference outcomes now, so the first student waits
+        for neither; runs in the background."""
+        def go() -> None:
+            try:
+                assignment = self.assignments(assignment_id)
+                reference_outcomes(assignment, make_plan(assignment))
+                self.backend(assignment)
+            except Exception:
+                log.exception("warming %s failed", assignment_id)
+        threading.Thread(target=go, name=f"warm-{assignment_id}", daemon=True).start()
+
+    def enqueue(self, upload_id: int) -> None:
+        self.queue.put(upload_id)
+
+    def pending(self) -> int:
+        return self.queue.qsize()
+
+    def _dispatch(self) -> None:
+        while True:
+            upload_id = self.queue.get()
+            if upload_id is None:
+                return
+            try:
+                self.grade_upload(upload_id)
+            except Exception as exc:  # never let one upload stop a dispatcher
+                log.exception("grading upload %s failed", upload_id)
+                self.store.set_status(upload_id, "error", error=f"the grader failed on this "
+                                      f"submission ({type(exc).__name__}); your instructor "
+                                      f"has been told")
+
+    def grade_upload(self, upload_id: int) -> None:
+        view = self.store.get(upload_id)
+        if view is None or view.status == "graded":
+            return
+        self.store.set_status(upload_id, "grading")
+        assignment = self.assignments(view.assignment)
+        path = self.store.upload_path(view)
+        try:
+            result = grade_notebook(assignment, path, view.student,
+                                    backend=self.backend(assignment),
+                                    limits=self.limits(assignment), device=self.device)
+        except Exception as exc:
+            log.exception("grader fault on upload %s", upload_id)
+            result = errored_result(assignment, path, view.student, f"the grader failed on "
+                                    f"this submission ({type(exc).__name__}: {exc}); your "
+                                    f"instructor has been told")
+        self.store.gradebook.record(result)
+        self.store.set_status(upload_id, "graded", score=result.score,
+                              max_score=result.max_score)
+
+    def start_batch(self, assignment: Assignment, by: str) -> BatchJob:
+        """Grade every student's latest upload in the background; results go to exports/."""
+        latest = self.store.latest(assignment.id)
+        job = BatchJob(uuid.uuid4().hex[:12], assignment.id, by, total=len(latest))
+        with self._lock:
+            self.jobs[job.id] = job
+        subs = [SubmissionFile(v.student, self.store.upload_path(v)) for v in latest]
+
+        def go() -> None:
+            def advance(_: object) -> None:
+                job.done += 1
+            try:
+                if subs:
+                    grade_batch(assignment, subs, self.store.data / "exports" / assignment.id,
+                                backend=self.backend(assignment), gradebook=self.store.gradebook,
+                                workers=self.workers, limits=self.limits(assignment),
+                                device=self.device, on_done=advance)
+                for view in latest:
+                    stored = self.store.results(view)
+                    if stored is not None and view.status != "graded":
+                        self.store.set_status(view.id, "graded", score=float(stored["score"]),
+                                              max_score=float(stored["max_score"]))
+                job.status = "finished"
+            except Exception as exc:
+                log.exception("batch %s failed", job.id)
+                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+            job.finished_at = iso_utc(datetime.now(UTC))
+        threading.Thread(target=go, name=f"batch-{job.id}", daemon=True).start()
+        return job
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self.queue.put(None)
+        with self._lock:
+            backends = list(self.backends.values())
+        for backend in backends:
+            backend.close()

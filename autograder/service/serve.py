@@ -1,0 +1,56 @@
+"""Start the grading service: storage, hub authentication, background grading, HTTP server."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from autograder.assignment import Assignment, list_assignments
+from autograder.execute import ExecutionBackend
+from autograder.gradebook import Gradebook
+from autograder.sandbox import check_available
+from autograder.service.app import create_app
+from autograder.service.auth import HubAuth
+from autograder.service.runner import Runner
+from autograder.service.settings import Settings
+from autograder.service.store import Store
+
+
+def serve(settings: Settings) -> None:
+    """Run until interrupted; uploads still queued are graded after the next start."""
+    from autograder.cli import make_backend  # the same backends as `autograder grade`
+
+    if settings.sandbox:
+        check_available()  # refuse to start rather than fail on the first submission
+    settings.data.mkdir(parents=True, exist_ok=True)
+    gradebook = Gradebook(settings.gradebook or settings.data / "gradebook.sqlite")
+    store = Store(settings.data, gradebook)
+    assignments: dict[str, Assignment] = {}
+
+    def load(assignment_id: str) -> Assignment:
+        """One loaded assignment per id, shared by the API and the graders."""
+        if assignment_id not in assignments:
+            assignments[assignment_id] = Assignment.load(assignment_id, settings.course_root)
+        return assignments[assignment_id]
+
+    def backend(assignment: Assignment) -> ExecutionBackend:
+        return make_backend(assignment, workers=settings.workers, device=settings.device,
+                            sandbox=settings.sandbox)
+
+    runner = Runner(store, load, backend, workers=settings.workers,
+                    submission_seconds=settings.submission_seconds, device=settings.device)
+    auth = HubAuth(settings.hub_api_url, settings.service_name)
+    app = create_app(settings, auth, store, runner)
+    runner.start()
+    for assignment_id in list_assignments(settings.course_root):
+        if store.is_released(assignment_id):
+            runner.warm(assignment_id)
+    logging.basicConfig(level=logging.INFO, format="[grader %(asctime)s] %(message)s")
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                    access_log=False)
+    finally:
+        runner.close()
+        auth.close()
+        gradebook.close()

@@ -1,0 +1,54 @@
+"""Settings of the grading service, from the command line and the environment the hub sets.
+
+A hub-managed service receives ``JUPYTERHUB_API_URL``, ``JUPYTERHUB_SERVICE_PREFIX``,
+``JUPYTERHUB_SERVICE_NAME`` and ``JUPYTERHUB_SERVICE_URL`` from the hub; flags override them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from autograder.exceptions import UsageError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service needs to start; see ``autograder serve --help``."""
+
+    data: Path
+    hub_api_url: str
+    prefix: str = "/services/grader/"
+    service_name: str = "grader"
+    host: str = "127.0.0.1"
+    port: int = 10101
+    course_root: Path | None = None
+    gradebook: str | None = None
+    attempts_per_hour: int = 10
+    max_upload_bytes: int = 10 * 1024 * 1024
+    workers: int = 1
+    submission_seconds: float = 120.0
+    device: str = "cpu"
+    sandbox: bool = True
+
+    @classmethod
+    def from_env(cls, data: str, *, port: int | None = None, host: str | None = None,
+                 **options: object) -> Settings:
+        """Fill the hub-provided parts from the environment; a clear error if they are missing."""
+        api_url = str(options.pop("hub_api_url", None) or os.environ.get("JUPYTERHUB_API_URL", ""))
+        if not api_url:
+            raise UsageError("the hub's API URL is unknown: run the service from the hub "
+                             "(it sets JUPYTERHUB_API_URL) or pass --hub-api-url")
+        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/grader/")
+        name = os.environ.get("JUPYTERHUB_SERVICE_NAME", prefix.rstrip("/").rsplit("/", 1)[-1])
+        url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", ""))
+        if port is None:
+            port = url.port or 10101
+        if host is None:
+            host = url.hostname or "127.0.0.1"
+        if options.get("attempts_per_hour", 1) < 1:  # type: ignore[operator]
+            raise UsageError("--attempts-per-hour must be at least 1")
+        return cls(data=Path(data), hub_api_url=api_url, prefix=prefix, service_name=name,
+                   host=host, port=port, **options)  # type: ignore[arg-type]

@@ -1,0 +1,81 @@
+"""End to end on a real hub: a student's server runs a cell through the kernel API that fetches
+the released assignment, submits their notebook from inside the server, and gets graded
+feedback; the instructor sees the submission, collects it, grades the batch and downloads
+grades.csv."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import time
+import zipfile
+
+import httpx
+
+from tests.conftest import EXAMPLES
+from tests.hubtools import RealHub, execute
+
+A = "01_calculus_autodiff"
+
+
+def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub):
+    student, token = hub.create_user("students")
+    teacher = hub.instructor_token  # type: ignore[attr-defined]
+    hub.start_server(student)
+
+    # a cell run by the student's kernel fetches the released bundle into their home
+    fetched = asyncio.run(execute(hub, student, token, (
+        "from autograder.hub_client import fetch\n"
+        f"p = fetch({A!r})\n"
+        "import os; print(sorted(os.listdir(p)))")))
+    assert fetched["error"] is None, fetched
+    assert f"'{A}.ipynb'" in fetched["stdout"] and "'public_checks.py'" in fetched["stdout"]
+
+    # the student's finished work replaces the fetched notebook (Contents API), then a cell
+    # submits it from inside the server with the server's own token and waits for feedback
+    work = json.loads((EXAMPLES / "alice.ipynb").read_text())
+    put = httpx.put(
+        f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb", timeout=30,
+        headers={"Authorization": f"token {token}"},
+        json={"type": "notebook", "format": "json", "content": work})
+    assert put.status_code in (200, 201), put.text
+    started = time.monotonic()
+    submitted = asyncio.run(execute(hub, student, token, (
+        "import os; os.chdir(" + repr(A) + ")\n"
+        "from autograder.hub_client import submit\n"
+        f"r = submit(path={A + '.ipynb'!r})\n"
+        "print('RESULT', r['id'], r['status'], r['score'])")))
+    elapsed = time.monotonic() - started
+    assert submitted["error"] is None, submitted
+    assert "18 / 18 points" in submitted["stdout"], submitted["stdout"]
+    sub_id = int(submitted["stdout"].split("RESULT ")[1].split()[0])
+    print(f"submit-to-feedback from the student's kernel: {elapsed:.2f} s")
+
+    # the graded result, through the service, as the student
+    mine = hub.call(token, "GET", f"/submissions/{sub_id}").json()
+    assert mine["status"] == "graded" and mine["score"] == mine["max_score"] == 18.0
+    assert mine["results"]["score"] == 18.0 and len(mine["results"]["tests"]) > 7
+
+    # the instructor sees it, collects it, grades the batch and downloads the grades
+    listed = hub.call(teacher, "GET", "/submissions", params={"assignment": A}).json()
+    assert any(s["id"] == sub_id and s["student"] == student for s in listed)
+    collected = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/collect")
+                                           .content))
+    assert json.loads(collected.read(f"submitted/{student}/{A}/{A}.ipynb")) == work
+    job = hub.call(teacher, "POST", f"/assignments/{A}/grade")
+    assert job.status_code == 202, job.text
+    deadline = time.monotonic() + 120
+    while (state := hub.call(teacher, "GET", f"/jobs/{job.json()['id']}").json())[
+            "status"] == "running":
+        assert time.monotonic() < deadline, state
+        time.sleep(0.2)
+    assert state["status"] == "finished" and state["done"] == state["total"] >= 1, state
+    grades = hub.call(teacher, "GET", f"/assignments/{A}/grades.csv")
+    assert grades.status_code == 200 and grades.headers["content-type"].startswith("text/csv")
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(grades.text))}
+    assert rows[student]["score"] == "18" and rows[student]["max_score"] == "18"
+    results = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results")
+                                         .content))
+    assert json.loads(results.read(f"{student}/results.json"))["score"] == 18.0
