@@ -27,3 +27,5 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
         || .venv/bin/python -m pip install --quiet "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu
 fi
 .venv/bin/python -m pip install --quiet -e ".[dev]"
+# the course hub's own environment, the npm proxy and chromium (hub and browser tests)
+bash hub_config/install.sh

@@ -53,7 +53,8 @@ c.ConfigurableHTTPProxy.command = [str(HERE.parent / "node_modules" / ".bin" /
                                        "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PROXY_API_PORT}"
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
-c.ConfigurableHTTPProxy.auth_token = secrets.token_hex(32)  # fresh per start; hub and proxy share it
+# a fresh secret per start, shared by the hub and the proxy it launches
+c.ConfigurableHTTPProxy.auth_token = secrets.token_hex(32)
 
 # ---- authentication and groups -----------------------------------------------------------------
 c.JupyterHub.authenticator_class = "dummy"
