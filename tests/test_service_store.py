@@ -1,0 +1,51 @@
+"""The service's storage and background grading without a hub: uploads survive a restart and
+are graded after it, each attempt once; releases hold student-facing files only."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from autograder.assignment import Assignment
+from autograder.cli import make_backend
+from autograder.gradebook import Gradebook
+from autograder.service.runner import Runner
+from autograder.service.store import Store
+from tests.conftest import EXAMPLES
+
+A = "01_calculus_autodiff"
+
+
+def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_path: Path):
+    first = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
+    ids = [first.add_upload(A, s, (EXAMPLES / f"{s}.ipynb").read_bytes()).id
+           for s in ("alice", "bob")]
+    first.set_status(ids[1], "grading")  # the crash came while bob was being graded
+    first.gradebook.close()
+    # a new process over the same folder: nothing graded yet, both waiting
+    store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
+    assignment = Assignment.load(A)
+    runner = Runner(store, lambda _id: assignment, lambda a: make_backend(a, workers=1))
+    runner.start()
+    try:
+        deadline = time.monotonic() + 120
+        while {store.get(i).status for i in ids} != {"graded"}:  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, store.uploads()
+            time.sleep(0.1)
+    finally:
+        runner.close()
+    scores = {v.student: v.score for v in store.uploads(assignment=A)}
+    assert scores == {"alice": 18.0, "bob": 12.5167}
+    assert len(store.gradebook.submissions(A)) == 2  # each attempt graded and recorded once
+
+
+def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path):
+    store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
+    assignment = Assignment.load(A)
+    files = store.release(assignment, by="instructor")
+    assert set(files) == {f"{A}.ipynb", "public_checks.py", "public_expected.json"}
+    assert store.is_released(A) and store.released_at(A)
+    released = {p.name for p in store.bundle_files(A)}
+    assert released == set(files)
+    assert (store.released_dir(A) / f"{A}.ipynb").read_bytes() == \
+        assignment.notebook_path.read_bytes()
