@@ -30,6 +30,14 @@ class ServiceError(Exception):
     """The service refused or failed a request; the message is the service's own."""
 
 
+class Reply(dict[str, Any]):
+    """The service's answer about a submission; shown in a notebook as one short line."""
+
+    def __repr__(self) -> str:
+        score = "" if self.get("score") is None else f", {self['score']:g} / {self['max_score']:g}"
+        return f"<submission {self.get('id')}: {self.get('status')}{score}>"
+
+
 def _endpoint() -> tuple[str, str] | None:
     url, token = os.environ.get(SERVICE_ENV), os.environ.get("JUPYTERHUB_API_TOKEN")
     return (url.rstrip("/") + "/api", token) if url and token else None
@@ -81,31 +89,33 @@ def _notebook_path(assignment: str | None, path: str | Path | None) -> Path:
     if path is not None:
         return Path(path)
     session = os.environ.get("JPY_SESSION_NAME")  # set by Jupyter Server: this notebook's path
-    if session and session.endswith(".ipynb") and Path(session).is_file():
-        return Path(session)
+    if session and session.endswith(".ipynb"):
+        for candidate in (Path(session), Path(Path(session).name)):  # the kernel runs beside it
+            if candidate.is_file():
+                return candidate
     if assignment:
         return Path(f"{assignment}.ipynb")
     raise ServiceError("which notebook? pass submit(path='NN_topic.ipynb')")
 
 
 def submit(assignment: str | None = None, path: str | Path | None = None, *, wait: bool = True,
-           timeout: float = 300.0) -> dict[str, Any] | None:
+           timeout: float = 300.0) -> Reply | None:
     """Submit the notebook (save it first!) and, with ``wait``, print the graded feedback."""
     try:
         notebook = _notebook_path(assignment, path)
         assignment = assignment or notebook.stem
         if not notebook.is_file():
             raise ServiceError(f"{notebook} does not exist")
-        reply = json.loads(request("POST", f"/assignments/{assignment}/submissions",
-                                   notebook.read_bytes()))
+        reply = Reply(json.loads(request("POST", f"/assignments/{assignment}/submissions",
+                                         notebook.read_bytes())))
         print(f"Submitted {notebook.name} as submission {reply['id']}; grading...")
         deadline = time.monotonic() + timeout
         while wait and reply["status"] in ("queued", "grading"):
             if time.monotonic() > deadline:
                 print("Still grading; look again later with status().")
-                return dict(reply)
+                return reply
             time.sleep(0.25)
-            reply = json.loads(request("GET", f"/submissions/{reply['id']}"))
+            reply = Reply(json.loads(request("GET", f"/submissions/{reply['id']}")))
     except ServiceError as exc:
         print(f"Not submitted: {exc}", file=sys.stderr)
         return None
@@ -113,7 +123,7 @@ def submit(assignment: str | None = None, path: str | Path | None = None, *, wai
         print(reply["results"]["output"])
     elif reply["status"] == "error":
         print(f"Grading failed: {reply['error']}")
-    return dict(reply)
+    return reply
 
 
 def status() -> list[dict[str, Any]]:
