@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,5 +81,17 @@ class MemoryCgroup:
         return 0
 
     def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.rmdir()
+        """Delete the cgroup. Its last processes may still be exiting when the sandbox's parent
+        has gone (rmdir then fails with EBUSY), so kill what is left and retry for up to 2 s."""
+        for _ in range(100):
+            try:
+                self.path.rmdir()
+                return
+            except FileNotFoundError:
+                return
+            except OSError:
+                with contextlib.suppress(OSError, ValueError):
+                    for pid in (self.path / "cgroup.procs").read_text().split():
+                        with contextlib.suppress(ProcessLookupError, PermissionError):
+                            os.kill(int(pid), 9)
+                time.sleep(0.02)

@@ -28,7 +28,7 @@ from autograder.batch import SubmissionFile, grade_batch
 from autograder.execute import Limits
 from autograder.gradebook import Gradebook
 from autograder.grading import grade_notebook
-from autograder.pool import WarmPoolBackend
+from autograder.pool import ResourceLimits, WarmPoolBackend
 from autograder.results import QuestionResult, SubmissionResult
 from autograder.sandbox import SandboxConfig, bwrap_path
 from tests.helpers import ROOT, notebook_with
@@ -123,9 +123,15 @@ def explain(q: QuestionResult) -> list[tuple[str, str, str]]:
 # ------------------------------------------------------------------------------ fixtures
 
 
+# The memory bomb must reach the memory limit before its question's 8 s time limit. Page faults
+# are slow on some virtual machines (a 1 GB cgroup limit took 2.6 s to hit on one), so the zoo
+# runs with a 2 GB limit instead of the 4 GB default: the same mechanism, reached sooner.
+ZOO_RESOURCES = ResourceLimits(memory_bytes=2 * 1024**3)
+
+
 @pytest.fixture(scope="module")
 def pool():
-    backend = WarmPoolBackend(2, SandboxConfig(data_dir=A.directory))
+    backend = WarmPoolBackend(2, SandboxConfig(data_dir=A.directory), ZOO_RESOURCES)
     yield backend
     backend.close()
 
