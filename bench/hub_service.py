@@ -5,9 +5,10 @@
 1. starts the local hub (hub_config/local, npm proxy, grading service) on free ports;
 2. latency: one student submits 01_calculus_autodiff's full-marks example ``--latency`` times,
    one after another; each figure is from the POST until the service reports the graded result;
-3. load: ``--n`` students post their notebook at the same moment (the five example submissions
-   in turn); every upload must be acknowledged, stored and graded with the score that
-   ``autograder grade`` gives the same file, or the run is INVALID;
+3. load: ``--n`` students post their notebook at the same moment (four example submissions in
+   turn: full marks, typical mistakes, untouched, broken code); every upload must be
+   acknowledged, stored and graded with the score that ``autograder grade`` gives the same
+   file, or the run is INVALID;
 4. the same ``--n`` notebooks graded by ``autograder grade`` in the same run, for the ratio;
 5. prints the figures and writes ``bench/results/hub.json``.
 """
@@ -37,7 +38,9 @@ from tests.hubtools import RealHub  # noqa: E402  (the same real hub the tests u
 
 A = "01_calculus_autodiff"
 EXAMPLES = REPO / "tests" / "submissions" / A
-KINDS = ("alice", "bob", "carol", "dave", "erin")
+# the example submissions that are notebooks (erin's damaged file is refused at upload with a
+# 400, by design, so it is not part of a load of gradable work)
+KINDS = ("alice", "bob", "carol", "dave")
 
 
 def log(msg: str) -> None:
