@@ -22,6 +22,9 @@ import secrets
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from course_rbac import CUSTOM_SCOPES, course_roles, group_hook
+
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
 HERE = Path(__file__).resolve().parent
@@ -60,33 +63,11 @@ c.ConfigurableHTTPProxy.auth_token = secrets.token_hex(32)
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.allow_all = True
 c.Authenticator.manage_groups = True
-
-
-def assign_group(authenticator, handler, auth_model):  # type: ignore[no-untyped-def]
-    """Instructors by name, everyone else a student: the group decides the RBAC role."""
-    auth_model["groups"] = ["instructors" if auth_model["name"] in INSTRUCTORS else "students"]
-    return auth_model
-
-
-c.Authenticator.post_auth_hook = assign_group
+c.Authenticator.post_auth_hook = group_hook(INSTRUCTORS)
 
 # ---- RBAC: the grading service's custom scopes, granted to the two groups ----------------------
-c.JupyterHub.custom_scopes = {
-    "custom:grader:submit": {"description": "Submit notebooks to the grading service and read "
-                             "one's own submissions and feedback."},
-    "custom:grader:manage": {"description": "Release, collect and grade assignments; read every "
-                             "submission; download grades."},
-}
-c.JupyterHub.load_roles = [
-    {"name": "course-student", "groups": ["students"],
-     "scopes": [f"access:services!service={SERVICE}", "custom:grader:submit"]},
-    {"name": "course-instructor", "groups": ["instructors"],
-     "scopes": [f"access:services!service={SERVICE}", "custom:grader:manage",
-                "list:users!group=students", "read:users!group=students",
-                "read:groups!group=students"]},
-    # the server's own $JUPYTERHUB_API_TOKEN may act for its user, so `submit()` works inside it
-    {"name": "server", "scopes": ["inherit"]},
-]
+c.JupyterHub.custom_scopes = CUSTOM_SCOPES
+c.JupyterHub.load_roles = course_roles(SERVICE)
 
 # ---- services: the grading service (managed: the hub starts and restarts it) -------------------
 grader_command = [str(COURSE_VENV / "bin" / "autograder"), "serve",

@@ -1,6 +1,7 @@
 """The course hub on a Slurm GPU cluster: batchspawner runs each student's server as a Slurm job.
 
-The hub runs on a login or service node; student servers are jobs on the GPU partition with one
+Deploy the whole hub_config/ folder (this file imports ../course_rbac.py). The hub runs on a
+login or service node; student servers are jobs on the GPU partition with one
 GPU each (`--gres=gpu:1`). The grading service is hub-managed: the hub starts it through `srun`
 on a dedicated GPU node, so grading runs on a GPU with the same drivers students have. Its
 storage is that node's local disk; nothing needs a filesystem shared with the students.
@@ -17,8 +18,13 @@ Site settings come from the environment (defaults in brackets):
 """
 
 import os
+import sys
+from pathlib import Path
 
 import batchspawner  # noqa: F401 - registers batchspawner's API handler with the hub
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from course_rbac import CUSTOM_SCOPES, course_roles, group_hook
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
@@ -42,29 +48,11 @@ c.JupyterHub.authenticator_class = "pam"
 c.PAMAuthenticator.allowed_groups = {os.environ.get("COURSE_STUDENTS_GROUP", "ml-students")}
 c.Authenticator.allowed_users = INSTRUCTORS
 c.Authenticator.manage_groups = True
+c.Authenticator.post_auth_hook = group_hook(INSTRUCTORS)
 
-
-def assign_group(authenticator, handler, auth_model):  # type: ignore[no-untyped-def]
-    """Course staff by name, every other allowed account a student."""
-    auth_model["groups"] = ["instructors" if auth_model["name"] in INSTRUCTORS else "students"]
-    return auth_model
-
-
-c.Authenticator.post_auth_hook = assign_group
-
-# ---- RBAC: the grading service's custom scopes (same roles as the local config) -----------------
-c.JupyterHub.custom_scopes = {
-    "custom:grader:submit": {"description": "Submit notebooks; read one's own feedback."},
-    "custom:grader:manage": {"description": "Release, collect, grade, export."},
-}
-c.JupyterHub.load_roles = [
-    {"name": "course-student", "groups": ["students"],
-     "scopes": [f"access:services!service={SERVICE}", "custom:grader:submit"]},
-    {"name": "course-instructor", "groups": ["instructors"],
-     "scopes": [f"access:services!service={SERVICE}", "custom:grader:manage",
-                "read:users!group=students", "list:users!group=students"]},
-    {"name": "server", "scopes": ["inherit"]},
-]
+# ---- RBAC: the grading service's custom scopes (the same roles as the local config) -------------
+c.JupyterHub.custom_scopes = CUSTOM_SCOPES
+c.JupyterHub.load_roles = course_roles(SERVICE)
 
 # ---- student servers: one Slurm job each on the GPU partition -----------------------------------
 c.JupyterHub.spawner_class = "batchspawner.SlurmSpawner"
