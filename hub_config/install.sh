@@ -11,6 +11,9 @@ PY=${PY:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
+# JupyterLab defaults for students: no "official Jupyter news?" prompt on first start
+mkdir -p .venv/share/jupyter/lab/settings
+cp lab-overrides.json .venv/share/jupyter/lab/settings/overrides.json
 if [ ! -x node_modules/.bin/configurable-http-proxy ]; then
     npm install --no-fund --no-audit --silent --prefix . configurable-http-proxy@5 >/dev/null
 fi

@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 
+import httpx
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -148,6 +149,8 @@ def test_bad_requests_get_clear_4xx_answers(hub, two_students):
                   content=b" " * (11 * 1024 * 1024)), 413, "larger than the 10 MB limit"),
         (hub.call(None, "GET", "/submissions"), 401, "no token"),
         (hub.call("not-a-hub-token", "GET", "/submissions"), 401, "does not accept this token"),
+        (hub.call(None, "GET", "/submissions", headers={"Authorization": "Basic eDp5"}), 401,
+         "malformed Authorization header"),
         (hub.call(hub.instructor_token, "POST", f"/assignments/{A}/submissions", content=WORK),
          403, "only students submit"),
         (hub.call(token, "GET", "/submissions/999999"), 404, "no submission 999999 of yours"),
@@ -187,3 +190,7 @@ def test_the_api_is_documented_in_openapi(hub):
         for method, op in methods.items():
             assert op.get("summary"), f"{method} {path} has no summary"
     assert hub.call(None, "GET", "/docs").status_code == 200
+    body = spec["paths"]["/services/grader/api/assignments/{assignment_id}/submissions"]["post"]
+    assert "application/x-ipynb+json" in body["requestBody"]["content"]
+    index = httpx.get(f"{hub.url}/services/grader/", timeout=30)
+    assert index.status_code == 307 and index.headers["location"].endswith("/api/docs")

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from autograder.assignment import Assignment, list_assignments
 from autograder.batch import student_name, write_grades_csv
@@ -114,6 +114,10 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
             raise HTTPException(404, f"no submission {submission_id} of yours")
         return view
 
+    @app.get(settings.prefix.rstrip("/") + "/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse(f"{api}/docs")
+
     @router.get("/health", summary="Liveness, and how many uploads wait to be graded")
     def health() -> dict[str, Any]:
         return {"status": "ok", "queued": runner.pending()}
@@ -157,7 +161,11 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
                  summary="Submit a notebook (students): stored at once, graded in the background",
                  responses={400: {"description": "not a notebook"},
                             413: {"description": "too large"},
-                            429: {"description": "graded-attempt limit reached"}})
+                            429: {"description": "graded-attempt limit reached"}},
+                 openapi_extra={"requestBody": {"required": True, "content": {
+                     "application/x-ipynb+json": {"schema": {
+                         "type": "object", "description": "the notebook file (.ipynb) itself",
+                         "required": ["cells", "nbformat"]}}}}})
     async def submit(assignment_id: str, request: Request,
                      who: Annotated[Caller, Depends(student)]) -> dict[str, Any]:
         await run_in_threadpool(visible, assignment_id, who)
