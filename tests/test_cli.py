@@ -114,7 +114,7 @@ def test_help_explains_every_command(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for command in ("grade", "solve", "validate", "check", "list"):
+    for command in ("grade", "solve", "validate", "check", "list", "serve"):
         assert command in out
 
 
@@ -163,3 +163,13 @@ def test_limits_hit_are_recorded_in_results_json(tmp_path):
     assert data["extra_data"]["limits_hit"] == {
         "q5_newton": "the process exited early with code 7 (sys.exit or os._exit in your code?)"}
     assert data["score"] == 16.0
+
+
+def test_serve_outside_the_hub_says_what_is_missing(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
+    assert main(["serve", "--data", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "the hub's API URL is unknown" in err and "--hub-api-url" in err
+    assert main(["serve", "--data", str(tmp_path), "--hub-api-url", "http://127.0.0.1:1/hub/api",
+                 "--attempts-per-hour", "0"]) == 2
+    assert "--attempts-per-hour must be at least 1" in capsys.readouterr().err

@@ -1,11 +1,17 @@
-"""The grading service under stress on a real hub: an acknowledged upload is already durable,
-and a hanging submission occupies one worker while other students' work is graded."""
+"""The grading service under stress on a real hub: an acknowledged upload is already durable, a
+hanging submission occupies one worker while other students' work is graded, and a killed
+service loses nothing."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
 import time
+
+import httpx
 
 from tests.conftest import EXAMPLES
 from tests.hubtools import RealHub
@@ -54,3 +60,32 @@ def test_a_hanging_submission_does_not_hold_up_other_students(hub: RealHub):
     done = hub.wait_graded(slow_token, slow["id"], timeout=180)
     assert done["status"] == "graded" and done["score"] == 0.0
     assert "(q1_finite_differences) was skipped" in done["results"]["output"], done["results"]
+
+
+def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub):
+    """SIGKILL the grading service while one upload is being graded and another waits: the hub
+    starts it again (it polls its managed services every 30 s) and both get graded."""
+    _, slow_token = hub.create_user("students")
+    _, next_token = hub.create_user("students")
+    slow = hub.call(slow_token, "POST", f"/assignments/{A}/submissions",
+                    content=_hanging_notebook()).json()
+    waiting = [hub.call(next_token, "POST", f"/assignments/{A}/submissions",
+                        content=(EXAMPLES / name).read_bytes()).json()
+               for name in ("alice.ipynb", "bob.ipynb", "dave.ipynb")]
+    pids = subprocess.run(["pgrep", "-f", f"autograder serve --data {hub.state / 'grader'}"],
+                          capture_output=True, text=True).stdout.split()
+    assert len(pids) == 1, pids
+    os.kill(int(pids[0]), signal.SIGKILL)
+    deadline = time.monotonic() + 90
+    while True:  # the proxy answers 503 until the hub has started the service again
+        try:
+            if hub.call(None, "GET", "/health").status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, hub.log_tail()
+        time.sleep(0.5)
+    scores = [hub.wait_graded(next_token, w["id"])["score"] for w in waiting]
+    assert scores == [18.0, 12.5167, 14.0]
+    assert hub.wait_graded(slow_token, slow["id"], timeout=180)["status"] == "graded"
+    assert "Service grader exited" in hub.log_tail(400)
