@@ -35,6 +35,24 @@ def _own_cgroup_dir() -> tuple[Path, int] | None:
     return None
 
 
+def _sweep_stale(base: Path) -> None:
+    """Remove the empty cgroups of grader processes that died without cleaning up (a SIGKILLed
+    service, say): names are ``autograder-w<creator pid>-...``."""
+    for path in base.glob("autograder-w*-*"):
+        pid = path.name.removeprefix("autograder-w").split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # its creator is alive and owns it
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        with contextlib.suppress(OSError):
+            path.rmdir()  # fails, harmlessly, if anything still runs inside
+
+
 @dataclass
 class MemoryCgroup:
     """A child memory cgroup with a hard limit; processes enter it before exec."""
@@ -50,6 +68,7 @@ class MemoryCgroup:
         if found is None:
             return None
         base, version = found
+        _sweep_stale(base)
         path = base / f"autograder-{name}"
         try:
             path.mkdir()

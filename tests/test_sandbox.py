@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 
 import pytest
 
@@ -84,3 +86,25 @@ def test_only_scratch_tmp_and_shm_are_writable(facts):
 
 def test_the_course_repository_is_not_visible(facts):
     assert facts["repo_visible"] is False
+
+
+def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept():
+    """A SIGKILLed grader cannot remove its workers' memory cgroups; the next one does."""
+    from autograder.memory import MemoryCgroup, _own_cgroup_dir
+
+    found = _own_cgroup_dir()
+    assert found is not None, "this machine gives the grader no memory cgroup to manage"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = found[0] / f"autograder-w{dead.pid}-0-1"
+    stale.mkdir()
+    alive = MemoryCgroup.create("w1-0-alive", 1 << 30)  # pid 1 is alive: never swept
+    assert alive is not None
+    fresh = MemoryCgroup.create(f"w{os.getpid()}-0-test", 1 << 30)
+    assert fresh is not None
+    try:
+        assert not stale.exists() and alive.path.exists()
+    finally:
+        for cgroup in (alive, fresh):
+            cgroup.remove()
+    assert not fresh.path.exists() and not alive.path.exists()
