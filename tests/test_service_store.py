@@ -3,6 +3,7 @@ are graded after it, each attempt once; releases hold student-facing files only.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -37,6 +38,45 @@ def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_pa
     scores = {v.student: v.score for v in store.uploads(assignment=A)}
     assert scores == {"alice": 18.0, "bob": 12.5167}
     assert len(store.gradebook.submissions(A)) == 2  # each attempt graded and recorded once
+
+
+def _slow_notebook(seconds: float) -> bytes:
+    nb = json.loads((EXAMPLES / "alice.ipynb").read_text())
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "q7_logistic_regression":
+            cell["source"] = f"import time\ntime.sleep({seconds})\n" + "".join(cell["source"])
+    return json.dumps(nb).encode()
+
+
+def _wait(store: Store, upload_id: int, statuses: set[str], seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while (status := store.get(upload_id).status) not in statuses:  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, status
+        time.sleep(0.05)
+    return status
+
+
+def test_stopping_mid_grading_records_nothing_and_the_restart_grades_it(tmp_path: Path):
+    """Stopping the service kills the sandboxes; what they were grading must not be recorded
+    as the student's failure, and is graded in full after the next start."""
+    store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
+    assignment = Assignment.load(A)
+    upload = store.add_upload(A, "slow", _slow_notebook(4)).id
+    runner = Runner(store, lambda _id: assignment, lambda a: make_backend(a, workers=1))
+    runner.start()
+    _wait(store, upload, {"grading"})
+    time.sleep(1.0)  # inside the sandbox, in the sleeping cell
+    runner.close()
+    time.sleep(0.5)
+    assert store.get(upload).status == "grading"  # type: ignore[union-attr]
+    assert store.gradebook.submissions(A) == []
+    again = Runner(store, lambda _id: assignment, lambda a: make_backend(a, workers=1))
+    again.start()
+    try:
+        assert _wait(store, upload, {"graded", "error"}) == "graded"
+    finally:
+        again.close()
+    assert store.get(upload).score == 18.0  # type: ignore[union-attr]
 
 
 def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path):

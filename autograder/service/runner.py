@@ -21,7 +21,9 @@ from typing import Any
 from autograder.assignment import Assignment
 from autograder.batch import SubmissionFile, grade_batch
 from autograder.execute import ExecutionBackend, Limits
+from autograder.gradebook import Gradebook
 from autograder.grading import errored_result, grade_notebook, make_plan, reference_outcomes
+from autograder.results import SubmissionResult
 from autograder.service.store import Store, iso_utc
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,24 @@ class BatchJob:
         return dict(vars(self))
 
 
+class ShuttingDown(Exception):
+    """The service is stopping; the result at hand must not be recorded."""
+
+
+class _UnlessClosing(Gradebook):
+    """The gradebook, refusing new records once the runner is closing (for batch jobs)."""
+
+    def __init__(self, gradebook: Gradebook, closing: threading.Event) -> None:
+        # no Gradebook.__init__: this shares the open gradebook's engine
+        self.url, self.engine = gradebook.url, gradebook.engine
+        self._closing = closing
+
+    def record(self, result: SubmissionResult) -> int:
+        if self._closing.is_set():
+            raise ShuttingDown("the grading service is stopping; run the batch again")
+        return super().record(result)
+
+
 class Runner:
     """Grades uploads in the background; ``workers`` dispatchers, one warm pool per assignment."""
 
@@ -59,6 +79,7 @@ class Runner:
         self.submission_seconds = submission_seconds
         self.device = device
         self.queue: queue.Queue[int | None] = queue.Queue()
+        self.closing = threading.Event()
         self.backends: dict[str, ExecutionBackend] = {}
         self.jobs: dict[str, BatchJob] = {}
         self._lock = threading.Lock()
@@ -131,6 +152,8 @@ class Runner:
             result = errored_result(assignment, path, view.student, f"the grader failed on "
                                     f"this submission ({type(exc).__name__}: {exc}); your "
                                     f"instructor has been told")
+        if self.closing.is_set():
+            return  # its sandbox was stopped under it: left "grading", graded after a restart
         self.store.gradebook.record(result)
         self.store.set_status(upload_id, "graded", score=result.score,
                               max_score=result.max_score)
@@ -149,7 +172,8 @@ class Runner:
             try:
                 if subs:
                     grade_batch(assignment, subs, self.store.data / "exports" / assignment.id,
-                                backend=self.backend(assignment), gradebook=self.store.gradebook,
+                                backend=self.backend(assignment),
+                                gradebook=_UnlessClosing(self.store.gradebook, self.closing),
                                 workers=self.workers, limits=self.limits(assignment),
                                 device=self.device, on_done=advance)
                 for view in latest:
@@ -166,6 +190,9 @@ class Runner:
         return job
 
     def close(self) -> None:
+        """Stop grading. What was being graded is not recorded (its sandboxes die now, which
+        would look like the student's fault) and is graded again after the next start."""
+        self.closing.set()
         for _ in self._threads:
             self.queue.put(None)
         with self._lock:
