@@ -15,6 +15,7 @@ import zipfile
 import httpx
 
 from tests.conftest import EXAMPLES
+from tests.helpers import ROOT
 from tests.hubtools import RealHub, execute
 
 A = "01_calculus_autodiff"
@@ -79,3 +80,41 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     results = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results")
                                          .content))
     assert json.loads(results.read(f"{student}/results.json"))["score"] == 18.0
+
+
+def test_a_students_server_sees_no_reference_no_hidden_suite_and_no_hub_state(hub: RealHub):
+    """The local hub runs each student's server (and so their kernels and terminals) in
+    bubblewrap: the secrets' folders are empty, other processes invisible, the system read-only."""
+    student, token = hub.create_user("students")
+    hub.start_server(student)
+    probe = f"""
+import json, os
+from pathlib import Path
+def attempt(f):
+    try:
+        return f()
+    except OSError as exc:
+        return type(exc).__name__
+root, state = Path({str(ROOT)!r}), Path({str(hub.state)!r})
+print("PROBE", json.dumps({{
+    "reference": sorted(os.listdir(root / "reference_solutions")),
+    "suites": sorted(os.listdir(root / "autograder" / "suites")),
+    "state": sorted(os.listdir(state)),
+    "homes": sorted(os.listdir(state / "home")),
+    "db": attempt(lambda: (state / "jupyterhub.sqlite").stat().st_size),
+    "pids": len([p for p in os.listdir("/proc") if p.isdigit()]),
+    "write_repo": attempt(lambda: (root / "planted.txt").write_text("x")),
+    "write_home": attempt(lambda: Path("mine.txt").write_text("x")),
+    "engine": __import__("autograder.public").__name__,
+}}))
+"""
+    out = asyncio.run(execute(hub, student, token, probe))
+    assert out["error"] is None, out
+    seen = json.loads(out["stdout"].split("PROBE ", 1)[1])
+    assert seen["reference"] == [] and seen["suites"] == []
+    assert seen["state"] == ["home", "jupyter"] and seen["homes"] == [student]
+    assert seen["db"] == "FileNotFoundError"
+    assert seen["pids"] < 10  # the server, its kernel and bwrap's init: not the hub's processes
+    assert seen["write_repo"] in ("OSError", "PermissionError")  # read-only file system
+    assert seen["write_home"] == 1 and seen["engine"] == "autograder"
+    assert (ROOT / "reference_solutions" / f"{A}.py").exists()  # hidden, not gone

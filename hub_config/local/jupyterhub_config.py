@@ -4,7 +4,9 @@
   AUTOGRADER_HUB_INSTRUCTORS (default "instructor") join the group `instructors`, everyone else
   joins `students`.
 - SimpleLocalProcessSpawner: single-user JupyterLab servers as local processes, homes under the
-  state folder. Their kernels run the course's Python (the project's .venv), so `check()` works.
+  state folder, each inside a bubblewrap sandbox that hides the reference solutions, the hidden
+  suites and the hub's state. Their kernels run the course's Python (the project's .venv), so
+  `check()` works.
 - The real configurable-http-proxy from npm (hub_config/node_modules).
 - The grading service `grader`, started and restarted by the hub; RBAC roles give students and
   instructors its custom scopes.
@@ -19,6 +21,7 @@ users and groups through the REST API; unset means no such token).
 import json
 import os
 import secrets
+import shutil
 import sys
 from pathlib import Path
 
@@ -96,6 +99,33 @@ if os.environ.get("AUTOGRADER_HUB_ADMIN_TOKEN"):
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
 c.Spawner.cmd = [str(HUB_VENV / "bin" / "jupyterhub-singleuser")]
+
+
+def sandboxed_server(spawner):  # type: ignore[no-untyped-def]
+    """Run the student's whole server (JupyterLab, its kernels and terminals) in bubblewrap: a
+    read-only system, their own home writable, a private /tmp and PID namespace, no
+    capabilities, and an empty folder where the reference solutions, the hidden suites and the
+    hub's state (database, grader data, other students' homes) are. The network is shared: the
+    server must reach the hub and the grading service."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None or os.environ.get("AUTOGRADER_UNSAFE_NO_SANDBOX") == "1":
+        spawner.log.warning("student servers run WITHOUT a sandbox: they can read the "
+                            "reference solutions and hidden suites")
+        return
+    home = str(Path(spawner.home_dir).resolve())
+    Path(home).mkdir(parents=True, exist_ok=True)
+    hidden = [REPO / "reference_solutions", REPO / "autograder" / "suites", STATE]
+    spawner.cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                   "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--unshare-pid", "--unshare-ipc",
+                   "--die-with-parent", "--cap-drop", "ALL",
+                   *[arg for path in hidden if path.exists()
+                     for arg in ("--tmpfs", str(path))],
+                   "--ro-bind", str(STATE / "jupyter"), str(STATE / "jupyter"),
+                   "--bind", home, home, "--chdir", home, "--",
+                   str(HUB_VENV / "bin" / "jupyterhub-singleuser")]
+
+
+c.Spawner.pre_spawn_hook = sandboxed_server
 c.Spawner.default_url = "/lab"
 c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
 c.Spawner.http_timeout = 60
