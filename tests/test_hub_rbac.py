@@ -138,7 +138,7 @@ def test_bad_requests_get_clear_4xx_answers(hub, two_students):
     _, token, _ = two_students["ann"]
     cases = [
         (hub.call(token, "POST", "/assignments/99_nothing/submissions", content=WORK), 404,
-         "no assignment '99_nothing'; the course has: 01_calculus_autodiff"),
+         "no assignment '99_nothing'; released so far: 01_calculus_autodiff"),
         (hub.call(token, "POST", "/assignments/02_optimization/submissions", content=WORK), 404,
          "has not been released yet"),
         (hub.call(token, "POST", f"/assignments/{A}/submissions", content=b"\x89PNG\r\n"), 400,

@@ -77,11 +77,16 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
                                 "custom:grader:manage")
         return who
 
-    def assignment(assignment_id: str) -> Assignment:
+    def assignment(assignment_id: str, who: Caller | None = None) -> Assignment:
+        """The course's assignment; a 404 naming what exists (for students: what is released)."""
         known = list_assignments(settings.course_root)
         if assignment_id not in known:
-            raise HTTPException(404, f"no assignment {assignment_id!r}; the course has: "
-                                f"{', '.join(known)}")
+            if who is None or who.is_instructor:
+                raise HTTPException(404, f"no assignment {assignment_id!r}; the course has: "
+                                    f"{', '.join(known)}")
+            released = [a for a in known if store.is_released(a)]
+            raise HTTPException(404, f"no assignment {assignment_id!r}; released so far: "
+                                f"{', '.join(released) or 'none'}")
         try:
             return runner.assignments(assignment_id)
         except AutograderError as exc:
@@ -90,7 +95,7 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
 
     def visible(assignment_id: str, who: Caller) -> Assignment:
         """The assignment, if the caller may see it: instructors always, students once released."""
-        found = assignment(assignment_id)
+        found = assignment(assignment_id, who)
         if not who.is_instructor and not store.is_released(assignment_id):
             raise HTTPException(404, f"assignment {assignment_id} has not been released yet")
         return found
