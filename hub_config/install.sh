@@ -14,8 +14,9 @@ PY=${PY:-python3}
 # JupyterLab defaults for students: no "official Jupyter news?" prompt on first start
 mkdir -p .venv/share/jupyter/lab/settings
 cp lab-overrides.json .venv/share/jupyter/lab/settings/overrides.json
+# the proxy version is pinned by package.json and package-lock.json
 if [ ! -x node_modules/.bin/configurable-http-proxy ]; then
-    npm install --no-fund --no-audit --silent --prefix . configurable-http-proxy@5 >/dev/null
+    npm ci --no-fund --no-audit --silent >/dev/null
 fi
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get install -y -q chromium >/dev/null 2>&1 \
