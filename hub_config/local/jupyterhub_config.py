@@ -115,9 +115,10 @@ def sandboxed_server(spawner):  # type: ignore[no-untyped-def]
     home = str(Path(spawner.home_dir).resolve())
     Path(home).mkdir(parents=True, exist_ok=True)
     hidden = [REPO / "reference_solutions", REPO / "autograder" / "suites", STATE]
+    # order matters: later mounts go over earlier ones (the checkout may itself be under /tmp)
     spawner.cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                   "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--unshare-pid", "--unshare-ipc",
-                   "--die-with-parent", "--cap-drop", "ALL",
+                   "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--ro-bind", str(REPO), str(REPO),
+                   "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--cap-drop", "ALL",
                    *[arg for path in hidden if path.exists()
                      for arg in ("--tmpfs", str(path))],
                    "--ro-bind", str(STATE / "jupyter"), str(STATE / "jupyter"),
