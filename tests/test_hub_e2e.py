@@ -54,6 +54,16 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     sub_id = int(submitted["stdout"].split("RESULT ")[1].split()[0])
     print(f"submit-to-feedback from the student's kernel: {elapsed:.2f} s")
 
+    # fetching again (a student unsure they have the latest release) never overwrites their work
+    again = asyncio.run(execute(hub, student, token, (
+        f"from autograder.hub_client import fetch; fetch({A!r})")))
+    assert f"kept your existing {A}/{A}.ipynb" in again["stdout"], again
+    mine_now = httpx.get(f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb", timeout=30,
+                         headers={"Authorization": f"token {token}"}).json()["content"]
+    assert [c["source"] for c in mine_now["cells"]] == [
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in work["cells"]]
+
     # the graded result, through the service, as the student
     mine = hub.call(token, "GET", f"/submissions/{sub_id}").json()
     assert mine["status"] == "graded" and mine["score"] == mine["max_score"] == 18.0
