@@ -84,3 +84,26 @@ def test_stored_payload_rebuilds_the_result(book):
     rebuilt = SubmissionResult.from_gradescope(stored)
     assert rebuilt.to_gradescope() == original.to_gradescope()
     assert book.stored("01_x", "cid", "d" * 64) is None
+
+
+def test_the_services_upload_rows_work_on_both_databases(book, tmp_path):
+    """The grading service's uploads table: stored, counted in the attempt window, latest per
+    student, requeued after a crash, times in UTC."""
+    from datetime import timedelta
+
+    from autograder.service.store import Store
+
+    store = Store(tmp_path / "data", book)
+    first = store.add_upload("01_x", "ann", b'{"cells": [], "nbformat": 4}')
+    second = store.add_upload("01_x", "ann", b'{"cells": [1], "nbformat": 4}')
+    store.add_upload("01_x", "bob", b'{"cells": [], "nbformat": 4}')
+    count, oldest = store.recent_count("01_x", "ann", timedelta(hours=1))
+    assert count == 2 and oldest == first.received_at and oldest.endswith("+00:00")
+    assert [(v.student, v.id) for v in store.latest("01_x")] == [("ann", second.id),
+                                                                  ("bob", second.id + 1)]
+    store.set_status(first.id, "grading")
+    store.set_status(second.id, "graded", score=1.5, max_score=2.0)
+    assert store.requeue_unfinished() == [first.id, second.id + 1]
+    view = store.get(second.id)
+    assert view is not None and view.score == 1.5 and view.graded_at is not None
+    assert store.upload_path(view).read_bytes() == b'{"cells": [1], "nbformat": 4}'
