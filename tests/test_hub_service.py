@@ -4,6 +4,7 @@ service loses nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -89,3 +90,34 @@ def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub
     assert scores == [18.0, 12.5167, 14.0]
     assert hub.wait_graded(slow_token, slow["id"], timeout=180)["status"] == "graded"
     assert "Service grader exited" in hub.log_tail(400)
+
+
+async def _post_all(hub: RealHub, posts: list[tuple[str, bytes]]) -> list[httpx.Response]:
+    async with httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=50)) as client:
+        return list(await asyncio.gather(*(
+            client.post(f"{hub.service}/assignments/{A}/submissions", content=data,
+                        headers={"Authorization": f"token {token}"}) for token, data in posts)))
+
+
+def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub):
+    """Twenty students at the same instant: twenty distinct acknowledged uploads, each graded
+    with the score its file deserves (the load benchmark does this with a hundred)."""
+    kinds = {"alice.ipynb": 18.0, "bob.ipynb": 12.5167, "carol.ipynb": 0.0, "dave.ipynb": 14.0}
+    students = [hub.create_user("students")[1] for _ in range(20)]
+    files = [list(kinds)[i % len(kinds)] for i in range(20)]
+    replies = asyncio.run(_post_all(hub, [(t, (EXAMPLES / f).read_bytes())
+                                          for t, f in zip(students, files, strict=True)]))
+    assert [r.status_code for r in replies] == [202] * 20
+    ids = [r.json()["id"] for r in replies]
+    assert len(set(ids)) == 20
+    scores = [hub.wait_graded(t, i)["score"] for t, i in zip(students, ids, strict=True)]
+    assert scores == [kinds[f] for f in files]
+
+
+def test_parallel_uploads_of_one_student_cannot_exceed_the_attempt_limit(hub: RealHub):
+    _, token = hub.create_user("students")
+    work = (EXAMPLES / "alice.ipynb").read_bytes()
+    replies = asyncio.run(_post_all(hub, [(token, work)] * (hub.attempts_per_hour + 3)))
+    codes = sorted(r.status_code for r in replies)
+    assert codes == [202] * hub.attempts_per_hour + [429] * 3
+    assert len(hub.call(token, "GET", "/submissions").json()) == hub.attempts_per_hour
