@@ -157,6 +157,8 @@ class Runner:
         self.store.gradebook.record(result)
         self.store.set_status(upload_id, "graded", score=result.score,
                               max_score=result.max_score)
+        log.info("graded upload %s (%s, %s): %g / %g in %.2f s", upload_id, view.student,
+                 view.assignment, result.score, result.max_score, result.execution_time)
 
     def start_batch(self, assignment: Assignment, by: str) -> BatchJob:
         """Grade every student's latest upload in the background; results go to exports/."""
