@@ -21,6 +21,7 @@ def serve(settings: Settings) -> None:
     """Run until interrupted; uploads still queued are graded after the next start."""
     from autograder.cli import make_backend  # the same backends as `autograder grade`
 
+    logging.basicConfig(level=logging.INFO, format="[grader %(asctime)s] %(message)s")
     if settings.sandbox:
         check_available()  # refuse to start rather than fail on the first submission
     settings.data.mkdir(parents=True, exist_ok=True)
@@ -46,7 +47,6 @@ def serve(settings: Settings) -> None:
     for assignment_id in list_assignments(settings.course_root):
         if store.is_released(assignment_id):
             runner.warm(assignment_id)
-    logging.basicConfig(level=logging.INFO, format="[grader %(asctime)s] %(message)s")
     try:
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
                     access_log=False)
