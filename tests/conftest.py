@@ -35,7 +35,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
         _, teacher = running.create_user("instructors")
         reply = running.call(teacher, "POST", "/assignments/01_calculus_autodiff/release")
         assert reply.status_code == 200, reply.text
-        running.instructor_token = teacher  # type: ignore[attr-defined]
+        running.instructor_token = teacher
         yield running
     finally:
         running.stop()

@@ -18,7 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
@@ -48,7 +48,9 @@ class RealHub:
     attempts_per_hour: int = 4
     port: int = field(default_factory=free_port)
     admin_token: str = field(default_factory=lambda: secrets.token_hex(16))
+    instructor_token: str = ""  # set by the fixture that creates the course's instructor
     proc: subprocess.Popen[bytes] | None = None
+    log: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -99,7 +101,8 @@ class RealHub:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
-        self.log.close()
+        if self.log:
+            self.log.close()
 
     # ---- the hub's REST API as the roster-automation service ----------------------------------
 

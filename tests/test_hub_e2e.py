@@ -23,7 +23,7 @@ A = "01_calculus_autodiff"
 
 def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub):
     student, token = hub.create_user("students")
-    teacher = hub.instructor_token  # type: ignore[attr-defined]
+    teacher = hub.instructor_token
     hub.start_server(student)
 
     # a cell run by the student's kernel fetches the released bundle into their home
