@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import logging
 import os
@@ -79,16 +80,22 @@ def write_json_atomic(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
+def grades_csv(results: list[SubmissionResult]) -> str:
     """One row per student: total, maximum and each question's score."""
     questions = [q.id for q in results[0].questions] if results else []
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", "score", "max_score", *questions])
+    for r in sorted(results, key=lambda r: r.student):
+        writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}",
+                         *(f"{q.score:g}" for q in r.questions)])
+    return out.getvalue()
+
+
+def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
+    """``grades_csv`` written via a temporary file and a rename."""
     tmp = path.with_suffix(".csv.tmp")
-    with open(tmp, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["student", "score", "max_score", *questions])
-        for r in sorted(results, key=lambda r: r.student):
-            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}",
-                             *(f"{q.score:g}" for q in r.questions)])
+    tmp.write_text(grades_csv(results), newline="")
     os.replace(tmp, path)
 
 

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from autograder.hub_client import ServiceError, request
+from autograder.hub_client import ServiceError, request, run_command
 
 
 def release(assignment: str) -> dict[str, Any]:
@@ -65,18 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("assignment")
         p.add_argument("--out", required=True, help="file to write")
     args = parser.parse_args(argv)
-    paths = {"grades": "grades.csv", "collect": "collect", "results": "results"}
-    try:
-        if args.command == "release":
-            release(args.assignment)
-        elif args.command == "grade":
-            grade(args.assignment)
-        else:
-            download(f"/assignments/{args.assignment}/{paths[args.command]}", Path(args.out))
-    except ServiceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    if args.command in ("release", "grade"):
+        action = release if args.command == "release" else grade
+        return run_command(lambda: action(args.assignment))
+    route = {"grades": "grades.csv"}.get(args.command, args.command)
+    return run_command(lambda: download(f"/assignments/{args.assignment}/{route}",
+                                        Path(args.out)))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,17 +149,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--assignment", help="default: the notebook's file name")
     sub.add_parser("status", help="list your submissions")
     args = parser.parse_args(argv)
+    actions = {"fetch": lambda: fetch(args.assignment, args.dest),
+               "submit": lambda: submit(args.assignment, args.notebook), "status": status}
+    return run_command(actions[args.command])
+
+
+def run_command(action: Callable[[], object]) -> int:
+    """Exit status of a command-line action: 1 with the service's reason on stderr when it
+    failed (``submit`` reports its own failure and returns None), else 0."""
     try:
-        if args.command == "fetch":
-            fetch(args.assignment, args.dest)
-        elif args.command == "submit":
-            return 0 if submit(args.assignment, args.notebook) else 1
-        else:
-            status()
+        return 0 if action() is not None else 1
     except ServiceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return 0
 
 
 if __name__ == "__main__":

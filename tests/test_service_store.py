@@ -3,9 +3,10 @@ are graded after it, each attempt once; releases hold student-facing files only.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
+
+import nbformat
 
 from autograder.assignment import Assignment
 from autograder.cli import make_backend
@@ -13,6 +14,7 @@ from autograder.gradebook import Gradebook
 from autograder.service.runner import Runner
 from autograder.service.store import Store
 from tests.conftest import EXAMPLES
+from tests.helpers import notebook_with
 
 A = "01_calculus_autodiff"
 
@@ -41,11 +43,12 @@ def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_pa
 
 
 def _slow_notebook(seconds: float) -> bytes:
-    nb = json.loads((EXAMPLES / "alice.ipynb").read_text())
-    for cell in nb["cells"]:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "q7_logistic_regression":
-            cell["source"] = f"import time\ntime.sleep({seconds})\n" + "".join(cell["source"])
-    return json.dumps(nb).encode()
+    """Full marks, with q7's answer cell sleeping ``seconds`` first."""
+    assignment = Assignment.load(A)
+    q7 = "q7_logistic_regression"
+    nb = notebook_with(assignment, {q7: f"import time\ntime.sleep({seconds})\n"
+                                        + assignment.reference_sections()[q7]})
+    return nbformat.writes(nb).encode()
 
 
 def _wait(store: Store, upload_id: int, statuses: set[str], seconds: float = 120) -> str:

@@ -22,7 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from autograder.assignment import Assignment, list_assignments
-from autograder.batch import student_name, write_grades_csv
+from autograder.batch import grades_csv, student_name
 from autograder.exceptions import AutograderError
 from autograder.results import SubmissionResult
 from autograder.service.auth import AuthError, Caller, HubAuth
@@ -31,6 +31,7 @@ from autograder.service.settings import Settings
 from autograder.service.store import Store, UploadView
 
 ZIP = "application/zip"
+HOUR = timedelta(hours=1)  # the window of the graded-attempt limit
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -107,7 +108,7 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
                               for q in a.questions]}
 
     def upload_view(view: UploadView, *, with_results: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = dict(vars(view))
+        data: dict[str, Any] = {k: v for k, v in vars(view).items() if k != "path"}
         data["url"] = f"{api}/submissions/{view.id}"
         if with_results:
             data["results"] = store.results(view) if view.status == "graded" else None
@@ -190,9 +191,9 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
 
     def _store_within_limit(assignment_id: str, name: str, data: bytes) -> UploadView:
         with student_locks[name]:
-            count, oldest = store.recent_count(assignment_id, name, timedelta(hours=1))
+            count, oldest = store.recent_count(assignment_id, name, HOUR)
             if count >= settings.attempts_per_hour:
-                wait = _seconds_until(oldest, timedelta(hours=1))
+                wait = _seconds_until(oldest + HOUR if oldest else datetime.now(UTC))
                 raise HTTPException(429, f"you have used your {settings.attempts_per_hour} "
                                     f"graded attempts per hour for {assignment_id}; the next "
                                     f"one is possible in {wait // 60 + 1} min. Nothing was "
@@ -254,10 +255,7 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
         assignment(assignment_id)
         results = [SubmissionResult.from_gradescope(r)
                    for r in latest_results(assignment_id).values()]
-        path = store.data / "exports" / assignment_id / "grades.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_grades_csv(path, results)
-        return Response(path.read_bytes(), media_type="text/csv", headers={
+        return Response(grades_csv(results), media_type="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'})
 
     @router.get("/assignments/{assignment_id}/results", response_class=Response,
@@ -272,11 +270,9 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
     return app
 
 
-def _seconds_until(oldest_iso: str, window: timedelta) -> int:
-    if not oldest_iso:
-        return 0
-    free = datetime.fromisoformat(oldest_iso) + window
-    return max(int((free - datetime.now(UTC)).total_seconds()) + 1, 1)
+def _seconds_until(moment: datetime) -> int:
+    """Whole seconds from now until ``moment``, at least 1 (a Retry-After value)."""
+    return max(int((moment - datetime.now(UTC)).total_seconds()) + 1, 1)
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

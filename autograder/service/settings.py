@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from autograder.exceptions import UsageError
@@ -33,22 +34,22 @@ class Settings:
     device: str = "cpu"
     sandbox: bool = True
 
+    def __post_init__(self) -> None:
+        for name in ("attempts_per_hour", "max_upload_bytes", "workers"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
+
     @classmethod
     def from_env(cls, data: str, *, port: int | None = None, host: str | None = None,
-                 **options: object) -> Settings:
+                 hub_api_url: str | None = None, **options: Any) -> Settings:
         """Fill the hub-provided parts from the environment; a clear error if they are missing."""
-        api_url = str(options.pop("hub_api_url", None) or os.environ.get("JUPYTERHUB_API_URL", ""))
+        api_url = hub_api_url or os.environ.get("JUPYTERHUB_API_URL", "")
         if not api_url:
             raise UsageError("the hub's API URL is unknown: run the service from the hub "
                              "(it sets JUPYTERHUB_API_URL) or pass --hub-api-url")
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/grader/")
         name = os.environ.get("JUPYTERHUB_SERVICE_NAME", prefix.rstrip("/").rsplit("/", 1)[-1])
         url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", ""))
-        if port is None:
-            port = url.port or 10101
-        if host is None:
-            host = url.hostname or "127.0.0.1"
-        if options.get("attempts_per_hour", 1) < 1:  # type: ignore[operator]
-            raise UsageError("--attempts-per-hour must be at least 1")
         return cls(data=Path(data), hub_api_url=api_url, prefix=prefix, service_name=name,
-                   host=host, port=port, **options)  # type: ignore[arg-type]
+                   host=host or url.hostname or "127.0.0.1", port=port or url.port or 10101,
+                   **options)

@@ -48,18 +48,22 @@ class UploadView:
     max_score: float | None
     graded_at: str | None
     error: str
+    path: str  # relative to the data folder; internal, never shown by the API
 
     @classmethod
     def of(cls, row: Upload) -> UploadView:
         return cls(row.id, row.assignment, row.student, row.sha256, row.size,
                    iso_utc(row.received_at), row.status, row.score, row.max_score,
-                   iso_utc(row.graded_at) if row.graded_at else None, row.error)
+                   iso_utc(row.graded_at) if row.graded_at else None, row.error, row.path)
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite drops the zone; every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def iso_utc(moment: datetime) -> str:
-    if moment.tzinfo is None:  # SQLite drops the zone; every stored moment is UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat(timespec="seconds")
+    return _utc(moment).isoformat(timespec="seconds")
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
@@ -140,13 +144,8 @@ class Store:
             session.flush()
             return UploadView.of(row)
 
-    def upload_path(self, view: UploadView | Upload) -> Path:
-        if isinstance(view, Upload):
-            return self.data / view.path
-        with Session(self.gradebook.engine) as session:
-            row = session.get(Upload, view.id)
-            assert row is not None
-            return self.data / row.path
+    def upload_path(self, view: UploadView) -> Path:
+        return self.data / view.path
 
     def get(self, upload_id: int) -> UploadView | None:
         with Session(self.gradebook.engine) as session:
@@ -172,16 +171,17 @@ class Store:
             newest[view.student] = view
         return [newest[s] for s in sorted(newest)]
 
-    def recent_count(self, assignment: str, student: str, window: timedelta) -> tuple[int, str]:
+    def recent_count(self, assignment: str, student: str,
+                     window: timedelta) -> tuple[int, datetime | None]:
         """Uploads of this student for this assignment inside the window, and the oldest one's
-        time (when a slot frees up)."""
+        time in UTC (a slot frees up one window after it)."""
         since = datetime.now(UTC) - window
         with Session(self.gradebook.engine) as session:
             count, oldest = session.execute(
                 select(func.count(Upload.id), func.min(Upload.received_at)).where(
                     Upload.assignment == assignment, Upload.student == student,
                     Upload.received_at >= since)).one()
-        return int(count), iso_utc(oldest) if oldest else ""
+        return int(count), _utc(oldest) if oldest else None
 
     def set_status(self, upload_id: int, status: str, *, score: float | None = None,
                    max_score: float | None = None, error: str = "") -> None:
