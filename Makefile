@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml hub_config/requirements.txt hub_config/install.sh
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/autograder grade 01_calculus_autodiff tests/submissions/01_calculus_autodiff --out out/demo
+	$(BIN)/autograder grade 01_calculus_autodiff reference_solutions/01_calculus_autodiff/examples --out out/demo
 
 test: install
 	$(BIN)/ruff check .

@@ -28,7 +28,8 @@ import numpy as np
 
 from autograder import wire
 
-CALLABLE_PREFIXES = ("numpy.", "math.", "torch.", "autograder.testfns.")
+CALLABLE_PREFIXES = ("numpy.", "math.", "torch.")
+COURSE_PREFIX = "course."
 _MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
 
 
@@ -111,9 +112,11 @@ def run_cells(cells: list[dict[str, str]], namespace: dict[str, Any],
 class _Materializer:
     """Turns wire arguments into live objects: arrays, tensors, callables and nested calls."""
 
-    def __init__(self, namespace: dict[str, Any], device: str) -> None:
+    def __init__(self, namespace: dict[str, Any], device: str,
+                 functions: dict[str, Any] | None = None) -> None:
         self.namespace = namespace
         self.device = device
+        self.functions = functions or {}
         self.leaves: dict[str, Any] = {}
 
     def __call__(self, tag: str, data: dict[str, Any]) -> Any:
@@ -127,7 +130,7 @@ class _Materializer:
                 self.leaves[data["grad_name"]] = tensor
             return tensor
         if tag == "callable":
-            return resolve_callable(data["name"], self.namespace)
+            return resolve_callable(data["name"], self.namespace, self.functions)
         if tag == "call":
             fn = resolve(self.namespace, data["fn"])
             args = wire.decode(data["args"], hook=self)
@@ -148,10 +151,27 @@ def resolve(namespace: dict[str, Any], dotted: str) -> Any:
     return obj
 
 
-def resolve_callable(name: str, namespace: dict[str, Any]) -> Any:
-    """Resolve a callable argument: a whitelisted library function or one of the namespace's."""
+def load_functions(source: str) -> dict[str, Any]:
+    """The course's test functions (``course.<name>`` callables), defined from their source.
+
+    The trusted side sends their source with the job, so no course file is mounted here."""
+    functions: dict[str, Any] = {"__name__": "autograder_course_functions"}
+    if source:
+        exec(compile(source, "<course functions>", "exec"), functions)
+    return functions
+
+
+def resolve_callable(name: str, namespace: dict[str, Any],
+                     functions: dict[str, Any] | None = None) -> Any:
+    """Resolve a callable argument: a whitelisted library function, one of the course's test
+    functions, or one of the namespace's."""
     if name.startswith("ns:"):
         return resolve(namespace, name[3:])
+    if name.startswith(COURSE_PREFIX):
+        attr = name[len(COURSE_PREFIX):]
+        if not functions or attr.startswith("_") or not callable(functions.get(attr)):
+            raise wire.WireError(f"course function {attr!r} is not defined")
+        return functions[attr]
     if not name.startswith(CALLABLE_PREFIXES):
         raise wire.WireError(f"callable {name!r} is not allowed")
     module_name, _, attr = name.rpartition(".")
@@ -159,13 +179,14 @@ def resolve_callable(name: str, namespace: dict[str, Any]) -> Any:
 
 
 def perform(call: dict[str, Any], namespace: dict[str, Any], device: str = "cpu", *,
-            trusted: bool = False) -> dict[str, Any]:
+            trusted: bool = False, functions: dict[str, Any] | None = None) -> dict[str, Any]:
     """Perform one call and return its plain-data record (``ok`` with outputs, or the error).
 
-    ``trusted`` marks the grader's own reference runs (CPU only)."""
+    ``trusted`` marks the grader's own reference runs (CPU only); ``functions`` are the course's
+    test functions that ``course.<name>`` callables name."""
     configure_for("cpu" if trusted else device)
     seed_everything(int(call.get("seed", 0)))
-    materializer = _Materializer(namespace, device)
+    materializer = _Materializer(namespace, device, functions)
     started = time.perf_counter()
     try:
         fn = resolve(namespace, call["fn"])
@@ -246,6 +267,7 @@ def _grad_status(o: Any, torch: Any) -> str:
 def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
     """Run the cells, then every question's calls, emitting one message per step."""
     device = job.get("device", "cpu")
+    functions = load_functions(job.get("functions", ""))
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
     emit({"type": "cells_start"})
     errors = run_cells(job["cells"], namespace,
@@ -257,7 +279,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
         emit({"type": "question_start", "question": question["id"]})
         for call in question["calls"]:
             emit({"type": "result", "question": question["id"], "call": call["id"],
-                  "record": perform(call, namespace, device)})
+                  "record": perform(call, namespace, device, functions=functions)})
         emit({"type": "question_done", "question": question["id"]})
     for stream in (sys.stdout, sys.stderr):  # the grader may stop us as soon as it reads "done"
         with contextlib.suppress(Exception):

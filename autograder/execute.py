@@ -38,10 +38,11 @@ class Job:
     questions: list[dict[str, Any]]
     device: str = "cpu"
     data_dir: Path | None = None
+    functions: str = ""  # source of the course's test functions (``course.<name>`` callables)
 
     def payload(self) -> bytes:
         return json.dumps({"cells": self.cells, "questions": self.questions,
-                           "device": self.device}).encode()
+                           "device": self.device, "functions": self.functions}).encode()
 
 
 @dataclass(frozen=True)

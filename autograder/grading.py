@@ -76,7 +76,8 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         for q in plan.questions:
             for call in q["calls"]:
                 outcomes[call["id"]] = CallOutcome.from_record(
-                    driver.perform(call, namespace, trusted=True))
+                    driver.perform(call, namespace, trusted=True,
+                                   functions=assignment.functions))
         _references[key] = outcomes
     return _references[key]
 
@@ -144,7 +145,8 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
         sanitized.notes[:0] = file_notes
     except SubmissionError as exc:
         return _all_errored(assignment, student, questions, str(exc), digest, started)
-    job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory)
+    job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory,
+              functions=assignment.functions_source)
     run = run_with_recovery(backend, job, limits)
     verdicts = {(p.question, p.check.name): judge(p, run, reference)
                 for p in plan.checks}
@@ -191,7 +193,7 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
         left = limits.submission_seconds - (time.monotonic() - started)
         if not pending or left <= 1.0 or run.failures.get("<whole>"):
             break
-        retry = backend.run(Job(cells, pending, job.device, job.data_dir),
+        retry = backend.run(Job(cells, pending, job.device, job.data_dir, job.functions),
                             Limits(left, limits.question_seconds, limits.default_question_seconds,
                                    limits.cell_seconds))
         for q in pending:

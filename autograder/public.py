@@ -32,7 +32,8 @@ def build_expected(assignment: Assignment) -> dict[str, Any]:
     for qid, checks in sorted(assignment.public_checks.items()):
         for check in checks:
             for i, call in enumerate(check.calls()):
-                record = driver.perform(call.to_wire(0), namespace, trusted=True)
+                record = driver.perform(call.to_wire(0), namespace, trusted=True,
+                                        functions=assignment.functions)
                 record.pop("seconds", None)
                 if not record["ok"] and check.needs_reference:
                     raise GraderError(f"reference fails public check {qid}/{check.name}")
@@ -84,6 +85,7 @@ class Checker:
         self.namespace = namespace
         self._directory: Path | None = None
         self._checks: dict[str, tuple[Check, ...]] | None = None
+        self._functions: dict[str, Any] = {}
 
     def _load(self) -> tuple[Path, dict[str, tuple[Check, ...]]]:
         if self._checks is None or self._directory is None:
@@ -94,6 +96,9 @@ class Checker:
                 directory = find_course_root() / "assignments" / self.assignment_id
             module = load_module(directory / "public_checks.py",
                                  f"_autograder_public_{self.assignment_id}")
+            functions = directory / "functions.py"
+            self._functions = driver.load_functions(functions.read_text()
+                                                    if functions.is_file() else "")
             self._directory, self._checks = directory, dict(module.PUBLIC)
         return self._directory, self._checks
 
@@ -105,7 +110,8 @@ class Checker:
         stored = load_expected(directory)
         verdicts = []
         for check in checks[question]:
-            student = [CallOutcome.from_record(driver.perform(c.to_wire(0), self.namespace))
+            student = [CallOutcome.from_record(driver.perform(c.to_wire(0), self.namespace,
+                                                              functions=self._functions))
                        for c in check.calls()]
             expected = [CallOutcome.from_record(stored[_key(question, check, i)])
                         for i in range(len(student))]

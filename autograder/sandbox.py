@@ -1,7 +1,7 @@
 """The bubblewrap sandbox that student code runs in.
 
 The sandbox sees a read-only system (``/usr``), the Python installation and virtual environment,
-the engine package with its ``suites/`` folder hidden under an empty tmpfs, the assignment's data
+the engine package (which holds no course material), the assignment's student-facing
 files read-only at ``/data``, and a private, size-limited tmpfs for scratch and ``/tmp``. It has
 its own user (uid 65534), PID, network (loopback only, nothing reachable), IPC and UTS namespaces,
 an environment reduced to a few harmless variables, no capabilities, and GPU device nodes only when
@@ -141,8 +141,6 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
         cmd += bind(path, path)
     package = _package_dir()
     cmd += bind(package, package)
-    if (package / "suites").exists():
-        cmd += ["--tmpfs", str(package / "suites"), "--remount-ro", str(package / "suites")]
     for extra in config.extra_ro:
         cmd += bind(extra, extra)
     cmd += ["--dev", "/dev", "--size", str(config.scratch_bytes // 4), "--tmpfs", "/dev/shm",

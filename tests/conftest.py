@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 os.environ.setdefault("AUTOGRADER_COURSE", str(ROOT))
-EXAMPLES = ROOT / "tests" / "submissions" / "01_calculus_autodiff"
+
 
 
 @pytest.fixture(scope="session")

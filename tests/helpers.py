@@ -7,10 +7,12 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignment import Assignment
+from autograder.authoring import Mutant
+from autograder.authoring.cases import mutant_source
 from autograder.solve import solved_notebook
-from tests.mutants import Mutant
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"
 
 
 def notebook_with(assignment: Assignment, answers: dict[str, str] | None = None,
@@ -27,14 +29,10 @@ def notebook_with(assignment: Assignment, answers: dict[str, str] | None = None,
     return path
 
 
-def mutant_source(assignment: Assignment, mutant: Mutant) -> str:
-    """The mutant's answer-cell code; fails loudly if the mutation no longer applies."""
-    section = assignment.reference_sections()[mutant.question]
-    assert mutant.old in section, f"mutant {mutant.name!r} no longer matches the reference"
-    return section.replace(mutant.old, mutant.new)
-
-
 def write_mutant(assignment: Assignment, mutant: Mutant, path: Path) -> Path:
     out = notebook_with(assignment, {mutant.question: mutant_source(assignment, mutant)}, path)
     assert isinstance(out, Path)
     return out
+
+
+__all__ = ["EXAMPLES", "ROOT", "mutant_source", "notebook_with", "write_mutant"]

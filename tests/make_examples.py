@@ -11,14 +11,14 @@ from __future__ import annotations
 import nbformat
 
 from autograder.assignment import Assignment
+from autograder.authoring.cases import known_answers
 from tests.helpers import ROOT, mutant_source, notebook_with
-from tests.mutants import MUTANTS_01
 
-OUT = ROOT / "tests" / "submissions" / "01_calculus_autodiff"
+OUT = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"
 
 
 def _mutants(assignment: Assignment, names: list[str]) -> dict[str, str]:
-    chosen = [m for m in MUTANTS_01 if m.name in names]
+    chosen = [m for m in known_answers(assignment)[0] if m.name in names]
     assert len(chosen) == len(names)
     return {m.question: mutant_source(assignment, m) for m in chosen}
 

@@ -12,6 +12,7 @@ import zipfile
 import httpx
 import pytest
 
+from autograder.assignment import Assignment
 from tests.conftest import EXAMPLES
 from tests.helpers import ROOT
 from tests.hubtools import RealHub
@@ -93,8 +94,8 @@ def _secret_lines() -> set[str]:
     public = "".join((ROOT / "assignments" / A / name).read_text()
                      for name in (f"{A}.ipynb", "public_checks.py"))
     lines = set()
-    for path in (ROOT / "autograder" / "suites" / f"{A}.py",
-                 ROOT / "reference_solutions" / f"{A}.py"):
+    course = Assignment.load(A, ROOT)
+    for path in (course.suite_path, course.reference_path):
         for line in path.read_text().splitlines():
             line = line.strip()
             if len(line) >= 25 and line not in public and json.dumps(line)[1:-1] not in public:
@@ -129,7 +130,7 @@ def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):
     leaked = [line for line in _secret_lines() if line in text]
     assert not leaked, leaked[:5]
     # and the course's secret folders are not reachable as "assignments"
-    for probe in ("..%2Freference_solutions", "suites", "..%2F..%2Fautograder%2Fsuites"):
+    for probe in ("..%2Freference_solutions", "suites", f"..%2Freference_solutions%2F{A}"):
         reply = hub.call(token, "GET", f"/assignments/{probe}/download")
         assert reply.status_code == 404
 

@@ -7,10 +7,16 @@ them is a good sign, not a grade: hidden checks use other inputs, shapes and edg
 import numpy as np
 import sympy as sp
 
-from autograder.calls import Call
-from autograder.checks import RaisesCheck, SymbolicCheck, ValueCheck
-from autograder.compare import Tolerance
-from autograder.wire import Callable_, TensorArg
+from autograder.authoring import (
+    Call,
+    Callable_,
+    RaisesCheck,
+    SymbolicCheck,
+    TensorArg,
+    Tolerance,
+    ValueCheck,
+)
+
 
 x, y = sp.symbols("x y")
 TIGHT = Tolerance(1e-9, 1e-12)
@@ -42,17 +48,17 @@ PUBLIC = {
     "q5_newton": [
         ValueCheck(name="Newton path for e^x - ln x from 1.75", hidden=False,
                    tol=Tolerance(1e-9, 1e-12),
-                   call=Call("newton_1d", (Callable_("autograder.testfns.exp_minus_log_d1"),
-                                           Callable_("autograder.testfns.exp_minus_log_d2"),
+                   call=Call("newton_1d", (Callable_("course.exp_minus_log_d1"),
+                                           Callable_("course.exp_minus_log_d2"),
                                            1.75))),
         RaisesCheck(name="ValueError when f'' = 0 (normal pdf at x = 1)", hidden=False,
                     exception="ValueError",
-                    call=Call("newton_1d", (Callable_("autograder.testfns.normal_pdf_d1"),
-                                            Callable_("autograder.testfns.normal_pdf_d2"), 1.0))),
+                    call=Call("newton_1d", (Callable_("course.normal_pdf_d1"),
+                                            Callable_("course.normal_pdf_d2"), 1.0))),
     ],
     "q6_autograd": [
         ValueCheck(name="Hessian of 2x^2 + 3y^2 - xy", hidden=False, tol=TIGHT,
-                   call=Call("hessian", (Callable_("autograder.testfns.quadratic_2d"),
+                   call=Call("hessian", (Callable_("course.quadratic_2d"),
                                          TensorArg(np.array([1.0, 2.0]))))),
     ],
     "q7_logistic_regression": [

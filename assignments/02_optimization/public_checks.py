@@ -6,17 +6,15 @@ them is a good sign, not a grade: hidden checks use other inputs, dimensions and
 
 import numpy as np
 
-from autograder.calls import Call
-from autograder.checks import ValueCheck
-from autograder.compare import Tolerance
-from autograder.wire import Callable_
+from autograder.authoring import Call, Callable_, Tolerance, ValueCheck
+
 
 TIGHT = Tolerance(1e-9, 1e-12)
 
 PUBLIC = {
     "q1_gradient_descent": [
         ValueCheck(name="x^2 from 1.0 with lr 0.25 and eps 1e-3", hidden=False, tol=TIGHT,
-                   call=Call("gradient_descent", (Callable_("autograder.testfns.square_d1"),
+                   call=Call("gradient_descent", (Callable_("course.square_d1"),
                                                   np.array([1.0]), 0.25), {"eps": 1e-3})),
         ValueCheck(name="|x| from 0.75 with lr 0.5: overshoot, 6 steps", hidden=False, tol=TIGHT,
                    call=Call("gradient_descent", (Callable_("numpy.sign"), np.array([0.75]), 0.5),

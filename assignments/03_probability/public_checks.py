@@ -6,9 +6,8 @@ them is a good sign, not a grade: hidden checks use other inputs, shapes and edg
 
 import numpy as np
 
-from autograder.calls import Call
-from autograder.checks import RaisesCheck, ShapeCheck, ValueCheck
-from autograder.compare import Tolerance
+from autograder.authoring import Call, RaisesCheck, ShapeCheck, Tolerance, ValueCheck
+
 
 TIGHT = Tolerance(1e-12, 1e-14)
 URNS = np.array([[4.0, 3.0], [4.0, 1.0]])  # urn 1: 4 black, 3 golden; urn 2: 4 black, 1 golden

@@ -6,9 +6,15 @@ them is a good sign, not a grade: hidden checks use other data, degrees, seeds a
 
 import numpy as np
 
-from autograder.calls import Call
-from autograder.checks import RaisesCheck, TrajectoryCheck, UpdateStepCheck, ValueCheck
-from autograder.compare import Tolerance
+from autograder.authoring import (
+    Call,
+    RaisesCheck,
+    Tolerance,
+    TrajectoryCheck,
+    UpdateStepCheck,
+    ValueCheck,
+)
+
 
 TIGHT = Tolerance(1e-9, 1e-12)
 PHI = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])

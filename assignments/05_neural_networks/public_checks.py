@@ -6,10 +6,15 @@ them is a good sign, not a grade: hidden checks use other inputs, shapes and edg
 
 import numpy as np
 
-from autograder.calls import Call
-from autograder.checks import AutogradCheck, TrajectoryCheck, ValueCheck
-from autograder.compare import Tolerance
-from autograder.wire import TensorArg
+from autograder.authoring import (
+    AutogradCheck,
+    Call,
+    TensorArg,
+    Tolerance,
+    TrajectoryCheck,
+    ValueCheck,
+)
+
 
 TIGHT = Tolerance(1e-9, 1e-12)
 GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])

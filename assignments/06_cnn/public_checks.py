@@ -7,10 +7,8 @@ them is a good sign, not a grade: hidden checks use other inputs, shapes, seeds 
 import numpy as np
 from sklearn.datasets import load_digits
 
-from autograder.calls import Call
-from autograder.checks import PredictionCheck, ValueCheck
-from autograder.compare import Tolerance
-from autograder.wire import NestedCall, TensorArg
+from autograder.authoring import Call, NestedCall, PredictionCheck, TensorArg, Tolerance, ValueCheck
+
 
 TIGHT = Tolerance(1e-9, 1e-12)
 EXACT = Tolerance(0.0, 0.0)

@@ -240,11 +240,9 @@ def read_secret(question: str, path_of: Callable[[Ctx], Path], names: tuple[str,
     return build
 
 
-READ_REFERENCE = read_secret(Q1, lambda c: c.root / "reference_solutions" /
-                             "01_calculus_autodiff.py", ("forward_diff", "central_diff"),
-                             "(f, x, h=1e-5)")
-READ_SUITE = read_secret(Q2, lambda c: c.root / "autograder" / "suites" /
-                         "01_calculus_autodiff.py",
+READ_REFERENCE = read_secret(Q1, lambda c: c.assignment.reference_path,
+                             ("forward_diff", "central_diff"), "(f, x, h=1e-5)")
+READ_SUITE = read_secret(Q2, lambda c: c.assignment.suite_path,
                          ("d_sigmoid", "d_tanh", "d_relu", "d_sqrt", "d_abs"), "(x)")
 
 

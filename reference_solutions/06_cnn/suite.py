@@ -10,19 +10,20 @@ tests/test_content.py).
 import numpy as np
 from sklearn.datasets import load_digits
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
     AutogradCheck,
+    Call,
     LossThresholdCheck,
+    NestedCall,
     NoMutationCheck,
     PredictionCheck,
+    Question,
     RaisesCheck,
     ShapeCheck,
+    TensorArg,
+    Tolerance,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import NestedCall, TensorArg
 
 rng = np.random.default_rng(6_2026)
 TIGHT = Tolerance(1e-9, 1e-12)

@@ -3,9 +3,9 @@ alternative correct answers. Checked by ``tests/test_content.py``."""
 
 from __future__ import annotations
 
-from tests.mutants import Mutant
+from autograder.authoring import Mutant
 
-MUTANTS_06 = [
+MUTANTS = [
     Mutant("ceil instead of floor in the size formula", "q1_output_size",
            "return room // stride + 1", "return -(-room // stride) + 1"),
     Mutant("dilation ignored in the kernel span", "q1_output_size",
@@ -63,7 +63,7 @@ MUTANTS_06 = [
 ]
 
 # Correct answers written differently from the reference: each must score full marks.
-ALTERNATIVES_06 = [
+ALTERNATIVES = [
     Mutant("conv2d with explicit loops over output positions", "q2_conv2d",
            'out = np.einsum("ncijab,ocab->noij", windows, w)',
            "h_out = (xp.shape[2] - span_h) // stride + 1\n"

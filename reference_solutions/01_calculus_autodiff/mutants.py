@@ -6,18 +6,9 @@ on its own question and nowhere else; ``tests/test_content.py`` proves it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from autograder.authoring import Mutant
 
-
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    question: str
-    old: str
-    new: str
-
-
-MUTANTS_01 = [
+MUTANTS = [
     Mutant("forward instead of central differences", "q1_finite_differences",
            "(f(x + h) - f(x - h)) / (2.0 * h)", "(f(x + h) - f(x)) / h"),
     Mutant("central difference divided by h, not 2h", "q1_finite_differences",
@@ -49,7 +40,7 @@ MUTANTS_01 = [
 ]
 
 # Correct answers written differently from the reference: each must score full marks.
-ALTERNATIVES_01 = [
+ALTERNATIVES = [
     Mutant("sigmoid derivative through tanh", "q2_derivative_rules",
            "return s * (1.0 - s)", "return 0.25 * (1.0 - np.tanh(x / 2.0) ** 2)"),
     Mutant("neuron gradient with explicit loops", "q4_single_neuron",

@@ -7,12 +7,12 @@ marks. ``tests/test_content.py`` proves both.
 
 from __future__ import annotations
 
-from tests.mutants import Mutant
+from autograder.authoring import Mutant
 
 Q1, Q2, Q3 = "q1_urn_tables", "q2_bayes_rule", "q3_discrete_moments"
 Q4, Q5, Q6 = "q4_covariance", "q5_mle", "q6_monte_carlo"
 
-MUTANTS_03 = [
+MUTANTS = [
     Mutant("P(B | U) returned instead of P(U | B)", Q1,
            "joint / p_colour[None, :]", "joint / joint.sum(axis=1, keepdims=True)"),
     Mutant("urn prior ignored (uniform choice of urn)", Q1,
@@ -66,7 +66,7 @@ MUTANTS_03 = [
            "values.std(ddof=1) / np.sqrt(n)", "values.std(ddof=1) / n"),
 ]
 
-ALTERNATIVES_03 = [
+ALTERNATIVES = [
     Mutant("dice pmf by explicit loops instead of np.convolve", Q3,
            "pmf = np.convolve(pmf, one_die)",
            "new = np.zeros(pmf.size + faces)\n"

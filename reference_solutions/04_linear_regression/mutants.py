@@ -1,9 +1,9 @@
 """Known wrong answers and alternative correct answers for 04_linear_regression, as substring
 replacements in the reference sections (see ``tests/mutants.py``)."""
 
-from tests.mutants import Mutant
+from autograder.authoring import Mutant
 
-MUTANTS_04 = [
+MUTANTS = [
     Mutant("features without the constant column", "q1_features_cost",
            "x[:, None] ** np.arange(degree + 1)", "x[:, None] ** np.arange(1, degree + 1)"),
     Mutant("poly_predict with np.polyval (highest power first)", "q1_features_cost",
@@ -61,7 +61,7 @@ MUTANTS_04 = [
 ]
 
 # Correct answers written differently from the reference: each must score full marks.
-ALTERNATIVES_04 = [
+ALTERNATIVES = [
     Mutant("features with np.vander(increasing=True)", "q1_features_cost",
            "return x[:, None] ** np.arange(degree + 1)",
            "return np.vander(x, degree + 1, increasing=True).astype(np.float64)"),

@@ -3,9 +3,9 @@ the catalogs' pitfalls (ML catalog 3.2-3.4, calculus catalog 000-9a/9c)."""
 
 from __future__ import annotations
 
-from tests.mutants import Mutant
+from autograder.authoring import Mutant
 
-MUTANTS_02 = [
+MUTANTS = [
     Mutant("stopping rule on the gradient, not the step", "q1_gradient_descent",
            "if np.linalg.norm(step) <= eps:", "if np.linalg.norm(g) <= eps:"),
     Mutant("one step too many (off-by-one)", "q1_gradient_descent",
@@ -50,7 +50,7 @@ MUTANTS_02 = [
 ]
 
 # Correct answers written differently from the reference: each must score full marks.
-ALTERNATIVES_02 = [
+ALTERNATIVES = [
     Mutant("Armijo test from the exact quadratic expansion", "q3_backtracking",
            "while f(x - alpha * g) > fx - c * alpha * (g @ g):",
            "gg, gAg = g @ g, g @ A @ g\n"

@@ -8,29 +8,31 @@ for the sigmoid). Every check kind of the engine appears at least once.
 import numpy as np
 import sympy as sp
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
     AutogradCheck,
+    Call,
+    Callable_,
     FiniteDifferenceCheck,
     GradcheckCheck,
     LossThresholdCheck,
+    NestedCall,
     NoMutationCheck,
     PredictionCheck,
+    Question,
     RaisesCheck,
     ShapeCheck,
     SymbolicCheck,
+    TensorArg,
+    Tolerance,
     TrajectoryCheck,
     UpdateStepCheck,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import Callable_, NestedCall, TensorArg
 
 rng = np.random.default_rng(7_2026)
 TIGHT = Tolerance(1e-9, 1e-12)
 NAN_AWARE = Tolerance(1e-10, 1e-12, equal_nan=True)
-fns = "autograder.testfns."
+fns = "course."
 
 # -- q1 ---------------------------------------------------------------------------------------
 X_FD = rng.normal(size=(3, 4))

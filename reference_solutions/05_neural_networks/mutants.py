@@ -9,9 +9,9 @@ on a regression network, and an Adam optimizer that is not restarted every epoch
 
 from __future__ import annotations
 
-from tests.mutants import Mutant
+from autograder.authoring import Mutant
 
-MUTANTS_05 = [
+MUTANTS = [
     # q1
     Mutant("BCE without the leading minus (script erratum)", "q1_bce",
            "return float(-np.sum(y * np.log(p)", "return float(np.sum(y * np.log(p)"),
@@ -69,7 +69,7 @@ MUTANTS_05 = [
 ]
 
 # Correct answers written differently from the reference: each must score full marks.
-ALTERNATIVES_05 = [
+ALTERNATIVES = [
     Mutant("logistic gradient as an explicit sum over examples", "q1_bce",
            "return X.T @ (predict_proba(w, X) - y)",
            "g = np.zeros(X.shape[1])\n"

@@ -9,20 +9,21 @@ from the returned parameters and by the network's predictions, never by the para
 
 import numpy as np
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
     AutogradCheck,
+    Call,
     FiniteDifferenceCheck,
     LossThresholdCheck,
+    NestedCall,
     NoMutationCheck,
     PredictionCheck,
+    Question,
     RaisesCheck,
+    TensorArg,
+    Tolerance,
     TrajectoryCheck,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import NestedCall, TensorArg
 
 rng = np.random.default_rng(5_2026)
 TIGHT = Tolerance(1e-9, 1e-12)

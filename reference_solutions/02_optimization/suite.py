@@ -8,22 +8,22 @@ trusted side), and the SLSQP answer by its KKT residuals as well as by the point
 
 import numpy as np
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
+    Call,
+    Callable_,
     LossThresholdCheck,
     NoMutationCheck,
+    Question,
     ShapeCheck,
+    Tolerance,
     TrajectoryCheck,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import Callable_
 
 rng = np.random.default_rng(2_2026)
 TIGHT = Tolerance(1e-9, 1e-12)
 EXACT = Tolerance(0.0, 0.0)
-fns = "autograder.testfns."
+fns = "course."
 
 # -- q1 ---------------------------------------------------------------------------------------
 X1 = rng.normal(size=3)

@@ -8,18 +8,18 @@ everything else against the reference in float64.
 
 import numpy as np
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
+    Call,
     FiniteDifferenceCheck,
     LossThresholdCheck,
+    NestedCall,
     NoMutationCheck,
+    Question,
     RaisesCheck,
     ShapeCheck,
+    Tolerance,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import NestedCall
 
 rng = np.random.default_rng(3_2026)
 TIGHT = Tolerance(1e-12, 1e-14)

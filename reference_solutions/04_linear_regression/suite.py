@@ -7,18 +7,18 @@ constant targets for R^2, and grader-side losses computed from the returned coef
 
 import numpy as np
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import (
+from autograder.authoring import (
+    Call,
     LossThresholdCheck,
     NoMutationCheck,
+    Question,
     RaisesCheck,
     ShapeCheck,
+    Tolerance,
     TrajectoryCheck,
     UpdateStepCheck,
     ValueCheck,
 )
-from autograder.compare import Tolerance
 
 rng = np.random.default_rng(4_2026)
 TIGHT = Tolerance(1e-9, 1e-12)

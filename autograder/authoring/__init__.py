@@ -1,0 +1,66 @@
+"""Everything a course author imports: questions, check kinds, calls, tolerances, arguments.
+
+Suites (``reference_solutions/<id>/suite.py``), public checks
+(``assignments/<id>/public_checks.py``) and mutant files (``reference_solutions/<id>/mutants.py``)
+import from here and nowhere else in the engine, so the engine can be reorganised without touching
+a course. ``__all__`` is pinned by a test: removing or renaming a name here is a breaking change for every course.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autograder.assignment import Question
+from autograder.calls import Call
+from autograder.checks import (
+    AutogradCheck,
+    FiniteDifferenceCheck,
+    GradcheckCheck,
+    LossThresholdCheck,
+    NoMutationCheck,
+    PredictionCheck,
+    RaisesCheck,
+    ShapeCheck,
+    SymbolicCheck,
+    TrajectoryCheck,
+    UpdateStepCheck,
+    ValueCheck,
+)
+from autograder.compare import Tolerance
+from autograder.wire import Callable_, NestedCall, TensorArg
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A known answer built from the reference: one substring of one answer section replaced.
+
+    In ``MUTANTS`` it is a realistic mistake that must lose points on ``question`` and nowhere
+    else; in ``ALTERNATIVES`` it is a different correct answer that must keep full marks."""
+
+    name: str
+    question: str
+    old: str
+    new: str
+
+
+__all__ = [
+    "AutogradCheck",
+    "Call",
+    "Callable_",
+    "FiniteDifferenceCheck",
+    "GradcheckCheck",
+    "LossThresholdCheck",
+    "Mutant",
+    "NestedCall",
+    "NoMutationCheck",
+    "PredictionCheck",
+    "Question",
+    "RaisesCheck",
+    "ShapeCheck",
+    "SymbolicCheck",
+    "TensorArg",
+    "Tolerance",
+    "TrajectoryCheck",
+    "UpdateStepCheck",
+    "ValueCheck",
+]

@@ -1,0 +1,49 @@
+"""Known answers of an assignment, discovered beside it: mutants, alternatives and examples.
+
+``reference_solutions/<id>/mutants.py`` defines ``MUTANTS`` (realistic mistakes, each must lose
+points on its own question only) and ``ALTERNATIVES`` (other correct answers, full marks). The
+content gate finds them by path, so a new assignment needs no registration anywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder.assignment import Assignment, load_module
+from autograder.authoring import Mutant
+from autograder.exceptions import GraderError
+
+
+def mutants_path(assignment: Assignment) -> Path:
+    return assignment.instructor_dir / "mutants.py"
+
+
+def known_answers(assignment: Assignment) -> tuple[list[Mutant], list[Mutant]]:
+    """``(MUTANTS, ALTERNATIVES)`` of the assignment; empty lists when it has no mutants file."""
+    path = mutants_path(assignment)
+    if not path.is_file():
+        return [], []
+    module = load_module(path, f"_autograder_mutants_{assignment.id}")
+    mutants, alternatives = list(getattr(module, "MUTANTS", [])), list(
+        getattr(module, "ALTERNATIVES", []))
+    for m in mutants + alternatives:
+        if not isinstance(m, Mutant):
+            raise GraderError(f"{path}: {m!r} is not a Mutant")
+    return mutants, alternatives
+
+
+def mutant_source(assignment: Assignment, mutant: Mutant) -> str:
+    """The answer-cell code of ``mutant``; a clear error when its text no longer matches."""
+    sections = assignment.reference_sections()
+    if mutant.question not in sections:
+        raise GraderError(f"mutant {mutant.name!r}: no answer section {mutant.question!r}")
+    section = sections[mutant.question]
+    if mutant.old not in section:
+        raise GraderError(f"mutant {mutant.name!r} no longer matches the reference of "
+                          f"{mutant.question}: {mutant.old!r} is not in it")
+    return section.replace(mutant.old, mutant.new)
+
+
+def examples_dir(assignment: Assignment) -> Path:
+    """Example submissions (``<student>.ipynb``) used by the tests and ``make demo``."""
+    return assignment.instructor_dir / "examples"

@@ -1,1 +1,0 @@
-"""Hidden test suites, one module per assignment. Never shipped to students."""
