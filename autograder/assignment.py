@@ -9,8 +9,8 @@ A course is a folder (``$AUTOGRADER_COURSE``) with two trees. Student-facing, pe
 
 Instructor-only, per assignment (never released, mounted or packaged)::
 
-    reference_solutions/<id>/reference.py  the reference module, one ``# %% [answer] <q>``
-                                           section per answer cell
+    reference_solutions/<id>/master.py     the master: notebook text and the reference, with
+                                           the answer regions marked (``autograder.authoring``)
     reference_solutions/<id>/suite.py      the hidden suite: ``QUESTIONS``, a list of Question
     reference_solutions/<id>/functions.py  test functions the hidden checks pass (optional)
     reference_solutions/<id>/mutants.py    known wrong answers and correct alternatives
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,7 +31,6 @@ from typing import Any
 from autograder.checks import Check
 from autograder.exceptions import GraderError, UsageError
 
-SECTION = re.compile(r"^# %% \[answer\] (\S+)\s*$", re.MULTILINE)
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -115,7 +113,17 @@ class Assignment:
 
     @property
     def reference_path(self) -> Path:
-        return self.instructor_dir / "reference.py"
+        """The master, from which the notebook and the reference module come."""
+        return self.instructor_dir / "master.py"
+
+    @cached_property
+    def master(self) -> Any:
+        """The parsed master (``autograder.authoring.master.Master``); instructors only."""
+        from autograder.authoring.master import parse
+
+        if not self.reference_path.is_file():
+            raise GraderError(f"assignment {self.id} has no master at {self.reference_path}")
+        return parse(self.reference_path)
 
     @cached_property
     def functions_source(self) -> str:
@@ -179,25 +187,32 @@ class Assignment:
 
     @cached_property
     def reference_module(self) -> ModuleType:
-        return load_module(self.reference_path, f"_autograder_reference_{self.id}")
+        """The master's header and answer cells, run as a module in this (trusted) process."""
+        name = f"_autograder_reference_{self.id}"
+        module = ModuleType(name)
+        module.__file__ = str(self.reference_path)
+        sys.modules[name] = module
+        try:
+            exec(compile(self.master.reference_source(), str(self.reference_path), "exec"),
+                 vars(module))
+        except Exception as exc:
+            del sys.modules[name]
+            raise GraderError(f"the reference of {self.id} ({self.reference_path.name}) fails "
+                              f"to run: {type(exc).__name__}: {exc}") from exc
+        return module
 
     def reference_sections(self) -> dict[str, str]:
-        """Answer-cell code by grade_id, cut from the reference module's section markers."""
-        text = self.reference_path.read_text()
-        marks = list(SECTION.finditer(text))
-        sections = {}
-        for i, m in enumerate(marks):
-            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-            body = text[m.end():end]
-            body = re.split(r"^# %%", body, maxsplit=1, flags=re.MULTILINE)[0]
-            sections[m.group(1)] = body.strip("\n") + "\n"
-        return sections
+        """Answer-cell code (solution included) by question id."""
+        return dict(self.master.answers())
 
 
 def list_assignments(root: Path | None = None) -> list[str]:
-    """Ids of the assignments under the course root, sorted."""
+    """Ids of the assignments under the course root, sorted: those with a notebook, and those
+    with a master whose notebook ``autograder assign`` has yet to generate."""
     root = root or find_course_root()
     base = root / "assignments"
     if not base.is_dir():
         return []
-    return sorted(p.name for p in base.iterdir() if (p / f"{p.name}.ipynb").exists())
+    masters = root / "reference_solutions"
+    return sorted(p.name for p in base.iterdir()
+                  if (p / f"{p.name}.ipynb").exists() or (masters / p.name / "master.py").exists())

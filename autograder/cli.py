@@ -98,9 +98,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     assignment = Assignment.load(args.assignment)
     with make_backend(assignment, sandbox=not args.no_sandbox) as backend:
-        report = validate(assignment, backend)
+        report = validate(assignment, backend, mutants=not args.no_mutants)
     for line in report.lines:
-        out.print(line)
+        out.print(line, soft_wrap=True, highlight=False, markup=False)
     if not report.ok:
         raise GraderError(f"{assignment.id} failed validation")
     return 0
@@ -128,6 +128,30 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_build_public(args: argparse.Namespace) -> int:
     path = write_expected(Assignment.load(args.assignment))
     out.print(f"Wrote {path}")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from autograder.authoring.assign import assign, stale
+
+    ids = list_assignments() if args.all else args.assignments
+    if not ids:
+        raise UsageError("name an assignment, or pass --all")
+    problems = []
+    for assignment_id in ids:
+        assignment = Assignment.load(assignment_id)
+        if args.check:
+            problems += [f"{assignment_id}: {p}" for p in stale(assignment)]
+            continue
+        for path in assign(assignment):
+            out.print(f"Wrote {path}")
+    if problems:
+        for line in problems:
+            err.print(line, highlight=False, markup=False)
+        raise GraderError("generated files are stale; run `autograder assign "
+                          + (" ".join(ids) if not args.all else "--all") + "`")
+    if args.check:
+        out.print(f"{len(ids)} assignment(s): generated files are up to date")
     return 0
 
 
@@ -182,8 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="path of the notebook to write")
     p.set_defaults(func=cmd_solve)
 
-    p = sub.add_parser("validate", help="prove reference = full marks and untouched notebook = 0")
+    p = sub.add_parser("validate", help="prove reference = full marks, untouched notebook = 0, "
+                       "and every mutant caught on its own question",
+                       description="Grade the reference solution (full marks expected), the "
+                       "untouched notebook (0 expected) and, from reference_solutions/<id>/"
+                       "mutants.py, every mutant (must lose points on its own question only) "
+                       "and alternative (must keep full marks). Exit 1 if any of that fails.")
     p.add_argument("assignment")
+    p.add_argument("--no-mutants", action="store_true",
+                   help="skip the mutants and alternatives (reference and untouched only)")
     p.add_argument("--no-sandbox", action="store_true", help="UNSAFE: run without bubblewrap")
     p.set_defaults(func=cmd_validate)
 
@@ -224,7 +255,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="UNSAFE: run student code without bubblewrap (trusted local use only)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json")
+    p = sub.add_parser("assign", help="(instructors) generate the student notebook and the "
+                       "public outcomes from reference_solutions/<id>/master.py",
+                       description="Generate assignments/<id>/<id>.ipynb (stubs, setup, check "
+                       "cells, point headings, nbgrader metadata) and public_expected.json from "
+                       "the assignment's master and suite. --check changes nothing and exits 1 "
+                       "when a generated file is stale.")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids")
+    p.add_argument("--all", action="store_true", help="every assignment of the course")
+    p.add_argument("--check", action="store_true",
+                   help="only report generated files that differ from what the master gives")
+    p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json only")
     p.add_argument("assignment")
     p.set_defaults(func=cmd_build_public)
     return parser

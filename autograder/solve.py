@@ -42,8 +42,10 @@ class ValidationReport:
     lines: list[str] = field(default_factory=list)
 
 
-def validate(assignment: Assignment, backend: ExecutionBackend) -> ValidationReport:
-    """Reference notebook must score full marks; the untouched notebook must score 0."""
+def validate(assignment: Assignment, backend: ExecutionBackend, *,
+             mutants: bool = True) -> ValidationReport:
+    """Reference notebook must score full marks; the untouched notebook must score 0; with
+    ``mutants``, the known answers of ``mutants.py`` must behave (see the authoring guide)."""
     report = ValidationReport()
     with tempfile.TemporaryDirectory() as tmp:
         solved = solve_notebook(assignment, Path(tmp) / f"{assignment.id}.ipynb")
@@ -64,7 +66,43 @@ def validate(assignment: Assignment, backend: ExecutionBackend) -> ValidationRep
             if c.status == "passed":
                 report.lines.append(f"  {q.id}/{c.name} passes on the untouched notebook")
     report.ok = full and blank.score == 0
+    if mutants:
+        report.ok = _validate_known_answers(assignment, backend, report) and report.ok
     return report
+
+
+def _validate_known_answers(assignment: Assignment, backend: ExecutionBackend,
+                            report: ValidationReport) -> bool:
+    """The content gate: every mutant loses points on its own question and nowhere else; every
+    alternative keeps full marks. Returns whether all of them behaved."""
+    from autograder.authoring.cases import known_answers, mutant_source
+
+    wrong, right = known_answers(assignment)
+    if not wrong and not right:
+        report.lines.append("no mutants.py: no known wrong answers were tried")
+        return True
+    good = {"mutant": 0, "alternative": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, cases in (("mutant", wrong), ("alternative", right)):
+            for i, case in enumerate(cases):
+                nb = solved_notebook(assignment)
+                for cell in nb.cells:
+                    if cell.cell_type == "code" and cell.get("metadata", {}).get(
+                            "nbgrader", {}).get("grade_id") == case.question:
+                        cell.source = mutant_source(assignment, case).rstrip("\n")
+                path = Path(tmp) / f"{kind}{i}.ipynb"
+                nbformat.write(nb, path)
+                result = grade_notebook(assignment, path, f"{kind}{i}", backend=backend)
+                lost = [q.id for q in result.questions if q.score < q.points]
+                if lost == ([case.question] if kind == "mutant" else []):
+                    good[kind] += 1
+                    continue
+                problem = f"lost points on {', '.join(lost)}" if lost else "kept full marks"
+                report.lines.append(f"  {kind} {case.name!r} ({case.question}): {problem}")
+    report.lines.append(f"mutants caught on their own question only: {good['mutant']} / "
+                        f"{len(wrong)}")
+    report.lines.append(f"alternatives at full marks: {good['alternative']} / {len(right)}")
+    return good["mutant"] == len(wrong) and good["alternative"] == len(right)
 
 
 def run_public_checks(assignment: Assignment, notebook: Path,

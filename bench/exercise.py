@@ -1,52 +1,29 @@
 """The benchmark exercise in both formats, from one source of truth.
 
-* ``reference_solutions/bench_torch.py`` (under ``bench/course/``) holds the answers, one
-  ``# %% [answer] <qid>`` section per question;
-* ``autograder/suites/bench_torch.py`` (under ``bench/course/``) holds our hidden checks;
-* this module holds the notebook text (setup cell, question prompts) and the nbgrader test cells,
-  which re-check the same calls on the same inputs (``default_rng(2026)``, drawn in the suite's
-  order) against values computed inline by formula.
+* ``reference_solutions/bench_torch/master.py`` (under ``bench/course/``) holds the notebook text
+  and the answers between ``### BEGIN SOLUTION`` / ``### END SOLUTION``, the markers nbgrader uses;
+* ``reference_solutions/bench_torch/suite.py`` holds our hidden checks;
+* this module holds the nbgrader test cells, which re-check the same calls on the same inputs
+  (``default_rng(2026)``, drawn in the suite's order) against values computed inline by formula.
 
-``python bench/exercise.py`` rewrites the student notebook of our format
-(``bench/course/assignments/bench_torch/bench_torch.ipynb``); ``bench/run.py`` calls
-:func:`nbgrader_source` to build the nbgrader version in a temporary course directory.
+``python bench/exercise.py`` rewrites the student notebook of our format (the same as
+``autograder assign``); ``bench/run.py`` calls :func:`nbgrader_source` to build the nbgrader
+version in a temporary course directory.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
+
+from autograder.assignment import Assignment
+from autograder.authoring.assign import build_notebook
 
 ASSIGNMENT = "bench_torch"
 BENCH_DIR = Path(__file__).resolve().parent
 COURSE = BENCH_DIR / "course"
 NOTEBOOK = COURSE / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-REFERENCE = COURSE / "reference_solutions" / f"{ASSIGNMENT}.py"
-
-SETUP = "import numpy as np\nimport torch"
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
-
-# (question id, points, prompt, stub shown to students)
-QUESTIONS = [
-    ("q1_neuron", 2,
-     "## Question 1: a sigmoid neuron (2 points)\n\n"
-     "Implement `sigmoid_neuron(w, b, X)` returning `torch.sigmoid(w @ X + b)` for `w` of shape "
-     "`(1, k)`, a 0-d `b` and `X` of shape `(k, m)`. It must stay differentiable.",
-     "def sigmoid_neuron(w, b, X):\n    raise NotImplementedError"),
-    ("q2_grad_w", 2,
-     "## Question 2: the gradient by autograd (2 points)\n\n"
-     "Implement `grad_w(w, b, X, Y)`: the gradient with respect to `w` of the mean binary "
-     "cross-entropy between `sigmoid_neuron(w, b, X)` and the labels `Y`, computed with autograd. "
-     "Return a tensor shaped like `w`.",
-     "def grad_w(w, b, X, Y):\n    raise NotImplementedError"),
-    ("q3_standardize", 1,
-     "## Question 3: standardize with NumPy (1 point)\n\n"
-     "Implement `standardize(X)`: each row of `X` to zero mean and unit (population) standard "
-     "deviation.",
-     "def standardize(X):\n    raise NotImplementedError"),
-]
 
 # The inputs of the hidden suite, drawn in the same order; {device} is filled in by run.py.
 _DATA = """\
@@ -93,74 +70,36 @@ np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
 }
 
 
+def assignment() -> Assignment:
+    return Assignment.load(ASSIGNMENT, COURSE)
+
+
 def reference_sections() -> dict[str, str]:
-    """Answer code by question id, cut from the reference module (same rule as the engine)."""
-    text = REFERENCE.read_text()
-    marks = list(re.finditer(r"^# %% \[answer\] (\S+)\s*$", text, re.MULTILINE))
-    sections = {}
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        sections[m.group(1)] = text[m.end():end].strip("\n")
-    return sections
-
-
-def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool,
-          points: float | None = None) -> dict:
-    meta = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id,
-            "schema_version": 3}
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
-
-
-def _code(cell_id: str, source: str, metadata: dict) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(source, metadata=metadata)
-    cell.id = cell_id
-    return cell
-
-
-def _markdown(cell_id: str, source: str) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_markdown_cell(source)
-    cell.id = cell_id
-    return cell
-
-
-def _notebook(cells: list) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-    return nb
+    """Answer code by question id, solution included (the engine's own rule)."""
+    return assignment().reference_sections()
 
 
 def our_notebook() -> nbformat.NotebookNode:
-    """The released notebook of our format: stubs in the answer cells; the check cells carry the
-    points but are never run by our grader (the hidden suite decides the grade)."""
-    cells = [_markdown("title", "# Benchmark exercise: a tiny torch autograd task"),
-             _code("setup", SETUP, _meta("setup", grade=False, solution=False, locked=True))]
-    for qid, points, prompt, stub in QUESTIONS:
-        cells.append(_markdown(f"{qid}-prompt", prompt))
-        cells.append(_code(f"{qid}-answer", stub,
-                           _meta(qid, grade=False, solution=True, locked=False)))
-        cells.append(_code(f"{qid}-check", f"# {qid} is graded by the hidden suite",
-                           _meta(f"{qid}_check", grade=True, solution=False, locked=True,
-                                 points=points)))
-    return _notebook(cells)
+    """The released notebook of our format, generated from the master as ``assign`` does."""
+    return build_notebook(assignment())
 
 
 def nbgrader_source(device: str = "cpu") -> nbformat.NotebookNode:
-    """nbgrader's source notebook: the reference between BEGIN/END SOLUTION, then a test cell
-    of asserts per question (the hidden tests, inline)."""
-    sections = reference_sections()
-    cells = [_markdown("title", "# Benchmark exercise: a tiny torch autograd task"),
-             _code("setup", SETUP, _meta("setup", grade=False, solution=False, locked=True))]
-    for qid, points, prompt, _stub in QUESTIONS:
-        cells.append(_markdown(f"{qid}-prompt", prompt))
-        cells.append(_code(f"{qid}-answer",
-                           f"### BEGIN SOLUTION\n{sections[qid]}\n### END SOLUTION",
-                           _meta(qid, grade=False, solution=True, locked=False)))
-        cells.append(_code(f"{qid}-test", NBGRADER_TESTS[qid].replace("{device}", device),
-                           _meta(f"{qid}_test", grade=True, solution=False, locked=True,
-                                 points=points)))
-    return _notebook(cells)
+    """nbgrader's source notebook: our notebook with the master's answer cells (solution regions
+    marked as nbgrader marks them) and, for each check cell, a test cell of asserts (the hidden
+    tests, inline) carrying the question's points."""
+    a = assignment()
+    answers = {c.question: c.source for c in a.master.cells if c.kind == "answer"}
+    nb = build_notebook(a)
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution"):
+            cell.source = answers[meta["grade_id"]]
+        elif meta.get("grade"):
+            qid = meta["grade_id"].removesuffix("_check")
+            cell.source = NBGRADER_TESTS[qid].replace("{device}", device)
+            meta["grade_id"] = f"{qid}_test"
+    return nb
 
 
 def fill_answers(release: nbformat.NotebookNode) -> nbformat.NotebookNode:

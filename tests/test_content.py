@@ -5,17 +5,23 @@ sandbox pool."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from autograder.assignment import Assignment, list_assignments
 from autograder.authoring import Mutant
-from autograder.authoring.cases import known_answers
+from autograder.authoring.cases import examples_dir, known_answers
 from autograder.batch import SubmissionFile, grade_batch
 from autograder.gradebook import Gradebook
 from autograder.pool import WarmPoolBackend
 from autograder.results import SubmissionResult
 from autograder.sandbox import SandboxConfig
-from tests.helpers import ROOT, write_mutant
+from tests.helpers import ROOT, notebook_with, write_mutant
+
+# per-check statuses of every case, recorded before the masters replaced hand-built notebooks
+BEFORE = json.loads((ROOT / "tests" / "data" / "grades_before_master.json").read_text())
 
 # discovered: every assignment's reference_solutions/<id>/mutants.py
 CONTENT: dict[str, tuple[list[Mutant], list[Mutant]]] = {
@@ -38,12 +44,20 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Subm
             folder = tmp_path_factory.mktemp(assignment_id)
             subs = [SubmissionFile(f"case{i:02d}", write_mutant(a, m, folder / f"c{i:02d}.ipynb"))
                     for i, m in enumerate(cases)]
+            # the reference, the untouched notebook and the example submissions ride along
+            extra = {"reference": notebook_with(a, None, folder / "reference.ipynb"),
+                     "untouched": a.notebook_path,
+                     **{f"example:{p.stem}": p for p in sorted(examples_dir(a).glob("*.ipynb"))}}
+            subs += [SubmissionFile(f"extra{i:02d}", Path(path))
+                     for i, path in enumerate(extra.values())]
             with WarmPoolBackend(2, SandboxConfig(data_dir=a.directory)) as pool:
                 results = grade_batch(a, subs, folder / "out", backend=pool, workers=2,
                                       gradebook=Gradebook(folder / "book.sqlite"))
             by_student = {r.student: r for r in results}
             self[assignment_id] = {m.name: by_student[f"case{i:02d}"]
                                    for i, m in enumerate(cases)}
+            self[assignment_id].update({label: by_student[f"extra{i:02d}"]
+                                        for i, label in enumerate(extra)})
             return self[assignment_id]
 
     return Lazy()
@@ -78,3 +92,24 @@ def test_alternative_correct_answers_score_full_marks(graded, case):
     result = graded[assignment_id][alternative.name]
     assert result.score == result.max_score, [
         (c.name, c.message) for q in result.questions for c in q.checks if c.status != "passed"]
+
+
+def _statuses(result: SubmissionResult) -> dict[str, dict[str, object]]:
+    return {q.id: {"score": q.score, "checks": {c.name: c.status for c in q.checks}}
+            for q in result.questions}
+
+
+@pytest.mark.parametrize("assignment_id", sorted(BEFORE))
+def test_grades_are_the_same_as_before_the_masters(graded, assignment_id):
+    """Every mutant, alternative, example, the reference and the untouched notebook get the
+    very check statuses they got from the hand-built notebooks (timings and titles aside)."""
+    now = graded[assignment_id]
+    labels = {("mutant:" if i < len(CONTENT[assignment_id][0]) else "alternative:") + m.name: m.name
+              for i, m in enumerate(CONTENT[assignment_id][0] + CONTENT[assignment_id][1])}
+    labels.update({k: k for k in now if k == "reference" or k == "untouched"
+                   or k.startswith("example:")})
+    assert sorted(labels) == sorted(BEFORE[assignment_id])
+    changed = {label: (BEFORE[assignment_id][label], _statuses(now[key]))
+               for label, key in labels.items()
+               if _statuses(now[key]) != BEFORE[assignment_id][label]}
+    assert not changed, list(changed)[:3]

@@ -3,7 +3,7 @@
 Suites (``reference_solutions/<id>/suite.py``), public checks
 (``assignments/<id>/public_checks.py``) and mutant files (``reference_solutions/<id>/mutants.py``)
 import from here and nowhere else in the engine, so the engine can be reorganised without touching
-a course. ``__all__`` is pinned by a test: removing or renaming a name here is a breaking change for every course.
+a course. ``__all__`` is pinned by a test: removing or renaming a name here breaks every course.
 """
 
 from __future__ import annotations

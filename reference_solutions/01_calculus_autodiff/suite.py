@@ -54,7 +54,9 @@ q1 = Question("q1_finite_differences", points=2, title="Finite differences", che
 
 # -- q2 ---------------------------------------------------------------------------------------
 GRID = np.concatenate([np.linspace(-6, 6, 13), [-800.0, 800.0, 1e-3, -1e-3]])
-q2 = Question("q2_derivative_rules", points=2, title="Derivative rules", checks=(
+q2 = Question("q2_derivative_rules", points=2,
+              title="Derivative rules, vectorised and NaN-aware",
+              checks=(
     ValueCheck(name="d_sigmoid on a grid including |x| = 800", tol=NAN_AWARE,
                call=Call("d_sigmoid", (GRID,))),
     ValueCheck(name="d_tanh on a 2-D grid", tol=NAN_AWARE,
@@ -67,7 +69,7 @@ q2 = Question("q2_derivative_rules", points=2, title="Derivative rules", checks=
 
 # -- q3 ---------------------------------------------------------------------------------------
 x, y = sp.symbols("x y")
-q3 = Question("q3_symbolic", points=2, title="Symbolic differentiation", checks=(
+q3 = Question("q3_symbolic", points=2, title="Symbolic differentiation with SymPy", checks=(
     SymbolicCheck(name="tangent plane of sin(x) e^y at (0, 1)",
                   call=Call("tangent_plane", (sp.sin(x) * sp.exp(y), x, y, 0, 1))),
     SymbolicCheck(name="tangent plane of x^3 y - y^2 at (1, -1/2)",
@@ -85,7 +87,9 @@ X4 = rng.normal(size=(3, 25))
 W4 = rng.normal(size=(1, 3))
 Y4 = np.array([[0.4, -0.7, 1.1]]) @ X4 + 0.2 + 0.3 * rng.normal(size=(1, 25))
 DW4, DB4 = rng.normal(size=(1, 3)), 0.37
-q4 = Question("q4_single_neuron", points=4, title="A single neuron by hand", checks=(
+q4 = Question("q4_single_neuron", points=4,
+              title="A single linear neuron trained by gradient descent",
+              checks=(
     ValueCheck(name="neuron_output with k = 3, m = 25", tol=TIGHT,
                call=Call("neuron_output", (W4, 0.3, X4))),
     ValueCheck(name="mse_loss uses 1/(2m)", tol=TIGHT,
@@ -110,7 +114,7 @@ q4 = Question("q4_single_neuron", points=4, title="A single neuron by hand", che
 ))
 
 # -- q5 ---------------------------------------------------------------------------------------
-q5 = Question("q5_newton", points=2, title="Newton-Raphson", checks=(
+q5 = Question("q5_newton", points=2, title="Newton's method", checks=(
     ValueCheck(name="Newton on cosh(x) + x^2/4 from 2, tol 1e-10", tol=Tolerance(1e-9, 1e-12),
                call=Call("newton_1d", (Callable_(fns + "cosh_d1"), Callable_(fns + "cosh_d2"),
                                        2.0), {"tol": 1e-10, "max_steps": 20})),
@@ -180,7 +184,9 @@ def trusted_log_loss(w: np.ndarray, b: float) -> float:
 
 TRAIN7 = Call("train_logistic", (X7, Y7.astype(np.float64), np.zeros((1, 2)), 0.0),
               {"lr": 0.1, "tol": 1e-4, "max_iter": 500})
-q7 = Question("q7_logistic_regression", points=2, title="Logistic regression", checks=(
+q7 = Question("q7_logistic_regression", points=2,
+              title="Logistic regression with gradient descent",
+              checks=(
     LossThresholdCheck(name="training loss within 2% of the reference's in 500 steps",
                        call=TRAIN7, params=((0,), (1,)), loss=trusted_log_loss, factor=1.02),
     TrajectoryCheck(name="loss history of train_logistic", part=(2,), tol=Tolerance(1e-8, 1e-10),

@@ -123,7 +123,9 @@ def distance_to_minimiser(A: np.ndarray, b: np.ndarray):
 
 
 X0_3 = np.array([1.0, -2.0, 0.5])
-q3 = Question("q3_backtracking", points=4, title="Backtracking line search (Armijo)", checks=(
+q3 = Question("q3_backtracking", points=4,
+              title="Backtracking line search with the Armijo condition",
+              checks=(
     TrajectoryCheck(name="trajectory on a random 3-D quadratic", tol=TIGHT,
                     call=Call("backtracking_gd", (A3, B3, X0_3),
                               {"tol": 1e-6, "max_iter": 300})),
@@ -147,7 +149,7 @@ q3 = Question("q3_backtracking", points=4, title="Backtracking line search (Armi
 ))
 
 # -- q4 ---------------------------------------------------------------------------------------
-q4 = Question("q4_rosenbrock", points=3, title="Rosenbrock gradient and Hessian in n-D", checks=(
+q4 = Question("q4_rosenbrock", points=3, title="The Rosenbrock function in $n$ dimensions", checks=(
     ValueCheck(name="rosen_grad in 2-D", tol=TIGHT,
                call=Call("rosen_grad", (rng.uniform(-2, 2, 2),))),
     ValueCheck(name="rosen_grad in 5-D", tol=TIGHT,
@@ -181,7 +183,8 @@ def kkt_residual(Q: np.ndarray, c: np.ndarray, A: np.ndarray, b: np.ndarray):
 
 
 LAG5 = Call("lagrange_qp", (Q5, C5, A5, B5))
-q5 = Question("q5_lagrange", points=3, title="Lagrange multipliers for an equality-constrained QP",
+q5 = Question("q5_lagrange", points=3,
+              title="Lagrange multipliers for an equality-constrained quadratic",
               checks=(
     ValueCheck(name="minimiser x for n = 4, m = 2", tol=TIGHT, part=(0,), call=LAG5),
     ValueCheck(name="multipliers lam for n = 4, m = 2", tol=TIGHT, part=(1,), call=LAG5),
@@ -212,7 +215,7 @@ def gradient_cross(x: np.ndarray) -> float:
 
 
 POINT = Tolerance(0.0, 3e-5)  # SLSQP stops at ftol 1e-6; implementations differ by ~1e-5
-q6 = Question("q6_slsqp", points=3, title="Constrained optimisation with SLSQP", checks=(
+q6 = Question("q6_slsqp", points=3, title="Nonlinear constraints with SLSQP", checks=(
     ValueCheck(name="local minimiser from (-0.5, 0.2)", tol=POINT,
                call=Call("slsqp_local_min", (np.array([-0.5, 0.2]),))),
     ValueCheck(name="local minimiser from (0.8, 0.3)", tol=POINT,

@@ -29,7 +29,9 @@ NAN_AWARE = Tolerance(1e-12, 1e-14, equal_nan=True)
 COUNTS3 = np.array([[2.0, 5.0, 0.0], [6.0, 1.0, 0.0], [3.0, 3.0, 0.0]])  # colour 2 is impossible
 COUNTS_B = rng.integers(1, 9, size=(4, 3)).astype(np.float64)
 P4 = np.array([0.1, 0.2, 0.3, 0.4])
-q1 = Question("q1_urn_tables", points=2, title="Joint, marginal and conditional tables", checks=(
+q1 = Question("q1_urn_tables", points=2,
+              title="Joint, marginal and conditional probability tables",
+              checks=(
     ValueCheck(name="joint table of 4 urns x 3 colours", tol=TIGHT, part=(0,),
                call=Call("urn_tables", (COUNTS_B, P4))),
     ValueCheck(name="marginal P(B) of 4 urns x 3 colours", tol=TIGHT, part=(1,),
@@ -63,7 +65,9 @@ q2 = Question("q2_bayes_rule", points=2, title="Bayes' rule for a medical test",
 # -- q3 ---------------------------------------------------------------------------------------
 VALUES3 = np.array([-2.0, 0.5, 1.0, 4.0, 7.5])
 PMF3 = np.array([0.1, 0.3, 0.25, 0.2, 0.15])
-q3 = Question("q3_discrete_moments", points=2, title="Sums of dice and discrete moments", checks=(
+q3 = Question("q3_discrete_moments", points=2,
+              title="Sums of dice and the moments of a discrete distribution",
+              checks=(
     ValueCheck(name="dice_sum_pmf for three six-sided dice", tol=TIGHT,
                call=Call("dice_sum_pmf", (3,))),
     ValueCheck(name="dice_sum_pmf for four four-sided dice", tol=TIGHT,
@@ -172,7 +176,9 @@ def cov_z_score(x: np.ndarray) -> float:
 
 SAMPLE6 = Call("sample_gaussian", (MU6, SIGMA6, N6, 123))
 SKEWED = rng.exponential(scale=2.0, size=7)
-q6 = Question("q6_monte_carlo", points=2, title="Sampling and Monte-Carlo error bars", checks=(
+q6 = Question("q6_monte_carlo", points=2,
+              title="Sampling a Gaussian and Monte-Carlo error bars",
+              checks=(
     ShapeCheck(name="sample_gaussian shape (11, 3) for D = 3",
                call=Call("sample_gaussian", (MU6, SIGMA6, 11, 5))),
     LossThresholdCheck(name="sample mean within 5 standard errors of mu (n = 20000)",

@@ -74,7 +74,7 @@ def sse_ill(w: np.ndarray) -> float:
     return float(r @ r)
 
 
-q2 = Question("q2_least_squares", points=3, title="Least squares: normal equations and QR", checks=(
+q2 = Question("q2_least_squares", points=3, title="Least squares in closed form", checks=(
     ValueCheck(name="fit_normal_equations: cubic fit of 25 noisy sine samples", tol=SOLVE,
                call=Call("fit_normal_equations", (PHI2, Y2))),
     ValueCheck(name="fit_normal_equations: 4 features plus intercept", tol=SOLVE,
@@ -116,7 +116,7 @@ q3 = Question("q3_gradient_descent", points=3, title="Gradient descent on the MS
 Y4 = rng.normal(size=40) * 2.0 + 1.0
 Y4_OLS = vander(np.arange(40.0), 1) @ np.linalg.lstsq(vander(np.arange(40.0), 1), Y4,
                                                      rcond=None)[0]
-q4 = Question("q4_r_squared", points=2, title="The coefficient of determination", checks=(
+q4 = Question("q4_r_squared", points=2, title="The coefficient of determination $R^2$", checks=(
     ValueCheck(name="R^2 of a noisy prediction", tol=TIGHT,
                call=Call("r2_score", (Y4, Y4 + 0.5 * rng.normal(size=40)))),
     ValueCheck(name="R^2 of a biased, scaled prediction (not least squares)", tol=TIGHT,

@@ -171,7 +171,9 @@ def lecture_init() -> tuple[np.ndarray, ...]:
 
 TRAIN5 = Call("train_adam", (tensors(tuple(INIT5)), TensorArg(X5), TensorArg(Y5)),
               {"lr": 0.03, "iters_per_epoch": 20, "tol": 0.0, "max_epochs": 10})
-q5 = Question("q5_tanh_regression", points=4, title="A tanh network trained with Adam", checks=(
+q5 = Question("q5_tanh_regression", points=4,
+              title="A tanh network trained with Adam, in PyTorch",
+              checks=(
     ValueCheck(name="init_params of the lecture's 1-3-1 net with seed 5",
                tol=Tolerance(1e-15, 0.0), call=Call("init_params", (0.1, (1, 3, 1), 5))),
     ValueCheck(name="init_params of a deeper network, another seed", tol=Tolerance(1e-15, 0.0),

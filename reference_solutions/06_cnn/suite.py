@@ -66,7 +66,7 @@ X2 = rng.normal(size=(2, 3, 9, 11))
 W2 = rng.normal(size=(4, 3, 3, 2))
 B2 = rng.normal(size=4)
 IMG2 = rng.normal(size=(7, 6))
-q2 = Question("q2_conv2d", points=4, title="Convolution as cross-correlation", checks=(
+q2 = Question("q2_conv2d", points=4, title="Convolution is cross-correlation", checks=(
     ValueCheck(name="conv2d, 3 -> 4 channels, 3x2 kernel, no bias", tol=TIGHT,
                call=Call("conv2d", (X2, W2))),
     ValueCheck(name="conv2d with bias", tol=TIGHT, call=Call("conv2d", (X2, W2, B2))),

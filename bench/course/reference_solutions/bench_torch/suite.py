@@ -6,11 +6,7 @@ builds the nbgrader test cells from the same draws, so both graders check the sa
 
 import numpy as np
 
-from autograder.assignment import Question
-from autograder.calls import Call
-from autograder.checks import AutogradCheck, ValueCheck
-from autograder.compare import Tolerance
-from autograder.wire import TensorArg
+from autograder.authoring import AutogradCheck, Call, Question, TensorArg, Tolerance, ValueCheck
 
 TIGHT = Tolerance(1e-9, 1e-12)
 
