@@ -23,7 +23,7 @@ from autograder.assignment import Assignment
 from autograder.exceptions import GraderError, UsageError
 from autograder.execute import ExecutionBackend, Limits
 from autograder.gradebook import Gradebook
-from autograder.grading import errored_result, grade_notebook
+from autograder.grading import grade_notebook, grader_fault_result
 from autograder.results import SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,13 @@ def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
     os.replace(tmp, path)
 
 
+def _has_grader_error(stored: dict[str, object]) -> bool:
+    tests = stored.get("tests", [])
+    return isinstance(tests, list) and any(
+        isinstance(t, dict) and t.get("extra_data", {}).get("outcome") == "grader_error"
+        for t in tests)
+
+
 def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -109,6 +116,7 @@ def _sha256(path: Path) -> str:
 def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: Path, *,
                 backend: ExecutionBackend, gradebook: Gradebook, workers: int = 1,
                 limits: Limits | None = None, device: str = "cpu", regrade: bool = False,
+                only_errored: bool = False,
                 on_done: Callable[[SubmissionResult], None] | None = None,
                 skipped: list[str] | None = None) -> list[SubmissionResult]:
     """Grade every submission, record it, write its results.json; then write grades.csv.
@@ -116,7 +124,8 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
     Resumable: a submission whose exact bytes the gradebook already holds is not graded again
     (unless ``regrade``); its results.json is rewritten from the gradebook if missing. So a batch
     killed half-way and run again finishes with every submission graded exactly once. The ids
-    of submissions taken from the gradebook are appended to ``skipped``."""
+    of submissions taken from the gradebook are appended to ``skipped``. ``only_errored`` grades
+    again just the stored results that hold a grader error (after the grader was fixed)."""
     out.mkdir(parents=True, exist_ok=True)
     assignment.questions  # noqa: B018 - load the suite before threads start
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in assignment.questions})
@@ -125,6 +134,8 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
     for sub in submissions:
         stored = None if regrade else gradebook.stored(assignment.id, sub.student,
                                                        _sha256(sub.path))
+        if stored is not None and only_errored and _has_grader_error(stored):
+            stored = None
         if stored is None:
             pending.append(sub)
             continue
@@ -143,11 +154,10 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
                                     limits=limits, device=device)
         except GraderError:
             raise  # a broken suite or reference fails every submission: stop
-        except Exception as exc:  # one odd submission must not stop the batch
-            log.exception("grader fault on %s", sub.path)
-            result = errored_result(assignment, sub.path, sub.student,
-                                    f"the grader failed on this submission ({type(exc).__name__}:"
-                                    f" {exc}); your instructor has been told")
+        except Exception:  # one odd submission must not stop the batch
+            log.exception("grader fault on %s: recorded as not graded yet, regrade it",
+                          sub.path)
+            result = grader_fault_result(assignment, sub.path, sub.student)
         gradebook.record(result)
         write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
         return result
@@ -164,4 +174,10 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
             if on_done:
                 on_done(results[-1])
     write_grades_csv(out / "grades.csv", results)
+    faulty = [r for r in results if r.grader_errors]
+    if faulty:
+        log.error("the grader failed on %d check(s) of %d submission(s) (%s): their scores are "
+                  "provisional; fix the grader, then grade again with --only-errored",
+                  sum(r.grader_errors for r in faulty), len(faulty),
+                  ", ".join(r.student for r in faulty[:10]) + (" ..." if len(faulty) > 10 else ""))
     return sorted(results, key=lambda r: r.student)

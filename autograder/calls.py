@@ -79,7 +79,17 @@ class CallOutcome:
 
     @classmethod
     def from_record(cls, record: Any) -> CallOutcome:
-        """Validate and decode a record from the sandbox (or the reference run)."""
+        """Validate and decode a record from the sandbox (or the reference run). Total: any
+        malformed record raises :class:`WireError`, so it costs one check, never a submission."""
+        try:
+            return cls._from_record(record)
+        except WireError:
+            raise
+        except Exception as exc:
+            raise WireError(f"malformed call record ({type(exc).__name__})") from None
+
+    @classmethod
+    def _from_record(cls, record: Any) -> CallOutcome:
         if type(record) is not dict or type(record.get("ok")) is not bool:
             raise WireError("malformed call record")
         seconds = record.get("seconds", 0.0)

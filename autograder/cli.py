@@ -76,7 +76,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         skipped: list[str] = []
         results = grade_batch(assignment, submissions, outdir, backend=backend,
                               gradebook=gradebook, workers=args.workers, limits=limits,
-                              device=device, regrade=args.regrade, skipped=skipped,
+                              device=device, regrade=args.regrade,
+                              only_errored=args.only_errored, skipped=skipped,
                               on_done=lambda _r: progress.advance(task))
     gradebook.close()
     print_summary(out, assignment, results)
@@ -85,6 +86,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
                   f"with the same file and were not graded again (use --regrade to force).")
     out.print(f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
               f"({gradebook.url}).")
+    faulty = [r for r in results if r.grader_errors]
+    if faulty:
+        err.print(f"[bold red]The grader failed on {sum(r.grader_errors for r in faulty)} "
+                  f"check(s) of {len(faulty)} submission(s)[/] (not the students' fault: their "
+                  f"scores are provisional; the log above has the tracebacks). Fix the suite or "
+                  f"the reference, then run the same command with --only-errored.")
+        return 1
     return 0
 
 
@@ -194,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where student code runs (default cpu)")
     p.add_argument("--regrade", action="store_true", help="grade again even submissions "
                    "whose exact file is already in the gradebook (default: resume)")
+    p.add_argument("--only-errored", action="store_true", help="of the submissions already in "
+                   "the gradebook, grade again only those the grader failed on (grader errors)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="UNSAFE: run student code without bubblewrap (trusted local use only; "
                    "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)")

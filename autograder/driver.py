@@ -21,7 +21,7 @@ import re
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 import numpy as np
@@ -59,6 +59,23 @@ def configure_for(device: str) -> None:
     (inductor's) flag, whose first import costs 1.4 s; that matters only on CUDA, so CPU jobs set
     the kernel flag alone."""
     configure_determinism(kernels=device == "cuda")
+
+
+@contextlib.contextmanager
+def isolated_rng() -> Iterator[None]:
+    """Run a block without touching the process's random state: Python's, NumPy's global and
+    torch's CPU generators are saved before and restored after (the grader's own reference runs
+    reseed them on every call)."""
+    py_state, np_state = random.getstate(), np.random.get_state()
+    torch = sys.modules.get("torch")
+    torch_state = torch.random.get_rng_state() if torch is not None else None
+    try:
+        yield
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)
+        if torch is not None and torch_state is not None:
+            torch.random.set_rng_state(torch_state)
 
 
 def seed_everything(seed: int) -> None:

@@ -7,19 +7,21 @@ reference outcomes of an assignment are computed once per grader process and reu
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from autograder import driver
 from autograder.assignment import Assignment, Question
 from autograder.calls import CallOutcome
-from autograder.checks.base import Check, Verdict, first_error
-from autograder.exceptions import GraderError, SubmissionError, WireError
+from autograder.checks.base import GRADER_FAULT_MESSAGE, Check, Verdict, error
+from autograder.checks.evaluate import decode_outcomes, evaluate
+from autograder.exceptions import SubmissionError
 from autograder.execute import ExecutionBackend, Job, Limits, RunResult
-from autograder.results import CheckResult, QuestionResult, Status, SubmissionResult
+from autograder.results import CheckResult, QuestionResult, SubmissionResult
 from autograder.sanitize import build_cells, read_submission
 
 
@@ -38,10 +40,14 @@ class Plan:
 
     questions: list[dict[str, Any]]
     checks: tuple[PlannedCheck, ...]
+    key: tuple[str, str] = ("", "")
 
 
 _plans: dict[tuple[str, str], Plan] = {}
 _references: dict[tuple[str, str], dict[int, CallOutcome]] = {}
+# The reference runs reseed the process's global RNGs before every call, so two of them must
+# never interleave (06 initialises its model from torch's global generator): one at a time.
+REFERENCE_LOCK = threading.Lock()
 
 
 def make_plan(assignment: Assignment, questions: Sequence[Question] | None = None) -> Plan:
@@ -62,66 +68,58 @@ def make_plan(assignment: Assignment, questions: Sequence[Question] | None = Non
                 next_id += 1
             planned.append(PlannedCheck(q.id, check, tuple(ids)))
         job_questions.append({"id": q.id, "calls": calls})
-    plan = Plan(job_questions, tuple(planned))
+    plan = Plan(job_questions, tuple(planned), key)
     _plans[key] = plan
     return plan
 
 
 def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutcome]:
-    """Run every call on the reference module in this (trusted) process; cached."""
-    key = (str(assignment.root), assignment.id + str(id(plan)))
-    if key not in _references:
-        namespace = vars(assignment.reference_module)
-        outcomes = {}
-        for q in plan.questions:
-            for call in q["calls"]:
-                outcomes[call["id"]] = CallOutcome.from_record(
-                    driver.perform(call, namespace, trusted=True,
-                                   functions=assignment.functions))
-        _references[key] = outcomes
-    return _references[key]
+    """Run every call on the reference module in this (trusted) process, once per plan: under
+    a lock and with the process's random state saved and restored, so the outcomes are the same
+    whichever thread asks first and nothing else in the process sees its RNGs move."""
+    key = plan.key
+    with REFERENCE_LOCK:
+        if key not in _references:
+            namespace = vars(assignment.reference_module)
+            outcomes = {}
+            with driver.isolated_rng():
+                for q in plan.questions:
+                    for call in q["calls"]:
+                        outcomes[call["id"]] = CallOutcome.from_record(
+                            driver.perform(call, namespace, trusted=True,
+                                           functions=assignment.functions))
+            _references[key] = outcomes
+        return _references[key]
 
 
-def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome]) -> Verdict:
+def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome],
+          where: str = "") -> Verdict:
     """Decide one check, failing closed when any of its results is missing or malformed."""
-    check = planned.check
-    student = []
+    records = []
     for cid in planned.call_ids:
         record = run.records.get((planned.question, cid))
         if record is None:
             reason = run.failures.get(planned.question, "no result was produced")
-            return Verdict(False, f"Not graded: {reason}.", errored=True)
-        try:
-            student.append(CallOutcome.from_record(record))
-        except WireError as exc:
-            return Verdict(False, f"The result could not be read ({exc}).", errored=True)
-    refs = [reference[cid] for cid in planned.call_ids]
-    if check.needs_reference:
-        for call_id, ref in zip(planned.call_ids, refs, strict=True):
-            if not ref.ok:
-                raise GraderError(f"the reference solution fails call {call_id} of check "
-                                  f"{check.name!r}: {ref.error.describe() if ref.error else ''}")
-    verdict = first_error(check, student)
-    if verdict is not None:
-        return _with_cell_hint(verdict, run, planned.question)
-    try:
-        return check.judge(student, refs)
-    except (ValueError, TypeError, ArithmeticError, IndexError, KeyError, RecursionError,
-            AttributeError) as exc:
-        return Verdict(False, f"The grader could not evaluate this answer ({type(exc).__name__}: "
-                              f"{exc}).", errored=True)
+            return error(f"Not graded: {reason}.", "not_run")
+        records.append(record)
+    student = decode_outcomes(records)
+    if isinstance(student, Verdict):
+        return student
+    verdict = evaluate(planned.check, student, [reference[cid] for cid in planned.call_ids],
+                       where=where)
+    return _with_cell_hint(verdict, run, planned.question)
 
 
 def _with_cell_hint(verdict: Verdict, run: RunResult, question: str) -> Verdict:
     """A missing function often means its answer cell failed: say so, with that cell's error."""
-    if "was not found" not in verdict.message:
+    if verdict.kind != "missing_function":
         return verdict
-    for error in run.cell_errors:
-        if str(error.get("cell", "")).endswith(f"({question})"):
-            hint = (f" Its answer cell ({error.get('cell')}) raised {error.get('type')}: "
-                    f"{error.get('message')}" + (f" at {error['where']}" if error.get("where")
-                                                 else "") + ".")
-            return Verdict(verdict.passed, verdict.message + hint, verdict.errored)
+    for cell_error in run.cell_errors:
+        if str(cell_error.get("cell", "")).endswith(f"({question})"):
+            hint = (f" Its answer cell ({cell_error.get('cell')}) raised "
+                    f"{cell_error.get('type')}: {cell_error.get('message')}"
+                    + (f" at {cell_error['where']}" if cell_error.get("where") else "") + ".")
+            return replace(verdict, message=verdict.message + hint)
     return verdict
 
 
@@ -148,11 +146,12 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
     job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory,
               functions=assignment.functions_source)
     run = run_with_recovery(backend, job, limits)
-    verdicts = {(p.question, p.check.name): judge(p, run, reference)
+    verdicts = {(p.question, p.check.name): judge(p, run, reference,
+                                                  f"{student}, {p.question}")
                 for p in plan.checks}
     results = tuple(
         QuestionResult(q.id, q.title, q.points, tuple(
-            CheckResult(q.id, c.name, c.kind, _status(verdicts[(q.id, c.name)]), c.weight,
+            CheckResult(q.id, c.name, c.kind, verdicts[(q.id, c.name)].status, c.weight,
                         c.hidden, verdicts[(q.id, c.name)].message) for c in q.checks))
         for q in questions)
     notes = tuple(sanitized.notes) + tuple(
@@ -209,18 +208,16 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
     return run
 
 
-def _status(verdict: Verdict) -> Status:
-    if verdict.passed:
-        return "passed"
-    return "error" if verdict.errored else "failed"
-
-
-def errored_result(assignment: Assignment, path: Path, student: str,
-                   reason: str) -> SubmissionResult:
-    """Every check errored with ``reason``: for a submission the grader could not handle."""
+def grader_fault_result(assignment: Assignment, path: Path, student: str) -> SubmissionResult:
+    """Every check ``grader_error``: for a submission the grader itself failed on (its details
+    are in the log); provisional, to be regraded, and never the student's fault."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-    return _all_errored(assignment, student, assignment.questions, reason, digest,
-                        time.monotonic())
+    note = ("The grader failed on this submission (not your code); your instructor has been "
+            "told and will regrade it.")
+    results = tuple(QuestionResult(q.id, q.title, q.points, tuple(
+        CheckResult(q.id, c.name, c.kind, "grader_error", c.weight, c.hidden,
+                    GRADER_FAULT_MESSAGE) for c in q.checks)) for q in assignment.questions)
+    return SubmissionResult(assignment.id, student, results, (note,), 0.0, digest)
 
 
 def _all_errored(assignment: Assignment, student: str, questions: Sequence[Question],

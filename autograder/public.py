@@ -17,7 +17,8 @@ from autograder import driver
 from autograder.assignment import Assignment, Question, find_course_root, load_module
 from autograder.calls import CallOutcome
 from autograder.checks import Check
-from autograder.checks.base import Verdict, first_error
+from autograder.checks.base import Verdict
+from autograder.checks.evaluate import evaluate
 from autograder.exceptions import GraderError, UsageError
 
 
@@ -27,6 +28,13 @@ def _key(question: str, check: Check, index: int) -> str:
 
 def build_expected(assignment: Assignment) -> dict[str, Any]:
     """Reference outcome records for every public call (instructor side: needs the reference)."""
+    from autograder.grading import REFERENCE_LOCK
+
+    with REFERENCE_LOCK, driver.isolated_rng():
+        return _build_expected(assignment)
+
+
+def _build_expected(assignment: Assignment) -> dict[str, Any]:
     namespace = vars(assignment.reference_module)
     expected: dict[str, Any] = {}
     for qid, checks in sorted(assignment.public_checks.items()):
@@ -115,8 +123,7 @@ class Checker:
                        for c in check.calls()]
             expected = [CallOutcome.from_record(stored[_key(question, check, i)])
                         for i in range(len(student))]
-            verdict = first_error(check, student) or check.judge(student, expected)
-            verdicts.append((check.name, verdict))
+            verdicts.append((check.name, evaluate(check, student, expected, where=question)))
         return verdicts
 
     def __call__(self, question: str) -> None:

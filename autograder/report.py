@@ -25,6 +25,10 @@ def print_summary(console: Console, assignment: Assignment,
         table.add_row(r.student, *(f"{q.score:g}" for q in r.questions), f"{r.score:g}",
                       str(errors) if errors else "")
     console.print(table)
+    faulty = [r.student for r in results if r.grader_errors]
+    if faulty:
+        console.print(f"[red]grader faults (provisional scores, regrade with --only-errored):[/] "
+                      f"{', '.join(faulty)}")
     if results:
         mean = sum(r.score for r in results) / len(results)
         console.print(f"mean score {mean:.2f} / {assignment.max_score:g}")

@@ -8,9 +8,9 @@ the LMS exports. Rendering lives here; the records themselves carry no formattin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Status = Literal["passed", "failed", "error"]
+from autograder.checks.base import Status
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class SubmissionResult:
     def max_score(self) -> float:
         return float(sum(q.points for q in self.questions))
 
+    @property
+    def grader_errors(self) -> int:
+        """Checks the grader failed on: not the student's fault, to be regraded."""
+        return sum(c.status == "grader_error" for q in self.questions for c in q.checks)
+
     def to_gradescope(self) -> dict[str, Any]:
         """Gradescope-schema dict: one test per check, scored as its share of the question."""
         tests = []
@@ -111,7 +116,8 @@ class SubmissionResult:
 
 
 def _check_output(c: CheckResult) -> str:
-    label = {"passed": "Passed", "failed": "Failed", "error": "Error"}[c.status]
+    label = {"passed": "Passed", "failed": "Failed", "error": "Error",
+             "grader_error": "Not graded yet"}[c.status]
     scope = "hidden test" if c.hidden else "public test"
     return f"{label} ({scope}, {c.kind})." + (f"\n{c.message}" if c.message else "")
 
@@ -119,6 +125,10 @@ def _check_output(c: CheckResult) -> str:
 def render_summary(result: SubmissionResult) -> str:
     """Short feedback text for the student: notes about the file, then per-question scores."""
     lines = [f"{result.assignment}: {result.score:g} / {result.max_score:g} points"]
+    if result.grader_errors:
+        lines.append(f"Provisional: {result.grader_errors} check(s) could not be graded because of "
+                     f"a fault in the grader, not in your code; your instructor has been told and "
+                     f"will regrade them.")
     lines += [f"Note: {n}" for n in result.notes]
     for q in result.questions:
         failed = [c for c in q.checks if c.status != "passed"]

@@ -219,11 +219,24 @@ ArgHook = Callable[[str, dict[str, Any]], Any]
 
 
 def decode(data: Any, depth: int = 0, hook: ArgHook | None = None) -> Any:
-    """Decode plain data, validating every node; raises :class:`WireError`.
+    """Decode plain data, validating every node; raises :class:`WireError` and nothing else on
+    the trusted side, whatever the data (a missing key, a wrong type, a broken SymPy tree).
 
     ``hook`` handles the argument-only tags (``tensor_arg``, ``callable``, ``call``); it is given
-    only inside the sandbox, so the trusted side rejects those tags when they come back.
+    only inside the sandbox, so the trusted side rejects those tags when they come back. With a
+    hook, exceptions raised by the calls it makes (the student's code) pass through unchanged.
     """
+    if hook is not None:
+        return _decode(data, depth, hook)
+    try:
+        return _decode(data, depth, None)
+    except WireError:
+        raise
+    except Exception as exc:  # no student code runs here: anything else is malformed data
+        raise WireError(f"malformed data ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+def _decode(data: Any, depth: int, hook: ArgHook | None) -> Any:
     if depth > MAX_DEPTH:
         raise WireError("structure nested too deeply")
     if data is None or type(data) in (bool, str):
@@ -233,7 +246,7 @@ def decode(data: Any, depth: int = 0, hook: ArgHook | None = None) -> Any:
     if type(data) is float:  # never produced by encode, but harmless
         return data
     if type(data) is list:
-        return [decode(x, depth + 1, hook) for x in data]
+        return [_decode(x, depth + 1, hook) for x in data]
     if type(data) is not dict or not isinstance(data.get("$"), str):
         raise WireError(f"unexpected JSON node of type {type(data).__name__}")
     tag = data["$"]
@@ -249,9 +262,9 @@ def decode(data: Any, depth: int = 0, hook: ArgHook | None = None) -> Any:
             raise WireError("numpy scalar with a shape")
         return NumpyScalar(arr[()], str(arr.dtype))
     if tag == "tuple":
-        return tuple(decode(x, depth + 1, hook) for x in _list(data["items"]))
+        return tuple(_decode(x, depth + 1, hook) for x in _list(data["items"]))
     if tag == "dict":
-        return {_key(decode(k, depth + 1, hook)): decode(v, depth + 1, hook)
+        return {_key(_decode(k, depth + 1, hook)): _decode(v, depth + 1, hook)
                 for k, v in _list(data["items"])}
     if hook is not None and tag in ("tensor_arg", "callable", "call"):
         return hook(tag, data)

@@ -3,6 +3,8 @@ driver code (run in this process on small namespaces standing in for student and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import sympy as sp
 import torch
@@ -25,7 +27,7 @@ from autograder.checks import (
     ValueCheck,
     Verdict,
 )
-from autograder.checks.base import first_error
+from autograder.checks.evaluate import evaluate
 from autograder.compare import Tolerance
 from autograder.wire import Callable_, NestedCall, TensorArg
 
@@ -35,7 +37,7 @@ def run(check: Check, student: dict, reference: dict) -> Verdict:
     calls = [c.to_wire(i) for i, c in enumerate(check.calls())]
     mine = [CallOutcome.from_record(driver.perform(c, student)) for c in calls]
     ref = [CallOutcome.from_record(driver.perform(c, reference)) for c in calls]
-    return first_error(check, mine) or check.judge(mine, ref)
+    return evaluate(check, mine, ref)
 
 
 # -- reference implementations -------------------------------------------------------------
@@ -118,6 +120,7 @@ def test_missing_function_and_exceptions_are_errors_with_their_reason():
     missing = run(check, {}, REF)
     assert missing.errored and "double() was not found: name 'double' is not defined" in \
         missing.message
+    assert missing.kind == "missing_function"
 
     namespace: dict = {}
     driver.run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}],
@@ -134,6 +137,38 @@ def test_not_implemented_stub_is_reported_as_such():
 
     verdict = run(ValueCheck(name="v", call=Call("double", (X,))), {"double": stub}, REF)
     assert verdict.errored and "not implemented yet" in verdict.message
+    assert verdict.kind == "not_implemented"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BrokenCheck(ValueCheck):
+    """A check with a bug in its judge, as a suite author might write one."""
+
+    def judge(self, student, reference):  # type: ignore[no-untyped-def]
+        return {"a": 1}["b"]
+
+
+def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
+    check = BrokenCheck(name="buggy", call=Call("double", (X,)))
+    with caplog.at_level("ERROR", logger="autograder.grading"):
+        verdict = evaluate(check, *[[CallOutcome.from_record(driver.perform(
+            check.calls()[0].to_wire(0), REF))]] * 2, where="alice, q1")
+    assert verdict.status == "grader_error" and verdict.kind == "grader_fault"
+    assert not verdict.passed and not verdict.errored
+    assert "not your code" in verdict.message and "KeyError" not in verdict.message
+    record = caplog.records[-1]
+    assert "'buggy' (alice, q1): judge() raised" in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+
+
+def test_a_reference_that_fails_its_call_is_a_grader_error(caplog):
+    check = ValueCheck(name="v", call=Call("double", (X,)))
+    mine = [CallOutcome.from_record(driver.perform(check.calls()[0].to_wire(0), REF))]
+    broken = [CallOutcome.from_record(driver.perform(check.calls()[0].to_wire(0), {}))]
+    with caplog.at_level("ERROR", logger="autograder.grading"):
+        verdict = evaluate(check, mine, broken)
+    assert verdict.status == "grader_error"
+    assert "the reference fails double(): NameError" in caplog.records[-1].getMessage()
 
 
 def test_update_step_and_trajectory_checks():

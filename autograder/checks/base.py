@@ -5,21 +5,61 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from autograder.calls import Call, CallOutcome
+
+Status = Literal["passed", "failed", "error", "grader_error"]
+FailureKind = Literal[
+    "wrong_answer",      # the answer was judged and is wrong
+    "raised",            # the student's function raised
+    "not_implemented",   # ... NotImplementedError: the stub is still there
+    "missing_function",  # the function is not defined (answer cell failed, renamed, not run)
+    "not_run",           # no result came back: a time limit, a crash, a limit of the sandbox
+    "unreadable",        # a result came back but is not valid plain data
+    "grader_fault",      # a bug in a check or the reference: the student is not to blame
+]
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A check's decision. ``errored`` means the student's code produced nothing gradeable."""
+    """A check's decision: ``passed``; ``failed`` (a wrong answer); ``error`` (the student's code
+    produced nothing gradeable); ``grader_error`` (the grader's fault: to be regraded, never the
+    student's loss). ``kind`` says why, for code; ``message`` says it for the student."""
 
-    passed: bool
+    status: Status
     message: str = ""
-    errored: bool = False
+    kind: FailureKind | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    @property
+    def errored(self) -> bool:
+        return self.status == "error"
 
 
-PASS = Verdict(True)
+PASS = Verdict("passed")
+
+
+def fail(message: str) -> Verdict:
+    """A wrong answer, with what is wrong."""
+    return Verdict("failed", message, "wrong_answer")
+
+
+def error(message: str, kind: FailureKind) -> Verdict:
+    """The student's code gave nothing to judge (it raised, was missing, did not finish)."""
+    return Verdict("error", message, kind)
+
+
+GRADER_FAULT_MESSAGE = ("Not graded yet: the grader itself failed on this check (not your "
+                        "code). Your instructor has been told and will regrade it.")
+
+
+def grader_error() -> Verdict:
+    """A fault of the grader; the details go to the log, never to the student."""
+    return Verdict("grader_error", GRADER_FAULT_MESSAGE, "grader_fault")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,11 +100,11 @@ def first_error(check: Check, student: Sequence[CallOutcome]) -> Verdict | None:
     calls = check.calls()
     for call, outcome in zip(calls, student, strict=True):
         if not outcome.ok and outcome.error is not None:
-            text = f"{call.fn}() raised {outcome.error.describe()}"
             if outcome.error.type == "NotImplementedError":
-                text = f"{call.fn}() is not implemented yet (it raised NotImplementedError)."
-            elif outcome.error.type == "NameError" and not outcome.error.where:
-                text = f"{call.fn}() was not found: {outcome.error.message}. Did you run or " \
-                       f"rename the answer cell?"
-            return Verdict(False, text, errored=True)
+                return error(f"{call.fn}() is not implemented yet (it raised "
+                             f"NotImplementedError).", "not_implemented")
+            if outcome.error.type == "NameError" and not outcome.error.where:
+                return error(f"{call.fn}() was not found: {outcome.error.message}. Did you run "
+                             f"or rename the answer cell?", "missing_function")
+            return error(f"{call.fn}() raised {outcome.error.describe()}", "raised")
     return None

@@ -9,8 +9,9 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.calls import Call, CallOutcome
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.compare import kind_of
+from autograder.exceptions import GraderError
 from autograder.wire import TensorArg, TensorValue
 
 
@@ -37,7 +38,7 @@ class ShapeCheck(Check):
         want, got = _signature(reference[0].value), _signature(student[0].value)
         if want == got:
             return PASS
-        return Verdict(False, f"{self.call.fn}() returned {_render(got)}; "
+        return fail(f"{self.call.fn}() returned {_render(got)}; "
                               f"expected {_render(want)}.")
 
 
@@ -63,12 +64,13 @@ class RaisesCheck(Check):
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
         outcome = student[0]
         if outcome.ok:
-            return Verdict(False, f"{self.call.fn}() should raise {self.exception} here, "
+            return fail(f"{self.call.fn}() should raise {self.exception} here, "
                                   f"but it returned normally.")
-        assert outcome.error is not None
+        if outcome.error is None:
+            raise GraderError("a failed call record carries no error")
         if outcome.error.is_a(self.exception):
             return PASS
-        return Verdict(False, f"{self.call.fn}() should raise {self.exception} here, but it "
+        return fail(f"{self.call.fn}() should raise {self.exception} here, but it "
                               f"raised {outcome.error.describe()}.")
 
 
@@ -87,13 +89,13 @@ class NoMutationCheck(Check):
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
         after = student[0].args_after
         if type(after) is not tuple or len(after) != len(self.call.args):
-            return Verdict(False, "the arguments could not be inspected after the call.")
+            return fail("the arguments could not be inspected after the call.")
         for i, (before, now) in enumerate(zip(self.call.args, after, strict=True)):
             original = before.array if isinstance(before, TensorArg) else before
             current = now.array if isinstance(now, TensorValue) else now
             if isinstance(original, np.ndarray) and not (
                     isinstance(current, np.ndarray) and current.shape == original.shape
                     and np.array_equal(current, original, equal_nan=True)):
-                return Verdict(False, f"{self.call.fn}() modified its argument {i + 1} in place; "
+                return fail(f"{self.call.fn}() modified its argument {i + 1} in place; "
                                       f"work on a copy instead.")
         return PASS

@@ -14,9 +14,10 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.calls import Call, CallOutcome, OutputGrad
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.checks.value import select
 from autograder.compare import Tolerance, compare
+from autograder.exceptions import GraderError
 from autograder.wire import TensorArg, TensorValue
 
 _DETACHED = ("output {i} of {fn}() is not connected to the autograd graph (it does not require "
@@ -50,19 +51,19 @@ class AutogradCheck(Check):
         for want in reference[0].grads:
             problem = _grad_problem(self.call.fn, got.get(want.output), want)
             if problem:
-                return Verdict(False, problem)
+                return fail(problem)
             mine = got[want.output].by_input
             for name, expected in want.by_input.items():
                 pair = f"d(output {want.output})/d({name})"
                 if expected is None:
                     continue
                 if mine.get(name) is None:
-                    return Verdict(False, f"{pair}: output {want.output} of {self.call.fn}() does "
+                    return fail(f"{pair}: output {want.output} of {self.call.fn}() does "
                                           f"not depend on `{name}` through autograd.")
                 msg = compare(mine[name], expected, self.tol, path=f"{pair} of {self.call.fn}()",
                               reveal=self.reveal)
                 if msg:
-                    return Verdict(False, msg)
+                    return fail(msg)
         return PASS
 
 
@@ -109,28 +110,29 @@ class GradcheckCheck(Check):
         want = reference[0].grads[0]
         problem = _grad_problem(fn, jac.get(0), want)
         if problem:
-            return Verdict(False, problem)
+            return fail(problem)
         names = [a.grad_name for a in self.call.args if isinstance(a, TensorArg) and a.grad_name]
         analytic = {n: jac[0].by_input.get(n) for n in names}
         for n in names:
             if not isinstance(analytic[n], TensorValue):
-                return Verdict(False, f"output 0 of {fn}() does not depend on `{n}` through "
+                return fail(f"output 0 of {fn}() does not depend on `{n}` through "
                                       f"autograd.")
         numeric = self._numeric_jacobian(student[1:], analytic)
         if isinstance(numeric, str):
-            return Verdict(False, numeric)
+            return fail(numeric)
         for n in names:
             a = analytic[n]
-            assert isinstance(a, TensorValue)
+            if not isinstance(a, TensorValue):
+                raise GraderError(f"the Jacobian for {n} is not a tensor")
             msg = compare(a.array, numeric[n], self.tol, reveal=self.reveal,
                           path=f"backward of {fn}(): d(output 0)/d({n}) vs finite differences "
                                f"of forward")
             if msg:
-                return Verdict(False, msg)
+                return fail(msg)
             msg = compare(a, want.by_input[n], Tolerance(1e-7, 1e-9),
                           path=f"backward of {fn}(): d(output 0)/d({n})", reveal=self.reveal)
             if msg:
-                return Verdict(False, msg)
+                return fail(msg)
         return PASS
 
     def _numeric_jacobian(self, outcomes: Sequence[CallOutcome],
@@ -192,7 +194,7 @@ class FiniteDifferenceCheck(Check):
         for k, (i, idx, _, _) in enumerate(self._points()):
             plus, minus = student[1 + 2 * k].value, student[2 + 2 * k].value
             if type(plus) is not float or type(minus) is not float:
-                return Verdict(False, f"{self.loss(self.params).fn}() must return a Python float.")
+                return fail(f"{self.loss(self.params).fn}() must return a Python float.")
             numeric[i][idx] = (plus - minus) / (2 * self.h)
         value = student[0].value
         single = len(self.params) == 1 and type(value) not in (tuple, list)
@@ -202,5 +204,5 @@ class FiniteDifferenceCheck(Check):
             msg = compare(got, want, self.tol, path=f"{self.grad.fn}()[{i}] (d loss/d {name}) vs "
                           f"central differences of your loss", reveal=self.reveal)
             if msg:
-                return Verdict(False, msg)
+                return fail(msg)
         return PASS

@@ -9,8 +9,9 @@ from typing import ClassVar
 import numpy as np
 
 from autograder.calls import Call, CallOutcome
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.compare import kind_of
+from autograder.exceptions import GraderError
 from autograder.wire import TensorValue
 
 
@@ -38,17 +39,18 @@ class PredictionCheck(Check):
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
         got = _labels(student[0].value)
         target = self.labels if self.labels is not None else _labels(reference[0].value)
-        assert target is not None
+        if target is None:
+            raise GraderError("the reference returned no labels")
         if got is None:
-            return Verdict(False, f"{self.call.fn}() must return an array of labels, got "
+            return fail(f"{self.call.fn}() must return an array of labels, got "
                                   f"{kind_of(student[0].value)}.")
         if got.shape != target.shape:
-            return Verdict(False, f"{self.call.fn}() returned predictions of shape {got.shape}; "
+            return fail(f"{self.call.fn}() returned predictions of shape {got.shape}; "
                                   f"expected {target.shape}.")
         rate = float(np.mean(got == target))
         what, need = ("accuracy", self.min_accuracy) if self.labels is not None else \
             ("agreement with the reference predictions", self.min_agreement)
         if rate >= need:
             return PASS
-        return Verdict(False, f"{what} on {target.size} held-out inputs is {rate:.1%}; at least "
+        return fail(f"{what} on {target.size} held-out inputs is {rate:.1%}; at least "
                               f"{need:.0%} is required.")

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.calls import Call, CallOutcome
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.compare import kind_of
 
 
@@ -66,7 +66,7 @@ class SymbolicCheck(Check):
         actual, expected = student[0].value, reference[0].value
         if isinstance(expected, sympy.MatrixBase):
             if not isinstance(actual, sympy.MatrixBase) or actual.shape != expected.shape:
-                return Verdict(False, f"{self.call.fn}() should return a SymPy Matrix of shape "
+                return fail(f"{self.call.fn}() should return a SymPy Matrix of shape "
                                       f"{expected.shape}, got {kind_of(actual)}.")
             pairs = list(zip(actual, expected, strict=True))
         else:
@@ -75,5 +75,5 @@ class SymbolicCheck(Check):
             msg = equivalent(a, e, domain=self.domain, rtol=self.rtol)
             if msg:
                 where = f" (entry {divmod(k, expected.shape[1])})" if len(pairs) > 1 else ""
-                return Verdict(False, f"{self.call.fn}(){where}: {msg}")
+                return fail(f"{self.call.fn}(){where}: {msg}")
         return PASS

@@ -10,9 +10,10 @@ from typing import Any, ClassVar
 import numpy as np
 
 from autograder.calls import Call, CallOutcome
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.checks.value import select
 from autograder.compare import kind_of
+from autograder.exceptions import GraderError
 from autograder.wire import TensorValue
 
 
@@ -55,12 +56,13 @@ class LossThresholdCheck(Check):
         limit = self.threshold
         if limit is None:
             ref = self._loss(reference[0].value)
-            assert isinstance(ref, float), ref
+            if not isinstance(ref, float):
+                raise GraderError(f"the reference's loss is not a float: {ref!r}")
             limit = self.factor * ref + self.slack
         got = self._loss(student[0].value)
         if isinstance(got, str):
-            return Verdict(False, got)
+            return fail(got)
         if got <= limit:
             return PASS
-        return Verdict(False, f"after training, the loss computed by the grader from the returned "
+        return fail(f"after training, the loss computed by the grader from the returned "
                               f"parameters is {got:.6g}, above the required {limit:.6g}.")

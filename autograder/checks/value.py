@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from autograder.calls import Call, CallOutcome
-from autograder.checks.base import PASS, Check, Verdict
+from autograder.checks.base import PASS, Check, Verdict, fail
 from autograder.compare import Tolerance, compare
 
 
@@ -43,11 +43,11 @@ class ValueCheck(Check):
         actual = select(student[0].value, self.part)
         path = describe_path(self.call.fn, self.part)
         if actual is None and expected is not None:
-            return Verdict(False, f"{path}: the return value does not have the expected "
+            return fail(f"{path}: the return value does not have the expected "
                                   f"structure ({type(student[0].value).__name__} returned).")
         msg = compare(actual, expected, self.tol, path=path, check_dtype=self.check_dtype,
                       reveal=self.reveal)
-        return PASS if msg is None else Verdict(False, msg)
+        return PASS if msg is None else fail(msg)
 
 
 @dataclass(frozen=True, kw_only=True)

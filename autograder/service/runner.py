@@ -22,7 +22,7 @@ from autograder.assignment import Assignment
 from autograder.batch import SubmissionFile, grade_batch
 from autograder.execute import ExecutionBackend, Limits
 from autograder.gradebook import Gradebook
-from autograder.grading import errored_result, grade_notebook, make_plan, reference_outcomes
+from autograder.grading import grade_notebook, grader_fault_result, make_plan, reference_outcomes
 from autograder.results import SubmissionResult
 from autograder.service.store import Store, iso_utc
 
@@ -147,11 +147,10 @@ class Runner:
             result = grade_notebook(assignment, path, view.student,
                                     backend=self.backend(assignment),
                                     limits=self.limits(assignment), device=self.device)
-        except Exception as exc:
-            log.exception("grader fault on upload %s", upload_id)
-            result = errored_result(assignment, path, view.student, f"the grader failed on "
-                                    f"this submission ({type(exc).__name__}: {exc}); your "
-                                    f"instructor has been told")
+        except Exception:
+            log.exception("grader fault on upload %s (%s, %s): recorded as not graded yet, "
+                          "regrade it", upload_id, view.student, view.assignment)
+            result = grader_fault_result(assignment, path, view.student)
         if self.closing.is_set():
             return  # its sandbox was stopped under it: left "grading", graded after a restart
         self.store.gradebook.record(result)

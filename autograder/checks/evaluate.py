@@ -1,0 +1,54 @@
+"""One way to judge a check, for every caller: grading, the in-notebook ``check()`` and the tests.
+
+The order is fixed: a reference that failed a call it was needed for is the grader's fault; a
+student call that raised is the student's error (unless the check expects an exception); then the
+check judges, and an exception inside ``judge`` is again the grader's fault. Grader faults are
+logged with the check, the submission and the traceback, and never cost the student points
+silently: their status is ``grader_error`` and the batch reports them for a regrade.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from autograder.calls import CallOutcome
+from autograder.checks.base import Check, Verdict, error, first_error, grader_error
+from autograder.exceptions import WireError
+
+log = logging.getLogger("autograder.grading")
+
+
+def evaluate(check: Check, student: Sequence[CallOutcome], reference: Sequence[CallOutcome], *,
+             where: str = "") -> Verdict:
+    """The verdict of ``check`` on the student's outcomes, against the reference's.
+
+    ``where`` names the submission (and question) in the log when the grader is at fault."""
+    if check.needs_reference:
+        for call, ref in zip(check.calls(), reference, strict=True):
+            if not ref.ok:
+                detail = ref.error.describe() if ref.error else "no result"
+                log.error("grader fault in check %r%s: the reference fails %s(): %s",
+                          check.name, f" ({where})" if where else "", call.fn, detail)
+                return grader_error()
+    early = first_error(check, student)
+    if early is not None:
+        return early
+    try:
+        return check.judge(student, reference)
+    except Exception:
+        log.exception("grader fault in check %r%s: judge() raised", check.name,
+                      f" ({where})" if where else "")
+        return grader_error()
+
+
+def decode_outcomes(records: Sequence[Any]) -> list[CallOutcome] | Verdict:
+    """Student records decoded, or the ``error`` verdict for the first unreadable one."""
+    outcomes = []
+    for record in records:
+        try:
+            outcomes.append(CallOutcome.from_record(record))
+        except WireError as exc:
+            return error(f"The result could not be read ({exc}).", "unreadable")
+    return outcomes
