@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-env hub clean
+.PHONY: install demo test lint bench bench-env hub student-image clean
 NBG_VENV := bench/.venv-nbgrader
 
 install: $(STAMP)
@@ -25,6 +25,24 @@ test: install
 hub: install
 	@echo "Course hub: http://127.0.0.1:$${AUTOGRADER_HUB_PORT:-8000}  (log in as 'instructor', or any other name as a student)"
 	hub_config/.venv/bin/jupyterhub -f hub_config/local/jupyterhub_config.py
+
+# the students' server image (singleuser.image in hub_config/kubernetes/values.yaml): its build
+# context (STUDENT_CONTEXT) holds the Dockerfile, the engine's wheel and the server's requirements,
+# nothing of reference_solutions/; it is built here only where a docker engine answers
+STUDENT_IMAGE ?= registry.example.edu/ml-course/student:2026.2
+STUDENT_CONTEXT ?= out/student-image
+DOCKER ?= docker
+BUILD_PY := $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PY))
+
+student-image:
+	$(BUILD_PY) hub_config/student-image/build_context.py $(STUDENT_CONTEXT)
+	@if $(DOCKER) info >/dev/null 2>&1; then \
+		$(DOCKER) build -t $(STUDENT_IMAGE) $(STUDENT_CONTEXT); \
+	else \
+		echo "No docker engine answers here: the build context is ready in $(STUDENT_CONTEXT)/."; \
+		echo "Build and push the image where one runs:"; \
+		echo "  docker build -t $(STUDENT_IMAGE) $(STUDENT_CONTEXT) && docker push $(STUDENT_IMAGE)"; \
+	fi
 
 # nbgrader lives in its own venv: installed beside the project it would slow every start-up
 bench-env: $(NBG_VENV)/bin/nbgrader
