@@ -24,6 +24,7 @@ from autograder.exceptions import GraderError, UsageError
 from autograder.execute import ExecutionBackend, Limits
 from autograder.gradebook import Gradebook
 from autograder.grading import grade_notebook, grader_fault_result
+from autograder.render import gradescope
 from autograder.results import SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -99,13 +100,6 @@ def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
     os.replace(tmp, path)
 
 
-def _has_grader_error(stored: dict[str, object]) -> bool:
-    tests = stored.get("tests", [])
-    return isinstance(tests, list) and any(
-        isinstance(t, dict) and t.get("extra_data", {}).get("outcome") == "grader_error"
-        for t in tests)
-
-
 def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -134,7 +128,7 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
     for sub in submissions:
         stored = None if regrade else gradebook.stored(assignment.id, sub.student,
                                                        _sha256(sub.path))
-        if stored is not None and only_errored and _has_grader_error(stored):
+        if stored is not None and only_errored and stored.grader_errors:
             stored = None
         if stored is None:
             pending.append(sub)
@@ -142,9 +136,10 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
         if skipped is not None:
             skipped.append(sub.student)
         target = out / sub.student / "results.json"
-        if not target.exists() or json.loads(target.read_text()) != stored:
-            write_json_atomic(target, stored)
-        results.append(SubmissionResult.from_gradescope(stored))
+        rendered = gradescope(stored)
+        if not target.exists() or json.loads(target.read_text()) != rendered:
+            write_json_atomic(target, rendered)
+        results.append(stored)
         if on_done:
             on_done(results[-1])
 
@@ -159,7 +154,7 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
                           sub.path)
             result = grader_fault_result(assignment, sub.path, sub.student)
         gradebook.record(result)
-        write_json_atomic(out / sub.student / "results.json", result.to_gradescope())
+        write_json_atomic(out / sub.student / "results.json", gradescope(result))
         return result
 
     # the reference outcomes are computed once, before the other workers start

@@ -1,4 +1,4 @@
-"""The gradebook: one row per submission attempt, with its per-check results (SQLAlchemy).
+"""The gradebook: one row per submission attempt, with its questions and checks as columns.
 
 An attempt is identified by (assignment, student, sha256 of the notebook): grading the same file
 again replaces that attempt's results instead of adding a row, so re-grading is idempotent. The
@@ -11,9 +11,11 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -23,14 +25,19 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
+from autograder.checks.base import Status
 from autograder.exceptions import UsageError
-from autograder.results import SubmissionResult
+from autograder.render import from_gradescope
+from autograder.results import CheckResult, QuestionResult, SubmissionResult
 
 
 class Base(DeclarativeBase):
@@ -38,9 +45,9 @@ class Base(DeclarativeBase):
 
 
 class Submission(Base):
-    """One submission attempt and its score."""
+    """One graded submission attempt: its score and the record's own fields."""
 
-    __tablename__ = "submissions"
+    __tablename__ = "graded_attempts"
     __table_args__ = (UniqueConstraint("assignment", "student", "sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -51,25 +58,48 @@ class Submission(Base):
     score: Mapped[float] = mapped_column(Float)
     max_score: Mapped[float] = mapped_column(Float)
     graded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    results: Mapped[dict[str, object]] = mapped_column(JSON)
-    tests: Mapped[list[TestRow]] = relationship(back_populates="submission",
-                                                cascade="all, delete-orphan")
+    execution_time: Mapped[float] = mapped_column(Float, default=0.0)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    limits_hit: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    questions: Mapped[list[QuestionRow]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan",
+        order_by="QuestionRow.position", lazy="selectin")
+    checks: Mapped[list[CheckRow]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan",
+        order_by="CheckRow.position", lazy="selectin")
 
 
-class TestRow(Base):
-    """One check's outcome within a submission attempt."""
+class QuestionRow(Base):
+    """One question of a graded attempt: its title, points and score."""
 
-    __tablename__ = "test_results"
+    __tablename__ = "graded_questions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("graded_attempts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(300))
+    points: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)
+    submission: Mapped[Submission] = relationship(back_populates="questions")
+
+
+class CheckRow(Base):
+    """One check's outcome within a graded attempt (``status`` as in :mod:`autograder.results`)."""
+
+    __tablename__ = "graded_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("graded_attempts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
     question: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(10))
-    score: Mapped[float] = mapped_column(Float)
-    max_score: Mapped[float] = mapped_column(Float)
-    output: Mapped[str] = mapped_column(Text)
-    submission: Mapped[Submission] = relationship(back_populates="tests")
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    weight: Mapped[float] = mapped_column(Float)
+    hidden: Mapped[bool] = mapped_column(Boolean)
+    message: Mapped[str] = mapped_column(Text)
+    submission: Mapped[Submission] = relationship(back_populates="checks")
 
 
 class Upload(Base):
@@ -108,6 +138,7 @@ class Gradebook:
             if self.url.startswith("sqlite"):
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             _create_tables(self.engine)
+            _import_legacy(self.engine)
         except (SQLAlchemyError, ImportError) as exc:
             raise UsageError(f"cannot open the gradebook {self.url}: "
                              f"{str(exc).splitlines()[0]}") from None
@@ -123,7 +154,6 @@ class Gradebook:
             return self._record(result)
 
     def _record(self, result: SubmissionResult) -> int:
-        payload = json.loads(json.dumps(result.to_gradescope()))
         with Session(self.engine) as session, session.begin():
             row = session.scalar(select(Submission).where(
                 Submission.assignment == result.assignment, Submission.student == result.student,
@@ -135,22 +165,17 @@ class Gradebook:
                 row = Submission(assignment=result.assignment, student=result.student,
                                  sha256=result.sha256, attempt=count + 1)
                 session.add(row)
-            row.score, row.max_score = result.score, result.max_score
-            row.graded_at = datetime.now(UTC)
-            row.results = payload
-            row.tests = [TestRow(question=t["extra_data"]["question"], name=t["name"],
-                                 status=t["extra_data"]["outcome"], score=t["score"],
-                                 max_score=t["max_score"], output=t["output"])
-                         for t in payload["tests"]]
+            _fill(row, result)
             session.flush()
             return row.attempt
 
-    def stored(self, assignment: str, student: str, sha256: str) -> dict[str, object] | None:
-        """The stored results.json payload of this exact attempt, if it was graded."""
+    def stored(self, assignment: str, student: str, sha256: str) -> SubmissionResult | None:
+        """The result of this exact attempt, if it was graded."""
         with Session(self.engine) as session:
-            return session.scalar(select(Submission.results).where(
+            row = session.scalar(select(Submission).where(
                 Submission.assignment == assignment, Submission.student == student,
                 Submission.sha256 == sha256))
+            return to_result(row) if row is not None else None
 
     def close(self) -> None:
         """Close every pooled connection (SQLite folds its write-ahead log back in)."""
@@ -162,6 +187,54 @@ class Gradebook:
             if assignment:
                 query = query.where(Submission.assignment == assignment)
             return list(session.scalars(query).all())
+
+
+def _fill(row: Submission, result: SubmissionResult) -> None:
+    row.score, row.max_score = result.score, result.max_score
+    row.graded_at = datetime.now(UTC)
+    row.execution_time = result.execution_time
+    row.notes, row.limits_hit = list(result.notes), dict(result.limits_hit)
+    row.questions = [QuestionRow(position=i, question=q.id, title=q.title, points=q.points,
+                                 score=q.score) for i, q in enumerate(result.questions)]
+    row.checks = [CheckRow(position=i, question=c.question, name=c.name, kind=c.kind,
+                           status=c.status, weight=c.weight, hidden=c.hidden, message=c.message)
+                  for i, c in enumerate(c for q in result.questions for c in q.checks)]
+
+
+def to_result(row: Submission) -> SubmissionResult:
+    """The record of a stored attempt (its relationships loaded)."""
+    by_question: dict[str, list[CheckResult]] = {q.question: [] for q in row.questions}
+    for c in row.checks:
+        by_question[c.question].append(CheckResult(c.question, c.name, c.kind,
+                                                   cast(Status, c.status), c.weight, c.hidden,
+                                                   c.message))
+    questions = tuple(QuestionResult(q.question, q.title, q.points, tuple(by_question[q.question]))
+                      for q in row.questions)
+    return SubmissionResult(row.assignment, row.student, questions, tuple(row.notes),
+                            row.execution_time, row.sha256, dict(row.limits_hit))
+
+
+def _import_legacy(engine: Engine) -> None:
+    """Gradebooks written before records were stored as columns kept the Gradescope payload in
+    ``submissions.results``: copy those attempts into the new tables once (nothing is lost; the
+    old tables are left as they were)."""
+    tables = inspect(engine).get_table_names()
+    if "submissions" not in tables:
+        return
+    with Session(engine) as session, session.begin():
+        if session.scalar(select(func.count()).select_from(Submission)):
+            return
+        legacy = session.execute(text(
+            "SELECT assignment, student, sha256, attempt, graded_at, results FROM submissions"
+        )).all()
+        for assignment, student, sha256, attempt, graded_at, payload in legacy:
+            data = json.loads(payload) if isinstance(payload, str) else payload
+            row = Submission(assignment=assignment, student=student, sha256=sha256,
+                             attempt=attempt)
+            _fill(row, from_gradescope(data))
+            if isinstance(graded_at, datetime):
+                row.graded_at = graded_at
+            session.add(row)
 
 
 def _create_tables(engine: Engine) -> None:

@@ -20,6 +20,7 @@ from autograder.checks import Check
 from autograder.checks.base import Verdict
 from autograder.checks.evaluate import evaluate
 from autograder.exceptions import GraderError, UsageError
+from autograder.render import all_public_passed
 
 
 def _key(question: str, check: Check, index: int) -> str:
@@ -137,6 +138,5 @@ class Checker:
             if verdict.message:
                 lines.extend("      " + line for line in verdict.message.splitlines())
         if passed == len(verdicts):
-            lines.append("All public checks passed. Hidden checks run on other inputs when "
-                         "you submit.")
+            lines.append(all_public_passed(hidden_follow=True))
         print("\n".join(lines))

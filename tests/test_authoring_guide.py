@@ -52,8 +52,8 @@ def test_the_guides_example_assigns_and_validates(tmp_path):
     notebook = json.loads((tmp_path / "assignments/00_norms/00_norms.ipynb").read_text())
     sources = ["".join(c["source"]) for c in notebook["cells"]]
     assert sources[2].startswith("## Question 1: A norm without overflow (2 points)")
-    assert 'def l2_norm(x):\n    """Euclidean norm of a 1-D array as a Python float; ValueError ' \
-           'if x is empty."""\n    raise NotImplementedError' == sources[3]
+    assert sources[3] == ('def l2_norm(x):\n    """Euclidean norm of a 1-D array as a Python '
+                          'float; ValueError if x is empty."""\n    raise NotImplementedError')
     assert "BEGIN SOLUTION" not in json.dumps(notebook) and "np.sqrt" not in sources[3]
 
     # a student's view: the untouched notebook fails its public checks with a readable reason

@@ -13,7 +13,7 @@ import torch
 from autograder.assignment import Assignment
 from autograder.grading import make_plan, reference_outcomes
 
-MASTER = '''"""A reference that draws from the global generators, as 06's model initialisation does."""
+MASTER = '''"""A reference that draws from the global generators, as 06's model init does."""
 import time
 
 import numpy as np

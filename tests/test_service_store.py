@@ -86,7 +86,8 @@ def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path):
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
     assignment = Assignment.load(A)
     files = store.release(assignment, by="instructor")
-    assert set(files) == {f"{A}.ipynb", "public_checks.py", "public_expected.json"}
+    assert set(files) == {f"{A}.ipynb", "public_checks.py", "public_expected.json",
+                          "functions.py"}
     assert store.is_released(A) and store.released_at(A)
     released = {p.name for p in store.bundle_files(A)}
     assert released == set(files)

@@ -24,7 +24,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from autograder.assignment import Assignment, list_assignments
 from autograder.batch import grades_csv, student_name
 from autograder.exceptions import AutograderError
-from autograder.results import SubmissionResult
 from autograder.service.auth import AuthError, Caller, HubAuth
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
@@ -253,8 +252,8 @@ def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) 
                 summary="grades.csv: each student's latest graded submission, per question")
     def grades(assignment_id: str, _: Annotated[Caller, Depends(instructor)]) -> Response:
         assignment(assignment_id)
-        results = [SubmissionResult.from_gradescope(r)
-                   for r in latest_results(assignment_id).values()]
+        results = [r for view in store.latest(assignment_id)
+                   if (r := store.result(view)) is not None]
         return Response(grades_csv(results), media_type="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'})
 

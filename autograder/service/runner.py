@@ -178,10 +178,10 @@ class Runner:
                                 workers=self.workers, limits=self.limits(assignment),
                                 device=self.device, on_done=advance)
                 for view in latest:
-                    stored = self.store.results(view)
+                    stored = self.store.result(view)
                     if stored is not None and view.status != "graded":
-                        self.store.set_status(view.id, "graded", score=float(stored["score"]),
-                                              max_score=float(stored["max_score"]))
+                        self.store.set_status(view.id, "graded", score=stored.score,
+                                              max_score=stored.max_score)
                 job.status = "finished"
             except Exception as exc:
                 log.exception("batch %s failed", job.id)

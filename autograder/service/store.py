@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 
 from autograder.assignment import Assignment
 from autograder.gradebook import Gradebook, Upload
+from autograder.render import gradescope
+from autograder.results import SubmissionResult
 
 # student-facing files only: a released bundle never holds anything but these kinds of file
 BUNDLE_SUFFIXES = (".ipynb", ".py", ".json", ".csv", ".npz", ".npy", ".txt", ".png", ".md")
@@ -203,7 +205,11 @@ class Store:
                 row.status = "queued"
             return [r.id for r in rows]
 
+    def result(self, view: UploadView) -> SubmissionResult | None:
+        """The graded result of an upload, from the gradebook."""
+        return self.gradebook.stored(view.assignment, view.student, view.sha256)
+
     def results(self, view: UploadView) -> dict[str, Any] | None:
-        """The graded results.json payload of an upload, from the gradebook."""
-        stored = self.gradebook.stored(view.assignment, view.student, view.sha256)
-        return dict(stored) if stored is not None else None
+        """The graded results.json payload of an upload (Gradescope schema)."""
+        stored = self.result(view)
+        return gradescope(stored) if stored is not None else None
