@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from autograder import wire
+from autograder.exceptions import WireError
 
 CALLABLE_PREFIXES = ("numpy.", "math.", "torch.")
 COURSE_PREFIX = "course."
@@ -154,7 +155,7 @@ class _Materializer:
             kwargs = wire.decode(data["kwargs"], hook=self)
             result = fn(*args, **kwargs)
             return result if data.get("index") is None else result[int(data["index"])]
-        raise wire.WireError(f"unknown argument tag {tag}")
+        raise WireError(f"unknown argument tag {tag}")
 
 
 def resolve(namespace: dict[str, Any], dotted: str) -> Any:
@@ -187,10 +188,10 @@ def resolve_callable(name: str, namespace: dict[str, Any],
     if name.startswith(COURSE_PREFIX):
         attr = name[len(COURSE_PREFIX):]
         if not functions or attr.startswith("_") or not callable(functions.get(attr)):
-            raise wire.WireError(f"course function {attr!r} is not defined")
+            raise WireError(f"course function {attr!r} is not defined")
         return functions[attr]
     if not name.startswith(CALLABLE_PREFIXES):
-        raise wire.WireError(f"callable {name!r} is not allowed")
+        raise WireError(f"callable {name!r} is not allowed")
     module_name, _, attr = name.rpartition(".")
     return getattr(importlib.import_module(module_name), attr)
 

@@ -19,13 +19,13 @@ from autograder.results import SubmissionResult
 def solved_notebook(assignment: Assignment) -> nbformat.NotebookNode:
     """The released notebook with each answer cell replaced by the reference section."""
     sections = assignment.reference_sections()
-    nb = nbformat.from_dict(assignment.released)
+    nb: nbformat.NotebookNode = nbformat.from_dict(assignment.released)
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("solution"):
             gid = meta.get("grade_id")
             if gid not in sections:
-                raise GraderError(f"the reference has no '# %% [answer] {gid}' section")
+                raise GraderError(f"the master has no answer cell for question {gid}")
             cell.source = sections[gid].rstrip("\n")
     return nb
 

@@ -77,7 +77,7 @@ def build_notebook(assignment: Assignment) -> nbformat.NotebookNode:
             qid = _qid(cell)
             cells.append(nbformat.v4.new_code_cell(cell.source, id=f"{qid}_explore",
                                                    metadata=_nbgrader(f"{qid}_explore")))
-    nb = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
+    nb: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
 
@@ -99,7 +99,8 @@ def _match_questions(master: Master, questions: dict[str, Question]) -> None:
 
 
 def notebook_text(assignment: Assignment) -> str:
-    return nbformat.writes(build_notebook(assignment)) + "\n"
+    text: str = nbformat.writes(build_notebook(assignment))
+    return text + "\n"
 
 
 @dataclass(frozen=True)
