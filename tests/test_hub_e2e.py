@@ -14,6 +14,7 @@ import zipfile
 
 import httpx
 
+from autograder.assignment import Assignment
 from tests.conftest import EXAMPLES
 from tests.helpers import ROOT
 from tests.hubtools import RealHub, execute
@@ -94,9 +95,12 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
 
 def test_a_students_server_sees_no_reference_no_hidden_suite_and_no_hub_state(hub: RealHub):
     """The local hub runs each student's server (and so their kernels and terminals) in
-    bubblewrap: the secrets' folders are empty, other processes invisible, the system read-only."""
+    bubblewrap with an allowlist: the checkout, the instructor tree and the hub's state are not
+    there at all, other processes are invisible, only the home is writable (the content scan and
+    the other paths: tests/test_hub_secrets.py)."""
     student, token = hub.create_user("students")
     hub.start_server(student)
+    lesson = Assignment.load(A, ROOT)
     probe = f"""
 import json, os
 from pathlib import Path
@@ -107,13 +111,16 @@ def attempt(f):
         return type(exc).__name__
 root, state = Path({str(ROOT)!r}), Path({str(hub.state)!r})
 print("PROBE", json.dumps({{
-    "reference": sorted(os.listdir(root / "reference_solutions")),
-    "suites": sorted(os.listdir(root / "autograder" / "suites")),
-    "state": sorted(os.listdir(state)),
-    "homes": sorted(os.listdir(state / "home")),
+    "reference": attempt(lambda: os.listdir(root / "reference_solutions")),
+    "instructor_dir": attempt(lambda: os.listdir({str(lesson.instructor_dir)!r})),
+    "suite": attempt(lambda: open({str(lesson.suite_path)!r}).read()),
+    "checkout": attempt(lambda: os.listdir(root)),
+    "state": attempt(lambda: os.listdir(state)),
+    "homes": attempt(lambda: os.listdir(state / "home")),
     "db": attempt(lambda: (state / "jupyterhub.sqlite").stat().st_size),
     "pids": len([p for p in os.listdir("/proc") if p.isdigit()]),
     "write_repo": attempt(lambda: (root / "planted.txt").write_text("x")),
+    "write_root": attempt(lambda: Path("/planted.txt").write_text("x")),
     "write_home": attempt(lambda: Path("mine.txt").write_text("x")),
     "engine": __import__("autograder.public").__name__,
 }}))
@@ -121,10 +128,13 @@ print("PROBE", json.dumps({{
     out = asyncio.run(execute(hub, student, token, probe))
     assert out["error"] is None, out
     seen = json.loads(out["stdout"].split("PROBE ", 1)[1])
-    assert seen["reference"] == [] and seen["suites"] == []
-    assert seen["state"] == ["home", "jupyter"] and seen["homes"] == [student]
+    absent = ("FileNotFoundError", "PermissionError")  # not mounted; mount-point folders unlistable
+    assert seen["reference"] in absent and seen["instructor_dir"] in absent
+    assert seen["suite"] == "FileNotFoundError"
+    assert seen["checkout"] in absent and seen["state"] in absent and seen["homes"] in absent
     assert seen["db"] == "FileNotFoundError"
     assert seen["pids"] < 10  # the server, its kernel and bwrap's init: not the hub's processes
     assert seen["write_repo"] in ("OSError", "PermissionError")  # read-only file system
+    assert seen["write_root"] in ("OSError", "PermissionError")
     assert seen["write_home"] == 1 and seen["engine"] == "autograder"
-    assert (ROOT / "reference_solutions" / f"{A}.py").exists()  # hidden, not gone
+    assert lesson.suite_path.is_file() and lesson.reference_path.is_file()  # hidden, not gone

@@ -12,10 +12,9 @@ import zipfile
 import httpx
 import pytest
 
-from autograder.assignment import Assignment
 from tests.conftest import EXAMPLES
-from tests.helpers import ROOT
 from tests.hubtools import RealHub
+from tests.leakscan import course_secrets, file_lines
 
 A = "01_calculus_autodiff"
 WORK = (EXAMPLES / "bob.ipynb").read_bytes()
@@ -90,18 +89,13 @@ def test_an_instructor_can_do_all_of_their_tasks(hub, two_students):
 
 
 def _secret_lines() -> set[str]:
-    """Lines of the hidden suite and the reference that the student-facing files do not hold."""
-    public = "".join((ROOT / "assignments" / A / name).read_text()
-                     for name in (f"{A}.ipynb", "public_checks.py"))
-    lines = set()
-    course = Assignment.load(A, ROOT)
-    for path in (course.suite_path, course.reference_path):
-        for line in path.read_text().splitlines():
-            line = line.strip()
-            if len(line) >= 25 and line not in public and json.dumps(line)[1:-1] not in public:
-                lines.add(line)
-    assert len(lines) > 40  # the probe is meaningful
-    return lines
+    """Lines of the instructor tree that students do not have (tests/leakscan.py: every file
+    under reference_solutions/, minus the student-facing material), less what the submitted
+    untouched notebook holds itself; each also as it reads inside a JSON string."""
+    sent = file_lines(EXAMPLES / "carol.ipynb")
+    lines = {line.decode() for line in course_secrets().searched - sent}
+    assert len(lines) > 500  # the probe is meaningful
+    return lines | {json.dumps(line)[1:-1] for line in lines}
 
 
 def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):

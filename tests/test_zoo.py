@@ -32,7 +32,8 @@ from autograder.pool import ResourceLimits, WarmPoolBackend
 from autograder.results import QuestionResult, SubmissionResult
 from autograder.sandbox import SandboxConfig, bwrap_path
 from tests.helpers import ROOT, notebook_with
-from tests.zoo.cases import CASES, Q1, Q3, Case, Ctx, inject, stdout_json
+from tests.leakscan import Probe, course_secrets, parse_report, scanner_code, which_lines
+from tests.zoo.cases import CASES, Q1, Q3, Case, Ctx, inject, leak_scan, stdout_json
 
 A = Assignment.load("01_calculus_autodiff", ROOT)
 LIMITS = Limits(submission_seconds=60, question_seconds={q.id: 8 for q in A.questions})
@@ -382,6 +383,43 @@ def test_deeply_nested_sympy_answer_does_not_crash_the_grader(pool: WarmPoolBack
     for q in result.questions:
         if q.id != Q3:
             assert q.score == q.points, explain(q)
+
+
+# ------------------------------------------------------------------------------ content scan
+
+# the scan reads every file of the sandbox (about a minute on a busy 2-core machine, cold)
+SCAN_LIMITS = Limits(submission_seconds=600, cell_seconds=480,
+                     question_seconds={q.id: 30 for q in A.questions})
+
+
+@pytest.mark.slow
+def test_a_submission_scanning_the_whole_sandbox_finds_no_course_secret(
+        pool: WarmPoolBackend, tmp_path: Path) -> None:
+    """A hostile cell hashes every line of every readable file of its sandbox (tests/leakscan.py)
+    and prints what it found: not one line of the instructor tree that students do not have, no
+    folder named ``reference_solutions`` or ``.git``; only the canary it wrote itself."""
+    course = course_secrets()
+    canary = f"zoo canary {uuid.uuid4().hex} known only to this test".encode()
+    probe = Probe.of(set(course.searched) | {canary})
+    ctx = Ctx(A, ROOT, tmp_path / "out", tmp_path / "book.sqlite", 0, tmp_path / "unused",
+              "zoo-scan")
+    path = notebook_with(A, {Q1: leak_scan(ctx, scanner_code(probe), canary)},
+                         tmp_path / "z_leak_scan.ipynb")
+    started = time.monotonic()
+    result = grade_notebook(A, path, "z_leak_scan", backend=pool, limits=SCAN_LIMITS)
+    report = parse_report(result.log["stdout"])
+    print(f"\nsandbox scan: {report['files_read']} files, {report['bytes_read'] / 1e6:.0f} MB "
+          f"read ({report['files_seen']} seen, {report['binary_skipped']} binary skipped, "
+          f"{report['zip_members']} zip members, {report['json_docs']} JSON documents, "
+          f"{report['mount_points']} mount points) in {report['seconds']} s; graded in "
+          f"{time.monotonic() - started:.1f} s")
+    hits = which_lines(report, course.lines | {canary})
+    assert hits == [("/tmp/zoo_canary.txt", canary.decode())], hits
+    assert report["secret_paths"] == [] and report["secret_path_count"] == 0
+    assert report["files_read"] >= 10_000  # /usr and the environments: tens of thousands
+    assert report["bytes_read"] >= 200 * 10**6
+    assert report["mount_points"] >= 3
+    assert result.score == 18.0, [explain(q) for q in result.questions]  # and it still works
 
 
 # ------------------------------------------------------------------------------ single use

@@ -271,6 +271,14 @@ def walk_fs(ctx: Ctx) -> str:
     """)
 
 
+def leak_scan(ctx: Ctx, scanner: str, canary: bytes) -> str:
+    """Q1's answer cell, preceded by a content scan of every readable file in the sandbox
+    (``scanner``: tests/leakscan.py's shipped text, which prints its report). ``canary`` is
+    written to /tmp first: the positive control that the scan reads and hashes as it should."""
+    plant = f"with open('/tmp/zoo_canary.txt', 'wb') as _fh:\n    _fh.write({canary!r} + b'\\n')\n"
+    return plant + scanner + "\n" + ctx.section(Q1)
+
+
 def proc_list(ctx: Ctx) -> str:
     spy = textwrap.dedent("""
         import os, json
