@@ -93,7 +93,7 @@ def _secret_lines() -> set[str]:
     under reference_solutions/, minus the student-facing material), less what the submitted
     untouched notebook holds itself; each also as it reads inside a JSON string."""
     sent = file_lines(EXAMPLES / "carol.ipynb")
-    lines = {line.decode() for line in course_secrets().searched - sent}
+    lines = {line.decode(errors="replace") for line in course_secrets().searched - sent}
     assert len(lines) > 500  # the probe is meaningful
     return lines | {json.dumps(line)[1:-1] for line in lines}
 
