@@ -85,8 +85,9 @@ def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(tm
     assert clean["hit_count"] == 0, which_lines(clean, course.lines)
     assert clean["secret_paths"] == []
     found = reports["leaks"]
-    assert set(found["hit_files"]) == {str(leaks / "copied_reference.txt"), str(leaks / "renamed_notebook.dat"),
-                         str(leaks / "bundle.zip") + "!x/suite.py"}
+    assert set(found["hit_files"]) == {str(leaks / "copied_reference.txt"),
+                                       str(leaks / "renamed_notebook.dat"),
+                                       str(leaks / "bundle.zip") + "!x/suite.py"}
     assert found["hit_count"] >= 100
     assert sorted(found["secret_paths"]) == [str(leaks / "reference_solutions"),
                                              str(leaks / "repo" / ".git")]
