@@ -15,16 +15,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import __version__
-from autograder.assignment import Assignment, list_assignments
-from autograder.batch import discover, grade_batch
+from autograder.authoring.public_outcomes import write_expected
+from autograder.authoring.solve import run_public_checks, solve_notebook, validate
+from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError, GraderError, UsageError
-from autograder.execute import ExecutionBackend, Limits, SubprocessBackend
-from autograder.gradebook import Gradebook
-from autograder.pool import WarmPoolBackend
-from autograder.public import write_expected
-from autograder.report import print_check_report, print_summary
-from autograder.sandbox import NO_SANDBOX_ENV, SandboxConfig, check_available
-from autograder.solve import run_public_checks, solve_notebook, validate
+from autograder.execution import factory
+from autograder.execution.base import ExecutionBackend, Limits
+from autograder.execution.process import SubprocessBackend
+from autograder.execution.sandbox import NO_SANDBOX_ENV
+from autograder.grading.batch import discover, grade_batch
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.report import print_check_report, print_summary
 
 err = Console(stderr=True)
 out = Console()
@@ -44,14 +45,10 @@ def resolve_device(device: str) -> str:
 
 def make_backend(assignment: Assignment, *, workers: int = 1, device: str = "cpu",
                  sandbox: bool = True) -> ExecutionBackend:
-    """The warm bubblewrap pool, or, when explicitly allowed, unsandboxed subprocesses."""
-    if not sandbox or os.environ.get(NO_SANDBOX_ENV) == "1":
-        err.print("[bold red]WARNING: grading WITHOUT a sandbox.[/] Student code runs with your "
-                  "rights and can read the hidden tests and reference solutions. Use this only "
-                  "for trusted local work.")
-        return SubprocessBackend()
-    check_available()
-    return WarmPoolBackend(workers, SandboxConfig(data_dir=assignment.directory, device=device))
+    """The backend for a command; the unsafe opt-out is announced in red on the terminal."""
+    return factory.make_backend(assignment, workers=workers, device=device, sandbox=sandbox,
+                                warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}",
+                                                            highlight=False))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:

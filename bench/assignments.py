@@ -19,11 +19,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from autograder.assignment import Assignment, list_assignments  # noqa: E402
-from autograder.grading import grade_notebook  # noqa: E402
-from autograder.pool import WarmPoolBackend  # noqa: E402
-from autograder.sandbox import SandboxConfig  # noqa: E402
-from autograder.solve import solve_notebook  # noqa: E402
+from autograder.authoring.solve import solve_notebook  # noqa: E402
+from autograder.course import Assignment, list_assignments  # noqa: E402
+from autograder.execution.pool import WarmPoolBackend  # noqa: E402
+from autograder.execution.sandbox import SandboxConfig  # noqa: E402
+from autograder.grading.pipeline import grade_notebook  # noqa: E402
 
 
 def main() -> int:

@@ -19,9 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from autograder.assignment import Assignment  # noqa: E402
+from autograder.authoring.solve import solved_notebook  # noqa: E402
+from autograder.course import Assignment  # noqa: E402
 from autograder.public import Checker  # noqa: E402
-from autograder.solve import solved_notebook  # noqa: E402
 
 
 def main() -> None:

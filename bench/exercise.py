@@ -17,8 +17,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignment import Assignment
 from autograder.authoring.assign import build_notebook
+from autograder.course import Assignment
 
 ASSIGNMENT = "bench_torch"
 BENCH_DIR = Path(__file__).resolve().parent

@@ -194,7 +194,7 @@ def _materialize(obj: Any, ns: dict[str, Any], leaves: dict[str, Any], device: s
     import numpy as np
     import torch
 
-    from autograder.wire import Callable_, NestedCall, TensorArg
+    from autograder.protocol.wire import Callable_, NestedCall, TensorArg
 
     if isinstance(obj, TensorArg):
         t = torch.from_numpy(np.array(obj.array, copy=True)).to(device)
@@ -226,8 +226,8 @@ def measure_floor(notebook: Path, device: str, repeats: int) -> dict[str, Any]:
     import numpy as np  # noqa: F401  (warm: imported before timing)
     import torch
 
-    from autograder.assignment import Assignment
-    from autograder.sanitize import build_cells
+    from autograder.course import Assignment
+    from autograder.grading.sanitize import build_cells
 
     torch.set_num_threads(1)  # as in the sandbox (OMP_NUM_THREADS=1)
     assignment = Assignment.load(ASSIGNMENT)

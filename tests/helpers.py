@@ -6,10 +6,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignment import Assignment
 from autograder.authoring import Mutant
 from autograder.authoring.cases import mutant_source
-from autograder.solve import solved_notebook
+from autograder.authoring.solve import solved_notebook
+from autograder.course import Assignment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"

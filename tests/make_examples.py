@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import nbformat
 
-from autograder.assignment import Assignment
 from autograder.authoring.cases import known_answers
+from autograder.course import Assignment
 from tests.helpers import ROOT, mutant_source, notebook_with
 
 OUT = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"

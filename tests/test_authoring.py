@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import autograder.authoring
-from autograder.assignment import Assignment, list_assignments
 from autograder.authoring.assign import build_notebook, stale
 from autograder.authoring.master import parse, solution_code, stub_code
+from autograder.course import Assignment, list_assignments
 from autograder.exceptions import GraderError
-from autograder.wire import load_npy
+from autograder.protocol.wire import load_npy
 from tests.helpers import ROOT
 
 IDS = list_assignments(ROOT)

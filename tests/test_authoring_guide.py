@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.sandbox import bwrap_path
+from autograder.execution.sandbox import bwrap_path
 from tests.helpers import ROOT
 
 GUIDE = ROOT / "docs" / "authoring.md"

@@ -9,8 +9,6 @@ import numpy as np
 import sympy as sp
 import torch
 
-from autograder import driver
-from autograder.calls import Call, CallOutcome
 from autograder.checks import (
     AutogradCheck,
     Check,
@@ -27,16 +25,19 @@ from autograder.checks import (
     ValueCheck,
     Verdict,
 )
+from autograder.checks.compare import Tolerance
 from autograder.checks.evaluate import evaluate
-from autograder.compare import Tolerance
-from autograder.wire import Callable_, NestedCall, TensorArg
+from autograder.protocol.calls import Call, CallOutcome
+from autograder.protocol.perform import perform
+from autograder.protocol.wire import Callable_, NestedCall, TensorArg
+from autograder.sandboxed.driver import run_cells
 
 
 def run(check: Check, student: dict, reference: dict) -> Verdict:
     """Perform the check's calls on both namespaces and judge them like the pipeline does."""
     calls = [c.to_wire(i) for i, c in enumerate(check.calls())]
-    mine = [CallOutcome.from_record(driver.perform(c, student)) for c in calls]
-    ref = [CallOutcome.from_record(driver.perform(c, reference)) for c in calls]
+    mine = [CallOutcome.from_record(perform(c, student)) for c in calls]
+    ref = [CallOutcome.from_record(perform(c, reference)) for c in calls]
     return evaluate(check, mine, ref)
 
 
@@ -123,7 +124,7 @@ def test_missing_function_and_exceptions_are_errors_with_their_reason():
     assert missing.kind == "missing_function"
 
     namespace: dict = {}
-    driver.run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}],
+    run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}],
                      namespace)
     raised = run(check, namespace, REF)
     assert raised.errored
@@ -150,8 +151,8 @@ class BrokenCheck(ValueCheck):
 
 def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
     check = BrokenCheck(name="buggy", call=Call("double", (X,)))
-    with caplog.at_level("ERROR", logger="autograder.grading"):
-        verdict = evaluate(check, *[[CallOutcome.from_record(driver.perform(
+    with caplog.at_level("ERROR", logger="autograder.grading.pipeline"):
+        verdict = evaluate(check, *[[CallOutcome.from_record(perform(
             check.calls()[0].to_wire(0), REF))]] * 2, where="alice, q1")
     assert verdict.status == "grader_error" and verdict.kind == "grader_fault"
     assert not verdict.passed and not verdict.errored
@@ -163,9 +164,9 @@ def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
 
 def test_a_reference_that_fails_its_call_is_a_grader_error(caplog):
     check = ValueCheck(name="v", call=Call("double", (X,)))
-    mine = [CallOutcome.from_record(driver.perform(check.calls()[0].to_wire(0), REF))]
-    broken = [CallOutcome.from_record(driver.perform(check.calls()[0].to_wire(0), {}))]
-    with caplog.at_level("ERROR", logger="autograder.grading"):
+    mine = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), REF))]
+    broken = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), {}))]
+    with caplog.at_level("ERROR", logger="autograder.grading.pipeline"):
         verdict = evaluate(check, mine, broken)
     assert verdict.status == "grader_error"
     assert "the reference fails double(): NameError" in caplog.records[-1].getMessage()

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from autograder.cli import main
-from autograder.gradebook import Gradebook
+from autograder.grading.gradebook import Gradebook
 from tests.conftest import EXAMPLES
 
 ALICE = EXAMPLES / "alice.ipynb"
@@ -151,7 +151,7 @@ def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monk
 
 
 def test_limits_hit_are_recorded_in_results_json(tmp_path):
-    from autograder.assignment import Assignment
+    from autograder.course import Assignment
     from tests.helpers import notebook_with
 
     a = Assignment.load("01_calculus_autodiff")

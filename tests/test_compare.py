@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Tolerance, compare
-from autograder.wire import NumpyScalar, TensorValue, Unsupported
+from autograder.checks.compare import Tolerance, compare
+from autograder.protocol.wire import NumpyScalar, TensorValue, Unsupported
 
 
 def test_equal_arrays_within_tolerance_pass():

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import Assignment, list_assignments
 from autograder.authoring import Mutant
 from autograder.authoring.cases import examples_dir, known_answers
-from autograder.batch import SubmissionFile, grade_batch
-from autograder.gradebook import Gradebook
-from autograder.pool import WarmPoolBackend
-from autograder.results import SubmissionResult
-from autograder.sandbox import SandboxConfig
+from autograder.course import Assignment, list_assignments
+from autograder.execution.pool import WarmPoolBackend
+from autograder.execution.sandbox import SandboxConfig
+from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.results import SubmissionResult
 from tests.helpers import ROOT, notebook_with, write_mutant
 
 # per-check statuses of every case, recorded before the masters replaced hand-built notebooks

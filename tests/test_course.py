@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from autograder.assignment import Assignment, list_assignments
+from autograder.course import Assignment, list_assignments
 from tests.helpers import ROOT
 
 IDS = list_assignments(ROOT)

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.gradebook import Gradebook
-from autograder.render import gradescope
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.render import gradescope
 from tests.conftest import EXAMPLES
 from tests.helpers import ROOT
 

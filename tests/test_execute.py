@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.calls import Call, CallOutcome
-from autograder.execute import Job, Limits, SubprocessBackend
-from autograder.grading import run_with_recovery
+from autograder.execution.base import Job, Limits
+from autograder.execution.process import SubprocessBackend
+from autograder.grading.pipeline import run_with_recovery
+from autograder.protocol.calls import Call, CallOutcome
 
 SOURCE = """
 import os, sys, time

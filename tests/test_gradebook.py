@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.gradebook import Gradebook
-from autograder.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 
 
 def result(student: str, sha: str, passed: bool) -> SubmissionResult:
@@ -61,7 +61,7 @@ def book(request, tmp_path) -> Gradebook:
     if request.param == "sqlite":
         return Gradebook(tmp_path / "book.sqlite")
     gradebook = Gradebook(request.getfixturevalue("postgres_url"))
-    from autograder.gradebook import Base
+    from autograder.grading.gradebook import Base
 
     Base.metadata.drop_all(gradebook.engine)
     Base.metadata.create_all(gradebook.engine)
@@ -93,7 +93,7 @@ def test_a_gradebook_from_before_the_columns_is_imported(tmp_path):
     import json
     import sqlite3
 
-    from autograder.render import gradescope
+    from autograder.grading.render import gradescope
 
     path = tmp_path / "old.sqlite"
     original = result("dan", "e" * 64, True)

@@ -1,4 +1,4 @@
-"""The instructors' commands (``python -m autograder.hub_admin``) against the real hub, with an
+"""The instructors' commands (``python -m autograder.hub.admin``) against the real hub, with an
 instructor's token as their server would have it; students' tokens are refused."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ A = "04_linear_regression"
 def admin(hub: RealHub, token: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, AUTOGRADER_SERVICE_URL=f"{hub.url}/services/grader/",
                JUPYTERHUB_API_TOKEN=token)
-    return subprocess.run([sys.executable, "-m", "autograder.hub_admin", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "autograder.hub.admin", *args], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=300)
 
 

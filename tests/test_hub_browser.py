@@ -86,7 +86,7 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
             page.keyboard.press("Escape")
             page.keyboard.press("b")
             page.keyboard.press("Enter")  # edit mode in the new cell
-            page.keyboard.type("from autograder.hub_client import submit; submit()")
+            page.keyboard.type("from autograder.hub.client import submit; submit()")
             page.keyboard.press("Control+s")
             expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # saved
             page.keyboard.press("Shift+Enter")

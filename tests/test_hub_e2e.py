@@ -14,7 +14,7 @@ import zipfile
 
 import httpx
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 from tests.conftest import EXAMPLES
 from tests.helpers import ROOT
 from tests.hubtools import RealHub, execute
@@ -29,7 +29,7 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
 
     # a cell run by the student's kernel fetches the released bundle into their home
     fetched = asyncio.run(execute(hub, student, token, (
-        "from autograder.hub_client import fetch\n"
+        "from autograder.hub.client import fetch\n"
         f"p = fetch({A!r})\n"
         "import os; print(sorted(os.listdir(p)))")))
     assert fetched["error"] is None, fetched
@@ -46,7 +46,7 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     started = time.monotonic()
     submitted = asyncio.run(execute(hub, student, token, (
         "import os; os.chdir(" + repr(A) + ")\n"
-        "from autograder.hub_client import submit\n"
+        "from autograder.hub.client import submit\n"
         f"r = submit(path={A + '.ipynb'!r})\n"
         "print('RESULT', r['id'], r['status'], r['score'])")))
     elapsed = time.monotonic() - started
@@ -57,7 +57,7 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
 
     # fetching again (a student unsure they have the latest release) never overwrites their work
     again = asyncio.run(execute(hub, student, token, (
-        f"from autograder.hub_client import fetch; fetch({A!r})")))
+        f"from autograder.hub.client import fetch; fetch({A!r})")))
     assert f"kept your existing {A}/{A}.ipynb" in again["stdout"], again
     mine_now = httpx.get(f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb", timeout=30,
                          headers={"Authorization": f"token {token}"}).json()["content"]

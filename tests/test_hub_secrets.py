@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import RealHub, execute
 from tests.leakscan import (
@@ -121,7 +121,7 @@ def test_a_students_kernel_finds_no_line_of_the_instructor_tree_anywhere(hub: Re
     canary = f"canary line {uuid.uuid4().hex} that only this test knows".encode()
     probe = Probe.of(set(course.searched) | {canary})
     _run(hub, student, token, textwrap.dedent(f"""
-        from autograder.hub_client import fetch
+        from autograder.hub.client import fetch
         fetch({A!r})
         open("canary.txt", "wb").write({canary!r} + b"\\n")
     """))
@@ -203,7 +203,7 @@ def test_submitting_a_file_the_student_cannot_see_fails_readably_and_stores_noth
     hub.start_server(student)
     example = sorted(EXAMPLES.glob("*.ipynb"))[0]
     out = asyncio.run(execute(hub, student, token, textwrap.dedent(f"""
-        from autograder.hub_client import submit
+        from autograder.hub.client import submit
         print("RESULT", submit({A!r}, path={str(example)!r}))
     """)))
     assert out["error"] is None, out
@@ -225,8 +225,8 @@ def test_an_instructors_server_runs_the_instructor_commands_and_sees_the_course(
         out = {{"cwd": os.getcwd(), "python": shutil.which("python"),
                 "autograder": shutil.which("autograder")}}
         for key, cmd in {{"help": ["autograder", "--help"],
-                          "admin_help": ["python", "-m", "autograder.hub_admin", "--help"],
-                          "grades": ["python", "-m", "autograder.hub_admin", "grades", {A!r},
+                          "admin_help": ["python", "-m", "autograder.hub.admin", "--help"],
+                          "grades": ["python", "-m", "autograder.hub.admin", "grades", {A!r},
                                      "--out", "grades.csv"],
                           "list": ["autograder", "list"]}}.items():
             run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)

@@ -14,7 +14,7 @@ import time
 import httpx
 import nbformat
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 from tests.conftest import EXAMPLES
 from tests.helpers import notebook_with
 from tests.hubtools import RealHub

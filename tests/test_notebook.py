@@ -6,9 +6,9 @@ from __future__ import annotations
 import nbformat
 from nbclient import NotebookClient
 
-from autograder.assignment import Assignment
+from autograder.authoring.solve import solved_notebook
+from autograder.course import Assignment
 from autograder.public import Checker
-from autograder.solve import solved_notebook
 from tests.helpers import ROOT
 
 A = Assignment.load("01_calculus_autodiff", ROOT)

@@ -7,7 +7,7 @@ import csv
 import json
 from pathlib import Path
 
-from autograder.gradebook import Gradebook
+from autograder.grading.gradebook import Gradebook
 
 
 def results(out: Path, student: str) -> dict:

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from autograder.assignment import Assignment
-from autograder.grading import make_plan, reference_outcomes
+from autograder.course import Assignment
+from autograder.grading.pipeline import make_plan, reference_outcomes
 
 MASTER = '''"""A reference that draws from the global generators, as 06's model init does."""
 import time

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 from tests.helpers import ROOT
 
 

@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from autograder.calls import Call, CallOutcome
-from autograder.execute import Job, Limits
-from autograder.pool import WarmPoolBackend
-from autograder.sandbox import SandboxConfig
+from autograder.execution.base import Job, Limits
+from autograder.execution.pool import WarmPoolBackend
+from autograder.execution.sandbox import SandboxConfig
+from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
 PROBE = r'''
@@ -90,7 +90,7 @@ def test_the_course_repository_is_not_visible(facts):
 
 def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept():
     """A SIGKILLed grader cannot remove its workers' memory cgroups; the next one does."""
-    from autograder.memory import MemoryCgroup, _own_cgroup_dir
+    from autograder.execution.memory import MemoryCgroup, _own_cgroup_dir
 
     found = _own_cgroup_dir()
     assert found is not None, "this machine gives the grader no memory cgroup to manage"

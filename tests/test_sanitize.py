@@ -10,13 +10,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.assignment import Assignment
-from autograder.batch import SubmissionFile, grade_batch
+from autograder.course import Assignment
 from autograder.exceptions import SubmissionError
-from autograder.gradebook import Gradebook
-from autograder.pool import WarmPoolBackend
-from autograder.sandbox import SandboxConfig
-from autograder.sanitize import build_cells, read_submission
+from autograder.execution.pool import WarmPoolBackend
+from autograder.execution.sandbox import SandboxConfig
+from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.sanitize import build_cells, read_submission
 from tests.helpers import ROOT, notebook_with
 
 A = Assignment.load("01_calculus_autodiff", ROOT)

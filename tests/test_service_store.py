@@ -8,9 +8,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignment import Assignment
-from autograder.cli import make_backend
-from autograder.gradebook import Gradebook
+from autograder.course import Assignment
+from autograder.execution.factory import make_backend
+from autograder.grading.gradebook import Gradebook
 from autograder.service.runner import Runner
 from autograder.service.store import Store
 from tests.conftest import EXAMPLES

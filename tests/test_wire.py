@@ -7,8 +7,8 @@ import pytest
 import sympy as sp
 import torch
 
-from autograder import wire
 from autograder.exceptions import WireError
+from autograder.protocol import wire
 
 
 def roundtrip(value):

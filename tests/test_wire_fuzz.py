@@ -14,10 +14,10 @@ import numpy as np
 import sympy as sp
 import torch
 
-from autograder import driver
-from autograder.calls import Call, CallOutcome
 from autograder.exceptions import WireError
-from autograder.wire import TensorArg
+from autograder.protocol.calls import Call, CallOutcome
+from autograder.protocol.perform import perform
+from autograder.protocol.wire import TensorArg
 
 JUNK: list[Any] = [None, 0, -1, 1.5, "", "x", "AAAA", [], {}, [1], {"$": "ndarray"},
                    {"$": "nope"}, {"$": "tuple"}, True, 10**30, "k05VTVBZ", [[1, 2, 3]]]
@@ -36,7 +36,7 @@ def _records() -> list[dict[str, Any]]:
     leaf = TensorArg(np.ones(3), True, "t")
     calls = [Call("many", (np.arange(6.0).reshape(2, 3),), keep_args=True), Call("boom", (1,)),
              Call("sq", (leaf,), mode="vjp"), Call("sq", (leaf,), mode="jacobian")]
-    return [json.loads(json.dumps(driver.perform(c.to_wire(0), ns))) for c in calls]
+    return [json.loads(json.dumps(perform(c.to_wire(0), ns))) for c in calls]
 
 
 def _paths(obj: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

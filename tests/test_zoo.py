@@ -23,14 +23,14 @@ from typing import Any
 
 import pytest
 
-from autograder.assignment import Assignment
-from autograder.batch import SubmissionFile, grade_batch
-from autograder.execute import Limits
-from autograder.gradebook import Gradebook
-from autograder.grading import grade_notebook
-from autograder.pool import ResourceLimits, WarmPoolBackend
-from autograder.results import QuestionResult, SubmissionResult
-from autograder.sandbox import SandboxConfig, bwrap_path
+from autograder.course import Assignment
+from autograder.execution.base import Limits
+from autograder.execution.pool import ResourceLimits, WarmPoolBackend
+from autograder.execution.sandbox import SandboxConfig, bwrap_path
+from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.pipeline import grade_notebook
+from autograder.grading.results import QuestionResult, SubmissionResult
 from tests.helpers import ROOT, notebook_with
 from tests.leakscan import Probe, course_secrets, parse_report, scanner_code, which_lines
 from tests.zoo.cases import CASES, Q1, Q3, Case, Ctx, inject, leak_scan, stdout_json

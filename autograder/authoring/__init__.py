@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.assignment import Question
-from autograder.calls import Call
 from autograder.checks import (
     AutogradCheck,
     FiniteDifferenceCheck,
@@ -26,8 +24,10 @@ from autograder.checks import (
     UpdateStepCheck,
     ValueCheck,
 )
-from autograder.compare import Tolerance
-from autograder.wire import Callable_, NestedCall, TensorArg
+from autograder.checks.compare import Tolerance
+from autograder.course import Question
+from autograder.protocol.calls import Call
+from autograder.protocol.wire import Callable_, NestedCall, TensorArg
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import Any
 
 import nbformat
 
-from autograder.assignment import Assignment, Question
 from autograder.authoring.master import Master, MasterCell, stub_code
+from autograder.course import Assignment, Question
 from autograder.exceptions import GraderError
 
 NOTEBOOK_METADATA = {
@@ -113,7 +113,7 @@ class Generated:
 
 def generate(assignment: Assignment) -> list[Generated]:
     """Every file ``assign`` writes for the assignment, with its content."""
-    from autograder.public import build_expected
+    from autograder.authoring.public_outcomes import build_expected
 
     expected = json.dumps(build_expected(assignment), indent=1, sort_keys=True) + "\n"
     return [Generated(assignment.notebook_path, notebook_text(assignment)),
@@ -179,7 +179,7 @@ def _close_arrays(stored: dict[str, Any], fresh: dict[str, Any],
                   tol: tuple[float, float]) -> bool:
     import numpy as np
 
-    from autograder.wire import load_npy
+    from autograder.protocol.wire import load_npy
 
     if any(stored[k] != fresh[k] for k in stored if k != "npy"):
         return False

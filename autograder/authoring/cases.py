@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.assignment import Assignment, load_module
 from autograder.authoring import Mutant
+from autograder.course import Assignment, load_module
 from autograder.exceptions import GraderError
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from autograder.calls import Call, CallOutcome
+from autograder.protocol.calls import Call, CallOutcome
 
 Status = Literal["passed", "failed", "error", "grader_error"]
 FailureKind = Literal[

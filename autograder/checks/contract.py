@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from autograder.calls import Call, CallOutcome
 from autograder.checks.base import PASS, Check, Verdict, fail
-from autograder.compare import kind_of
+from autograder.checks.compare import kind_of
 from autograder.exceptions import GraderError
-from autograder.wire import TensorArg, TensorValue
+from autograder.protocol.calls import Call, CallOutcome
+from autograder.protocol.wire import TensorArg, TensorValue
 
 
 def _signature(value: Any) -> Any:

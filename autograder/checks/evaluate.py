@@ -13,11 +13,11 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from autograder.calls import CallOutcome
 from autograder.checks.base import Check, Verdict, error, first_error, grader_error
 from autograder.exceptions import WireError
+from autograder.protocol.calls import CallOutcome
 
-log = logging.getLogger("autograder.grading")
+log = logging.getLogger("autograder.grading.pipeline")
 
 
 def evaluate(check: Check, student: Sequence[CallOutcome], reference: Sequence[CallOutcome], *,

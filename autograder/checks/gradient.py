@@ -13,12 +13,12 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from autograder.calls import Call, CallOutcome, OutputGrad
 from autograder.checks.base import PASS, Check, Verdict, fail
+from autograder.checks.compare import Tolerance, compare
 from autograder.checks.value import select
-from autograder.compare import Tolerance, compare
 from autograder.exceptions import GraderError
-from autograder.wire import TensorArg, TensorValue
+from autograder.protocol.calls import Call, CallOutcome, OutputGrad
+from autograder.protocol.wire import TensorArg, TensorValue
 
 _DETACHED = ("output {i} of {fn}() is not connected to the autograd graph (it does not require "
              "grad): it was detached, rebuilt with torch.tensor(), or computed through NumPy.")

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from autograder.calls import Call, CallOutcome
 from autograder.checks.base import PASS, Check, Verdict, fail
-from autograder.compare import kind_of
+from autograder.checks.compare import kind_of
+from autograder.protocol.calls import Call, CallOutcome
 
 
 def equivalent(actual: Any, expected: Any, *, points: int = 20, domain: tuple[float, float] =

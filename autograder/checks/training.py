@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from autograder.calls import Call, CallOutcome
 from autograder.checks.base import PASS, Check, Verdict, fail
+from autograder.checks.compare import kind_of
 from autograder.checks.value import select
-from autograder.compare import kind_of
 from autograder.exceptions import GraderError
-from autograder.wire import TensorValue
+from autograder.protocol.calls import Call, CallOutcome
+from autograder.protocol.wire import TensorValue
 
 
 def _plain(value: Any) -> Any:

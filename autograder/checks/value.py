@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from autograder.calls import Call, CallOutcome
 from autograder.checks.base import PASS, Check, Verdict, fail
-from autograder.compare import Tolerance, compare
+from autograder.checks.compare import Tolerance, compare
+from autograder.protocol.calls import Call, CallOutcome
 
 
 def select(value: Any, path: tuple[int, ...]) -> Any:

@@ -21,9 +21,9 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from autograder.assignment import Assignment, list_assignments
-from autograder.batch import grades_csv, student_name
+from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError
+from autograder.grading.batch import grades_csv, student_name
 from autograder.service.auth import AuthError, Caller, HubAuth
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings

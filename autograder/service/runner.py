@@ -18,12 +18,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from autograder.assignment import Assignment
-from autograder.batch import SubmissionFile, grade_batch
-from autograder.execute import ExecutionBackend, Limits
-from autograder.gradebook import Gradebook
-from autograder.grading import grade_notebook, grader_fault_result, make_plan, reference_outcomes
-from autograder.results import SubmissionResult
+from autograder.course import Assignment
+from autograder.execution.base import ExecutionBackend, Limits
+from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.pipeline import (
+    grade_notebook,
+    grader_fault_result,
+    make_plan,
+    reference_outcomes,
+)
+from autograder.grading.results import SubmissionResult
 from autograder.service.store import Store, iso_utc
 
 log = logging.getLogger(__name__)

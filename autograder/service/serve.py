@@ -6,10 +6,11 @@ import logging
 
 import uvicorn
 
-from autograder.assignment import Assignment, list_assignments
-from autograder.execute import ExecutionBackend
-from autograder.gradebook import Gradebook
-from autograder.sandbox import check_available
+from autograder.course import Assignment, list_assignments
+from autograder.execution.base import ExecutionBackend
+from autograder.execution.factory import make_backend
+from autograder.execution.sandbox import check_available
+from autograder.grading.gradebook import Gradebook
 from autograder.service.app import create_app
 from autograder.service.auth import HubAuth
 from autograder.service.runner import Runner
@@ -19,8 +20,6 @@ from autograder.service.store import Store
 
 def serve(settings: Settings) -> None:
     """Run until interrupted; uploads still queued are graded after the next start."""
-    from autograder.cli import make_backend  # the same backends as `autograder grade`
-
     logging.basicConfig(level=logging.INFO, format="[grader %(asctime)s] %(message)s")
     if settings.sandbox:
         check_available()  # refuse to start rather than fail on the first submission

@@ -25,10 +25,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from autograder.assignment import Assignment
-from autograder.gradebook import Gradebook, Upload
-from autograder.render import gradescope
-from autograder.results import SubmissionResult
+from autograder.course import Assignment
+from autograder.grading.gradebook import Gradebook, Upload
+from autograder.grading.render import gradescope
+from autograder.grading.results import SubmissionResult
 
 # student-facing files only: a released bundle never holds anything but these kinds of file
 BUNDLE_SUFFIXES = (".ipynb", ".py", ".json", ".csv", ".npz", ".npy", ".txt", ".png", ".md")

@@ -9,7 +9,7 @@
   course checkout (reference solutions, hidden suites, tests, unreleased assignments, .git) or
   the hub's state. Instructors' servers also see the checkout, read-only. Kernels and terminals
   run the course's Python (the project's .venv) first on PATH, so `check()`, `autograder` and
-  `python -m autograder.hub_admin` work.
+  `python -m autograder.hub.admin` work.
 - The real configurable-http-proxy from npm (hub_config/node_modules).
 - The grading service `grader`, started and restarted by the hub; RBAC roles give students and
   instructors its custom scopes.
@@ -227,7 +227,7 @@ c.Spawner.start_timeout = 120
 c.Spawner.environment = {
     # the kernel named python3 is the course's Python: numpy, torch, sympy and the check() helper
     "JUPYTER_PATH": str(STATE / "jupyter"),
-    # and so is `python` in a terminal: `autograder ...`, `python -m autograder.hub_admin ...`
+    # and so is `python` in a terminal: `autograder ...`, `python -m autograder.hub.admin ...`
     "PATH": os.pathsep.join([str(COURSE_VENV / "bin"), str(HUB_VENV / "bin"),
                              "/usr/local/bin", "/usr/bin", "/bin"]),
     "AUTOGRADER_SERVICE_URL": f"{PUBLIC_URL}/services/{SERVICE}/",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 
 Q1, Q2, Q3, Q4 = "q1_finite_differences", "q2_derivative_rules", "q3_symbolic", "q4_single_neuron"
 Q5, Q6, Q7 = "q5_newton", "q6_autograd", "q7_logistic_regression"

@@ -135,7 +135,7 @@ class Assignment:
 
     @cached_property
     def functions(self) -> dict[str, Any]:
-        from autograder.driver import load_functions
+        from autograder.protocol.perform import load_functions
 
         try:
             return load_functions(self.functions_source)

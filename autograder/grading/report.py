@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from autograder.assignment import Assignment
-from autograder.results import SubmissionResult
+from autograder.course import Assignment
+from autograder.grading.results import SubmissionResult
 
 
 def print_summary(console: Console, assignment: Assignment,

@@ -36,8 +36,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from autograder.checks.base import Status
 from autograder.exceptions import UsageError
-from autograder.render import from_gradescope
-from autograder.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.grading.render import from_gradescope
+from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 
 
 class Base(DeclarativeBase):
@@ -85,7 +85,7 @@ class QuestionRow(Base):
 
 
 class CheckRow(Base):
-    """One check's outcome within a graded attempt (``status`` as in :mod:`autograder.results`)."""
+    """One check's outcome within a graded attempt (``status`` as in the result records)."""
 
     __tablename__ = "graded_checks"
 

@@ -19,13 +19,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.assignment import Assignment
+from autograder.course import Assignment
 from autograder.exceptions import GraderError, UsageError
-from autograder.execute import ExecutionBackend, Limits
-from autograder.gradebook import Gradebook
-from autograder.grading import grade_notebook, grader_fault_result
-from autograder.render import gradescope
-from autograder.results import SubmissionResult
+from autograder.execution.base import ExecutionBackend, Limits
+from autograder.grading.gradebook import Gradebook
+from autograder.grading.pipeline import grade_notebook, grader_fault_result
+from autograder.grading.render import gradescope
+from autograder.grading.results import SubmissionResult
 
 log = logging.getLogger(__name__)
 _STUDENT = re.compile(r"[^A-Za-z0-9_.@+-]")

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from autograder import wire
 from autograder.exceptions import WireError
+from autograder.protocol import wire
 
 Mode = Literal["value", "vjp", "jacobian"]
 
@@ -18,9 +18,10 @@ class Call:
 
     ``fn`` names a function (or ``Class.attr``) in the submission's namespace. ``mode`` asks for
     autograd results too: ``vjp`` returns vector-Jacobian products with a seeded cotangent and
-    ``jacobian`` full Jacobians, both with respect to the :class:`~autograder.wire.TensorArg`
-    arguments that carry a ``grad_name``. ``keep_args`` sends the arguments back after the call, so
-    that the trusted side can see whether they were mutated.
+    ``jacobian`` full Jacobians, both with respect to the
+    :class:`~autograder.protocol.wire.TensorArg` arguments that carry a ``grad_name``.
+    ``keep_args`` sends the arguments back after the call, so that the trusted side can see
+    whether they were mutated.
     """
 
     fn: str

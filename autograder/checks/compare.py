@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.wire import NumpyScalar, TensorValue, Unsupported
+from autograder.protocol.wire import NumpyScalar, TensorValue, Unsupported
 
 # (rtol, atol) defaults by dtype, as in torch.testing.
 DEFAULT_TOLERANCES: dict[str, tuple[float, float]] = {

@@ -1,11 +1,11 @@
 """The sandboxed execution backend: a pool of warm bubblewrap workers, one per core by default.
 
-Each worker is a bubblewrap sandbox running :mod:`autograder.worker`, which has already imported
-numpy, torch, sympy and matplotlib and forks one fresh child per submission. The grader side here
-feeds jobs, reads the protocol stream, enforces wall-clock limits (asking the worker to kill a
-child that overruns, and destroying the whole sandbox if the worker does not answer), and replaces
-workers that die. Where a memory cgroup can be created, each worker gets one; otherwise CPU-only
-children get an address-space limit (never with CUDA).
+Each worker is a bubblewrap sandbox running :mod:`autograder.sandboxed.worker`, which has already
+imported numpy, torch, sympy and matplotlib and forks one fresh child per submission. The grader
+side here feeds jobs, reads the protocol stream, enforces wall-clock limits (asking the worker to
+kill a child that overruns, and destroying the whole sandbox if the worker does not answer), and
+replaces workers that die. Where a memory cgroup can be created, each worker gets one; otherwise
+CPU-only children get an address-space limit (never with CUDA).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.execute import (
+from autograder.execution.base import (
     ExecutionBackend,
     Job,
     Limits,
@@ -31,8 +31,8 @@ from autograder.execute import (
     describe_exit,
     read_messages,
 )
-from autograder.memory import MemoryCgroup
-from autograder.sandbox import SandboxConfig, bwrap_command
+from autograder.execution.memory import MemoryCgroup
+from autograder.execution.sandbox import SandboxConfig, bwrap_command
 
 STARTUP_SECONDS = 120.0
 
@@ -70,7 +70,7 @@ class SandboxWorker:
                                           resources.memory_bytes)
         read_fd, write_fd = os.pipe()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
-        argv = [sys.executable, "-m", "autograder.worker"]
+        argv = [sys.executable, "-m", "autograder.sandboxed.worker"]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         launch = bwrap_command(config, argv, protocol_fd=write_fd)
         cgroup = self.cgroup

@@ -1,9 +1,9 @@
 """Instructors' side of the grading service: one command per task, from a terminal on the hub.
 
-    python -m autograder.hub_admin release 01_calculus_autodiff
-    python -m autograder.hub_admin grade 01_calculus_autodiff        # every latest submission
-    python -m autograder.hub_admin grades 01_calculus_autodiff --out grades.csv
-    python -m autograder.hub_admin collect 01_calculus_autodiff --out submitted.zip
+    python -m autograder.hub.admin release 01_calculus_autodiff
+    python -m autograder.hub.admin grade 01_calculus_autodiff        # every latest submission
+    python -m autograder.hub.admin grades 01_calculus_autodiff --out grades.csv
+    python -m autograder.hub.admin collect 01_calculus_autodiff --out submitted.zip
 
 Like ``hub_client`` it uses ``AUTOGRADER_SERVICE_URL`` and ``JUPYTERHUB_API_TOKEN`` (set in every
 server on the hub); the token's owner must be in the instructors group.
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from autograder.hub_client import ServiceError, request, run_command
+from autograder.hub.client import ServiceError, request, run_command
 
 
 def release(assignment: str) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def download(path: str, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.hub_admin",
+    parser = argparse.ArgumentParser(prog="python -m autograder.hub.admin",
                                      description="Release, grade and export assignments on the "
                                      "course hub (instructors).")
     sub = parser.add_subparsers(dest="command", required=True)

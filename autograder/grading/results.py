@@ -1,8 +1,8 @@
 """Typed result records of grading: per check, per question, per submission.
 
-Records carry no formatting: ``autograder.render`` turns them into Gradescope's ``results.json``
-and the student's text, ``autograder.report`` into the terminal's tables, and the gradebook
-stores them as columns.
+Records carry no formatting: :mod:`autograder.grading.render` turns them into Gradescope's
+``results.json`` and the student's text, :mod:`autograder.grading.report` into the terminal's
+tables, and the gradebook stores them as columns.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from autograder.execute import copy_data, read_tail
+from autograder.protocol.files import copy_data, read_tail
 
 SCRATCH = Path("/grading/work")
 DATA = Path("/grading/data")
@@ -49,10 +49,10 @@ def warm_imports() -> None:
 
     torch.set_num_threads(1)
     import autograder.public  # noqa: F401 - every notebook's setup cell imports it
-    from autograder import driver
+    from autograder.protocol.perform import configure_for
 
-    driver.configure_for(os.environ.get("AUTOGRADER_DEVICE", "cpu"))
-    _warm_up(driver)
+    configure_for(os.environ.get("AUTOGRADER_DEVICE", "cpu"))
+    _warm_up()
 
 
 WARM_UP_CELL = """
@@ -64,14 +64,15 @@ def g(x):
 """
 
 
-def _warm_up(driver: Any) -> None:
+def _warm_up() -> None:
     """Run one small job of every call mode here, so that lazy imports and first-call caches
     (autograd, encoders, SymPy printing) are paid once, not once per child."""
     import numpy as np
     import sympy
 
-    from autograder import wire
-    from autograder.calls import Call
+    from autograder.protocol import wire
+    from autograder.protocol.calls import Call
+    from autograder.sandboxed.driver import run_job
 
     w = wire.TensorArg(np.ones((1, 2)), True, "w")
     x = wire.TensorArg(np.ones((2, 3)))
@@ -80,7 +81,7 @@ def _warm_up(driver: Any) -> None:
     calls.append(Call("g", (sympy.Symbol("x"),)).to_wire(3))
     job = {"cells": [{"name": "warm-up", "source": WARM_UP_CELL}],
            "questions": [{"id": "warm-up", "calls": calls}]}
-    driver.run_job(job, lambda message: None)
+    run_job(job, lambda message: None)
 
 
 def apply_limits(limits: dict[str, Any]) -> None:
@@ -127,9 +128,9 @@ def child_main(job_fd: int, proto: TextIO) -> None:
         proto.write(json.dumps(message) + "\n")
         proto.flush()
 
-    from autograder import driver
+    from autograder.sandboxed.driver import run_job
 
-    driver.run_job(request["job"], emit)
+    run_job(request["job"], emit)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -14,15 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from autograder import driver
-from autograder.assignment import Assignment, Question
-from autograder.calls import CallOutcome
 from autograder.checks.base import GRADER_FAULT_MESSAGE, Check, Verdict, error
 from autograder.checks.evaluate import decode_outcomes, evaluate
+from autograder.course import Assignment, Question
 from autograder.exceptions import SubmissionError
-from autograder.execute import ExecutionBackend, Job, Limits, RunResult
-from autograder.results import CheckResult, QuestionResult, SubmissionResult
-from autograder.sanitize import build_cells, read_submission
+from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
+from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.grading.sanitize import build_cells, read_submission
+from autograder.protocol.calls import CallOutcome
+from autograder.protocol.perform import isolated_rng, perform
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,11 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         if key not in _references:
             namespace = vars(assignment.reference_module)
             outcomes = {}
-            with driver.isolated_rng():
+            with isolated_rng():
                 for q in plan.questions:
                     for call in q["calls"]:
                         outcomes[call["id"]] = CallOutcome.from_record(
-                            driver.perform(call, namespace, trusted=True,
+                            perform(call, namespace, trusted=True,
                                            functions=assignment.functions))
             _references[key] = outcomes
         return _references[key]

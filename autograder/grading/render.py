@@ -3,14 +3,14 @@ with the hub, the service's API and LMS exports) and the short text a student re
 
 The Gradescope schema: ``score``, ``max_score``, ``execution_time``, ``output``, ``tests[]`` with
 ``name``, ``score``, ``max_score``, ``status``, ``output``, ``visibility`` and our ``extra_data``.
-The terminal's tables are in :mod:`autograder.report`.
+The terminal's tables are in :mod:`autograder.grading.report`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from autograder.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 
 STATUS_LABEL = {"passed": "Passed", "failed": "Failed", "error": "Error",
                 "grader_error": "Not graded yet"}

@@ -1,10 +1,10 @@
 """Students' side of the grading service, for use inside their hub server (notebook or terminal).
 
-    from autograder.hub_client import fetch, submit
+    from autograder.hub.client import fetch, submit
     fetch("01_calculus_autodiff")      # the released notebook and its public checks, into ./<id>/
     submit()                            # this notebook (save it first); prints the graded feedback
 
-or ``python -m autograder.hub_client fetch|submit ...``. It needs ``AUTOGRADER_SERVICE_URL`` and
+or ``python -m autograder.hub.client fetch|submit ...``. It needs ``AUTOGRADER_SERVICE_URL`` and
 ``JUPYTERHUB_API_TOKEN``, which the hub sets in every student server; elsewhere (for instance in
 the grading sandbox) ``submit()`` says so and does nothing. Standard library only.
 """
@@ -138,7 +138,7 @@ def status() -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.hub_client",
+    parser = argparse.ArgumentParser(prog="python -m autograder.hub.client",
                                      description="Fetch and submit assignments on the course hub.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("fetch", help="download a released assignment")

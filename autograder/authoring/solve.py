@@ -8,12 +8,12 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignment import Assignment
+from autograder.checks.public import expected_outcomes, public_questions
+from autograder.course import Assignment
 from autograder.exceptions import GraderError
-from autograder.execute import ExecutionBackend
-from autograder.grading import grade_notebook, make_plan
-from autograder.public import expected_outcomes, public_questions
-from autograder.results import SubmissionResult
+from autograder.execution.base import ExecutionBackend
+from autograder.grading.pipeline import grade_notebook, make_plan
+from autograder.grading.results import SubmissionResult
 
 
 def solved_notebook(assignment: Assignment) -> nbformat.NotebookNode:

@@ -1,10 +1,6 @@
-"""Run a job in a separate process and collect what it streams back, under time limits.
-
-:class:`ExecutionBackend` is the one seam between the trusted grader and wherever the student's
-code runs: one required method, :meth:`ExecutionBackend.run`. :class:`SubprocessBackend` starts a
-fresh ``python -m autograder.driver`` per submission in its own session, scratch directory and
-scrubbed environment, and kills its whole process group afterwards. The sandboxed backends of the
-execution layer plug in behind the same interface.
+"""The execution contract: a job, its limits, the result streamed back, and the base class
+every backend implements (one required method, ``run``), with the message collection
+and the deadlines shared by all of them.
 """
 
 from __future__ import annotations
@@ -13,12 +9,8 @@ import contextlib
 import json
 import os
 import queue
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
-import threading
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -26,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-OUTPUT_TAIL_BYTES = 1024 * 1024
+
+
 SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TZ")
 
 
@@ -103,66 +96,6 @@ def describe_exit(returncode: int | None) -> str:
             name = f"signal {-returncode}"
         return f"the process was killed by signal {-returncode} ({name})"
     return f"the process exited early with code {returncode} (sys.exit or os._exit in your code?)"
-
-
-class SubprocessBackend(ExecutionBackend):
-    """A fresh Python process per submission: isolation by process boundary only."""
-
-    def command(self, scratch: Path) -> list[str]:
-        return [sys.executable, "-m", "autograder.driver"]
-
-    def environment(self, scratch: Path, fd: int) -> dict[str, str]:
-        env = {k: os.environ[k] for k in SAFE_ENV if k in os.environ}
-        env.update({"HOME": str(scratch), "TMPDIR": str(scratch), "MPLBACKEND": "Agg",
-                    "MPLCONFIGDIR": str(scratch / ".mpl"), "AUTOGRADER_PROTOCOL_FD": str(fd),
-                    "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
-                    "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "PYTHONHASHSEED": "0"})
-        return env
-
-    def run(self, job: Job, limits: Limits) -> RunResult:
-        scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
-        try:
-            if job.data_dir is not None:
-                copy_data(job.data_dir, scratch)
-            return self._run_in(scratch, job, limits)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-
-    def _run_in(self, scratch: Path, job: Job, limits: Limits) -> RunResult:
-        read_fd, write_fd = os.pipe()
-        out_path, err_path = scratch / ".stdout", scratch / ".stderr"
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(self.command(scratch), stdin=subprocess.PIPE, stdout=out,
-                                    stderr=err, cwd=scratch, pass_fds=(write_fd,),
-                                    env=self.environment(scratch, write_fd),
-                                    start_new_session=True)
-        os.close(write_fd)
-        started = time.monotonic()
-        messages: queue.Queue[Any] = queue.Queue()
-        threading.Thread(target=read_messages, args=(read_fd, messages), daemon=True).start()
-        threading.Thread(target=_feed, args=(proc, job.payload()), daemon=True).start()
-        result = collect(messages, job, limits, started)
-        _kill_group(proc)
-        if result.crashed_in is not None and result.crashed_in not in result.failures:
-            result.failures[result.crashed_in] = describe_exit(proc.returncode)
-        for q in job.questions:
-            if q["id"] not in result.finished and q["id"] not in result.failures:
-                result.failures[q["id"]] = describe_exit(proc.returncode)
-        result.stdout, result.stderr = read_tail(out_path), read_tail(err_path)
-        result.seconds = time.monotonic() - started
-        return result
-
-
-def copy_data(src: Path, dst: Path) -> None:
-    """Copy an assignment's data files into a submission's working folder (never the notebook,
-    the public checks or their stored outcomes)."""
-    for item in src.iterdir():
-        if item.suffix in (".ipynb",) or item.name.startswith(("public_", "__")):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, dst / item.name)
-        else:
-            shutil.copy2(item, dst / item.name)
 
 
 def _feed(proc: subprocess.Popen[bytes], payload: bytes) -> None:
@@ -261,15 +194,3 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-
-
-def read_tail(path: Path, limit: int = OUTPUT_TAIL_BYTES) -> str:
-    """The last ``limit`` bytes of a student's output file, saying how much was cut."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as f:
-            f.seek(max(size - limit, 0))
-            text = f.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-    return text if size <= limit else f"[... {size - limit} bytes cut ...]\n{text}"

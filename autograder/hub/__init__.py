@@ -1,0 +1,1 @@
+"""Clients of the course hub: the student's fetch/submit and the instructors' commands."""
