@@ -65,10 +65,11 @@ def token_from_header(value: str | None) -> str:
 class HubAuth:
     """Resolves tokens through the hub's REST API, with a short cache."""
 
-    def __init__(self, api_url: str, service_name: str, *, timeout: float = 10.0) -> None:
+    def __init__(self, api_url: str, service_name: str, *, timeout: float = 10.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
         self.api_url = api_url.rstrip("/")
         self.service_name = service_name
-        self.client = httpx.Client(timeout=timeout)
+        self.client = httpx.Client(timeout=timeout, transport=transport)
         self._cache: dict[str, tuple[float, Caller]] = {}
         self._lock = threading.Lock()
 

@@ -29,6 +29,7 @@ from autograder.grading.pipeline import (
     reference_outcomes,
 )
 from autograder.grading.results import SubmissionResult
+from autograder.service.status import JobStatus, UploadStatus
 from autograder.service.store import Store, iso_utc
 
 log = logging.getLogger(__name__)
@@ -44,13 +45,13 @@ class BatchJob:
     by: str
     total: int
     done: int = 0
-    status: str = "running"  # running, finished, failed
+    status: JobStatus = JobStatus.RUNNING
     started_at: str = field(default_factory=lambda: iso_utc(datetime.now(UTC)))
     finished_at: str | None = None
     error: str = ""
 
     def view(self) -> dict[str, Any]:
-        return dict(vars(self))
+        return {**vars(self), "status": str(self.status)}
 
 
 class ShuttingDown(Exception):
@@ -137,15 +138,15 @@ class Runner:
                 self.grade_upload(upload_id)
             except Exception as exc:  # never let one upload stop a dispatcher
                 log.exception("grading upload %s failed", upload_id)
-                self.store.set_status(upload_id, "error", error=f"the grader failed on this "
-                                      f"submission ({type(exc).__name__}); your instructor "
-                                      f"has been told")
+                self.store.set_status(upload_id, UploadStatus.ERROR,
+                                      error=f"the grader failed on this submission "
+                                      f"({type(exc).__name__}); the service log has the details")
 
     def grade_upload(self, upload_id: int) -> None:
         view = self.store.get(upload_id)
-        if view is None or view.status == "graded":
+        if view is None or view.status == UploadStatus.GRADED:
             return
-        self.store.set_status(upload_id, "grading")
+        self.store.set_status(upload_id, UploadStatus.GRADING)
         assignment = self.assignments(view.assignment)
         path = self.store.upload_path(view)
         try:
@@ -159,7 +160,7 @@ class Runner:
         if self.closing.is_set():
             return  # its sandbox was stopped under it: left "grading", graded after a restart
         self.store.gradebook.record(result)
-        self.store.set_status(upload_id, "graded", score=result.score,
+        self.store.set_status(upload_id, UploadStatus.GRADED, score=result.score,
                               max_score=result.max_score)
         log.info("graded upload %s (%s, %s): %g / %g in %.2f s", upload_id, view.student,
                  view.assignment, result.score, result.max_score, result.execution_time)
@@ -184,13 +185,13 @@ class Runner:
                                 device=self.device, on_done=advance)
                 for view in latest:
                     stored = self.store.result(view)
-                    if stored is not None and view.status != "graded":
-                        self.store.set_status(view.id, "graded", score=stored.score,
+                    if stored is not None and view.status != UploadStatus.GRADED:
+                        self.store.set_status(view.id, UploadStatus.GRADED, score=stored.score,
                                               max_score=stored.max_score)
-                job.status = "finished"
+                job.status = JobStatus.FINISHED
             except Exception as exc:
                 log.exception("batch %s failed", job.id)
-                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+                job.status, job.error = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"
             job.finished_at = iso_utc(datetime.now(UTC))
         threading.Thread(target=go, name=f"batch-{job.id}", daemon=True).start()
         return job

@@ -26,9 +26,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from autograder.course import Assignment
+from autograder.exceptions import GraderError
 from autograder.grading.gradebook import Gradebook, Upload
 from autograder.grading.render import gradescope
 from autograder.grading.results import SubmissionResult
+from autograder.service.status import UploadStatus
 
 # student-facing files only: a released bundle never holds anything but these kinds of file
 BUNDLE_SUFFIXES = (".ipynb", ".py", ".json", ".csv", ".npz", ".npy", ".txt", ".png", ".md")
@@ -45,7 +47,7 @@ class UploadView:
     sha256: str
     size: int
     received_at: str
-    status: str
+    status: UploadStatus
     score: float | None
     max_score: float | None
     graded_at: str | None
@@ -55,7 +57,7 @@ class UploadView:
     @classmethod
     def of(cls, row: Upload) -> UploadView:
         return cls(row.id, row.assignment, row.student, row.sha256, row.size,
-                   iso_utc(row.received_at), row.status, row.score, row.max_score,
+                   iso_utc(row.received_at), UploadStatus(row.status), row.score, row.max_score,
                    iso_utc(row.graded_at) if row.graded_at else None, row.error, row.path)
 
 
@@ -141,7 +143,7 @@ class Store:
         with Session(self.gradebook.engine) as session, session.begin():
             row = Upload(assignment=assignment_id, student=student, sha256=digest,
                          path=str(path.relative_to(self.data)), size=len(data),
-                         received_at=datetime.now(UTC), status="queued", error="")
+                         received_at=datetime.now(UTC), status=UploadStatus.QUEUED, error="")
             session.add(row)
             session.flush()
             return UploadView.of(row)
@@ -185,13 +187,14 @@ class Store:
                     Upload.received_at >= since)).one()
         return int(count), _utc(oldest) if oldest else None
 
-    def set_status(self, upload_id: int, status: str, *, score: float | None = None,
+    def set_status(self, upload_id: int, status: UploadStatus, *, score: float | None = None,
                    max_score: float | None = None, error: str = "") -> None:
         with Session(self.gradebook.engine) as session, session.begin():
             row = session.get(Upload, upload_id)
-            assert row is not None
+            if row is None:
+                raise GraderError(f"upload {upload_id} is not in the gradebook")
             row.status, row.error = status, error
-            if status in ("graded", "error"):
+            if status in (UploadStatus.GRADED, UploadStatus.ERROR):
                 row.graded_at = datetime.now(UTC)
             if score is not None:
                 row.score, row.max_score = score, max_score
@@ -199,10 +202,11 @@ class Store:
     def requeue_unfinished(self) -> list[int]:
         """After a restart: uploads acknowledged but not graded go back into the queue."""
         with Session(self.gradebook.engine) as session, session.begin():
+            unfinished = (UploadStatus.QUEUED, UploadStatus.GRADING)
             rows = session.scalars(select(Upload).where(
-                Upload.status.in_(("queued", "grading"))).order_by(Upload.id)).all()
+                Upload.status.in_(unfinished)).order_by(Upload.id)).all()
             for row in rows:
-                row.status = "queued"
+                row.status = UploadStatus.QUEUED
             return [r.id for r in rows]
 
     def result(self, view: UploadView) -> SubmissionResult | None:

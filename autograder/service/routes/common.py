@@ -1,0 +1,44 @@
+"""Small response helpers the routes share: zip archives and the JSON views of records."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from fastapi.responses import Response
+
+from autograder.course import Assignment
+from autograder.service.deps import Service
+from autograder.service.status import UploadStatus
+from autograder.service.store import UploadView
+
+ZIP = "application/zip"
+
+
+def zip_response(files: dict[str, bytes], filename: str | None = None) -> Response:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(name, data)
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
+    return Response(buffer.getvalue(), media_type=ZIP, headers=headers)
+
+
+def assignment_view(service: Service, a: Assignment) -> dict[str, Any]:
+    store = service.store
+    return {"id": a.id, "released": store.is_released(a.id),
+            "released_at": store.released_at(a.id), "max_score": a.max_score,
+            "questions": [{"id": q.id, "title": q.title, "points": q.points}
+                          for q in a.questions]}
+
+
+def upload_view(service: Service, view: UploadView, *,
+                with_results: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {k: v for k, v in vars(view).items() if k != "path"}
+    data["status"] = str(view.status)
+    data["url"] = f"{service.api}/submissions/{view.id}"
+    if with_results:
+        data["results"] = (service.store.results(view) if view.status == UploadStatus.GRADED
+                           else None)
+    return data
