@@ -43,12 +43,17 @@ def resolve_device(device: str) -> str:
     return "cuda" if available else "cpu"
 
 
-def make_backend(assignment: Assignment, *, workers: int = 1, device: str = "cpu",
-                 sandbox: bool = True) -> ExecutionBackend:
+def make_backend(
+    assignment: Assignment, *, workers: int = 1, device: str = "cpu", sandbox: bool = True
+) -> ExecutionBackend:
     """The backend for a command; the unsafe opt-out is announced in red on the terminal."""
-    return factory.make_backend(assignment, workers=workers, device=device, sandbox=sandbox,
-                                warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}",
-                                                            highlight=False))
+    return factory.make_backend(
+        assignment,
+        workers=workers,
+        device=device,
+        sandbox=sandbox,
+        warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}", highlight=False),
+    )
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -61,34 +66,59 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
-    limits = Limits(submission_seconds=args.timeout,
-                    question_seconds={q.id: min(q.timeout, args.timeout)
-                                      for q in assignment.questions},
-                    cell_seconds=min(Limits.cell_seconds, args.timeout / 2))
-    backend = make_backend(assignment, workers=args.workers, device=device,
-                           sandbox=not args.no_sandbox)
-    with backend, Progress(TextColumn("grading {task.description}"), BarColumn(),
-                           MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
+    limits = Limits(
+        submission_seconds=args.timeout,
+        question_seconds={q.id: min(q.timeout, args.timeout) for q in assignment.questions},
+        cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
+    )
+    backend = make_backend(
+        assignment, workers=args.workers, device=device, sandbox=not args.no_sandbox
+    )
+    with (
+        backend,
+        Progress(
+            TextColumn("grading {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+        ) as progress,
+    ):
         task = progress.add_task(assignment.id, total=len(submissions))
         skipped: list[str] = []
-        results = grade_batch(assignment, submissions, outdir, backend=backend,
-                              gradebook=gradebook, workers=args.workers, limits=limits,
-                              device=device, regrade=args.regrade,
-                              only_errored=args.only_errored, skipped=skipped,
-                              on_done=lambda _r: progress.advance(task))
+        results = grade_batch(
+            assignment,
+            submissions,
+            outdir,
+            backend=backend,
+            gradebook=gradebook,
+            workers=args.workers,
+            limits=limits,
+            device=device,
+            regrade=args.regrade,
+            only_errored=args.only_errored,
+            skipped=skipped,
+            on_done=lambda _r: progress.advance(task),
+        )
     gradebook.close()
     print_summary(out, assignment, results)
     if skipped:
-        out.print(f"{len(skipped)} of {len(results)} submissions were already in the gradebook "
-                  f"with the same file and were not graded again (use --regrade to force).")
-    out.print(f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
-              f"({gradebook.url}).")
+        out.print(
+            f"{len(skipped)} of {len(results)} submissions were already in the gradebook "
+            f"with the same file and were not graded again (use --regrade to force)."
+        )
+    out.print(
+        f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
+        f"({gradebook.url})."
+    )
     faulty = [r for r in results if r.grader_errors]
     if faulty:
-        err.print(f"[bold red]The grader failed on {sum(r.grader_errors for r in faulty)} "
-                  f"check(s) of {len(faulty)} submission(s)[/] (not the students' fault: their "
-                  f"scores are provisional; the log above has the tracebacks). Fix the suite or "
-                  f"the reference, then run the same command with --only-errored.")
+        err.print(
+            f"[bold red]The grader failed on {sum(r.grader_errors for r in faulty)} "
+            f"check(s) of {len(faulty)} submission(s)[/] (not the students' fault: their "
+            f"scores are provisional; the log above has the tracebacks). Fix the suite or "
+            f"the reference, then run the same command with --only-errored."
+        )
         return 1
     return 0
 
@@ -153,8 +183,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
     if problems:
         for line in problems:
             err.print(line, highlight=False, markup=False)
-        raise GraderError("generated files are stale; run `autograder assign "
-                          + (" ".join(ids) if not args.all else "--all") + "`")
+        raise GraderError(
+            "generated files are stale; run `autograder assign "
+            + (" ".join(ids) if not args.all else "--all")
+            + "`"
+        )
     if args.check:
         out.print(f"{len(ids)} assignment(s): generated files are up to date")
     return 0
@@ -165,47 +198,86 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from autograder.service.settings import Settings
 
     settings = Settings.from_env(
-        args.data, port=args.port, host=args.host, hub_api_url=args.hub_api_url,
-        course_root=Path(args.course) if args.course else None, gradebook=args.gradebook,
+        args.data,
+        port=args.port,
+        host=args.host,
+        hub_api_url=args.hub_api_url,
+        course_root=Path(args.course) if args.course else None,
+        gradebook=args.gradebook,
         attempts_per_hour=args.attempts_per_hour,
-        max_upload_bytes=int(args.max_upload_mb * 1024 * 1024), workers=args.workers,
-        submission_seconds=args.timeout, device=resolve_device(args.device),
-        sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1")
+        max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
+        workers=args.workers,
+        submission_seconds=args.timeout,
+        device=resolve_device(args.device),
+        sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1",
+    )
     serve(settings)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="autograder", description="Grade machine-learning notebooks against reference "
+        prog="autograder",
+        description="Grade machine-learning notebooks against reference "
         "implementations: values, gradients, losses and predictions, compared in a trusted "
-        "process outside the student's code.")
+        "process outside the student's code.",
+    )
     parser.add_argument("--version", action="version", version=f"autograder {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("grade", help="grade one notebook, a folder of <student>.ipynb, or "
-                       "nbgrader's submitted/<student>/<assignment>/ layout")
+    p = sub.add_parser(
+        "grade",
+        help="grade one notebook, a folder of <student>.ipynb, or "
+        "nbgrader's submitted/<student>/<assignment>/ layout",
+    )
     p.add_argument("assignment", help="assignment id, e.g. 01_calculus_autodiff")
     p.add_argument("submissions", help="a notebook, or a folder of submissions")
-    p.add_argument("--out", required=True, help="output folder for results.json files, "
-                   "grades.csv and (by default) the gradebook")
-    p.add_argument("--timeout", type=float, default=300.0,
-                   help="wall-clock limit per submission in seconds (default 300); each "
-                   "question also has its own limit from the suite")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="warm sandboxed workers, i.e. submissions graded in parallel "
-                   "(default: the number of cores)")
-    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
-                   help="where student code runs (default cpu)")
-    p.add_argument("--regrade", action="store_true", help="grade again even submissions "
-                   "whose exact file is already in the gradebook (default: resume)")
-    p.add_argument("--only-errored", action="store_true", help="of the submissions already in "
-                   "the gradebook, grade again only those the grader failed on (grader errors)")
-    p.add_argument("--no-sandbox", action="store_true",
-                   help="UNSAFE: run student code without bubblewrap (trusted local use only; "
-                   "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)")
-    p.add_argument("--gradebook",
-                   help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="output folder for results.json files, grades.csv and (by default) the gradebook",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="wall-clock limit per submission in seconds (default 300); each "
+        "question also has its own limit from the suite",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="warm sandboxed workers, i.e. submissions graded in parallel "
+        "(default: the number of cores)",
+    )
+    p.add_argument(
+        "--device",
+        choices=["cpu", "cuda", "auto"],
+        default="cpu",
+        help="where student code runs (default cpu)",
+    )
+    p.add_argument(
+        "--regrade",
+        action="store_true",
+        help="grade again even submissions "
+        "whose exact file is already in the gradebook (default: resume)",
+    )
+    p.add_argument(
+        "--only-errored",
+        action="store_true",
+        help="of the submissions already in "
+        "the gradebook, grade again only those the grader failed on (grader errors)",
+    )
+    p.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="UNSAFE: run student code without bubblewrap (trusted local use only; "
+        "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)",
+    )
+    p.add_argument(
+        "--gradebook", help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)"
+    )
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("solve", help="write the notebook with the reference code in its answers")
@@ -213,15 +285,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="path of the notebook to write")
     p.set_defaults(func=cmd_solve)
 
-    p = sub.add_parser("validate", help="prove reference = full marks, untouched notebook = 0, "
-                       "and every mutant caught on its own question",
-                       description="Grade the reference solution (full marks expected), the "
-                       "untouched notebook (0 expected) and, from reference_solutions/<id>/"
-                       "mutants.py, every mutant (must lose points on its own question only) "
-                       "and alternative (must keep full marks). Exit 1 if any of that fails.")
+    p = sub.add_parser(
+        "validate",
+        help="prove reference = full marks, untouched notebook = 0, "
+        "and every mutant caught on its own question",
+        description="Grade the reference solution (full marks expected), the "
+        "untouched notebook (0 expected) and, from reference_solutions/<id>/"
+        "mutants.py, every mutant (must lose points on its own question only) "
+        "and alternative (must keep full marks). Exit 1 if any of that fails.",
+    )
     p.add_argument("assignment")
-    p.add_argument("--no-mutants", action="store_true",
-                   help="skip the mutants and alternatives (reference and untouched only)")
+    p.add_argument(
+        "--no-mutants",
+        action="store_true",
+        help="skip the mutants and alternatives (reference and untouched only)",
+    )
     p.add_argument("--no-sandbox", action="store_true", help="UNSAFE: run without bubblewrap")
     p.set_defaults(func=cmd_validate)
 
@@ -233,45 +311,88 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list the assignments of the course")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("serve", help="run the hub-managed grading service (REST API)",
-                       description="Run the grading service. Started by JupyterHub as a managed "
-                       "service, it takes the hub's API URL, its prefix and port from the "
-                       "environment the hub sets; the flags override them.")
-    p.add_argument("--data", required=True, help="folder for releases, uploaded notebooks, "
-                   "exports and (by default) the gradebook")
-    p.add_argument("--port", type=int, help="port to listen on (default: from "
-                   "JUPYTERHUB_SERVICE_URL, else 10101)")
-    p.add_argument("--host", help="address to listen on (default: from JUPYTERHUB_SERVICE_URL, "
-                   "else 127.0.0.1)")
+    p = sub.add_parser(
+        "serve",
+        help="run the hub-managed grading service (REST API)",
+        description="Run the grading service. Started by JupyterHub as a managed "
+        "service, it takes the hub's API URL, its prefix and port from the "
+        "environment the hub sets; the flags override them.",
+    )
+    p.add_argument(
+        "--data",
+        required=True,
+        help="folder for releases, uploaded notebooks, exports and (by default) the gradebook",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        help="port to listen on (default: from JUPYTERHUB_SERVICE_URL, else 10101)",
+    )
+    p.add_argument(
+        "--host", help="address to listen on (default: from JUPYTERHUB_SERVICE_URL, else 127.0.0.1)"
+    )
     p.add_argument("--hub-api-url", help="the hub's REST API (default: JUPYTERHUB_API_URL)")
-    p.add_argument("--course", help="course root with assignments/ and reference_solutions/ "
-                   "(default: $AUTOGRADER_COURSE or the source checkout)")
-    p.add_argument("--gradebook", help="SQLAlchemy URL or SQLite file (default "
-                   "DATA/gradebook.sqlite)")
-    p.add_argument("--attempts-per-hour", type=int, default=10, help="graded attempts a "
-                   "student may submit per assignment and hour (default 10)")
-    p.add_argument("--max-upload-mb", type=float, default=10.0,
-                   help="largest notebook accepted, in MB (default 10)")
-    p.add_argument("--workers", type=int, default=1, help="submissions graded at once, and warm "
-                   "sandboxes per assignment (default 1)")
-    p.add_argument("--timeout", type=float, default=120.0,
-                   help="wall-clock limit per submission in seconds (default 120)")
-    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
-                   help="where student code runs (default cpu)")
-    p.add_argument("--no-sandbox", action="store_true",
-                   help="UNSAFE: run student code without bubblewrap (trusted local use only)")
+    p.add_argument(
+        "--course",
+        help="course root with assignments/ and reference_solutions/ "
+        "(default: $AUTOGRADER_COURSE or the source checkout)",
+    )
+    p.add_argument(
+        "--gradebook", help="SQLAlchemy URL or SQLite file (default DATA/gradebook.sqlite)"
+    )
+    p.add_argument(
+        "--attempts-per-hour",
+        type=int,
+        default=10,
+        help="graded attempts a student may submit per assignment and hour (default 10)",
+    )
+    p.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=10.0,
+        help="largest notebook accepted, in MB (default 10)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="submissions graded at once, and warm sandboxes per assignment (default 1)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="wall-clock limit per submission in seconds (default 120)",
+    )
+    p.add_argument(
+        "--device",
+        choices=["cpu", "cuda", "auto"],
+        default="cpu",
+        help="where student code runs (default cpu)",
+    )
+    p.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="UNSAFE: run student code without bubblewrap (trusted local use only)",
+    )
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("assign", help="(instructors) generate the student notebook and the "
-                       "public outcomes from reference_solutions/<id>/master.py",
-                       description="Generate assignments/<id>/<id>.ipynb (stubs, setup, check "
-                       "cells, point headings, nbgrader metadata) and public_expected.json from "
-                       "the assignment's master and suite. --check changes nothing and exits 1 "
-                       "when a generated file is stale.")
+    p = sub.add_parser(
+        "assign",
+        help="(instructors) generate the student notebook and the "
+        "public outcomes from reference_solutions/<id>/master.py",
+        description="Generate assignments/<id>/<id>.ipynb (stubs, setup, check "
+        "cells, point headings, nbgrader metadata) and public_expected.json from "
+        "the assignment's master and suite. --check changes nothing and exits 1 "
+        "when a generated file is stale.",
+    )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids")
     p.add_argument("--all", action="store_true", help="every assignment of the course")
-    p.add_argument("--check", action="store_true",
-                   help="only report generated files that differ from what the master gives")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="only report generated files that differ from what the master gives",
+    )
     p.set_defaults(func=cmd_assign)
 
     p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json only")

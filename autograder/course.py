@@ -129,8 +129,11 @@ class Assignment:
     def functions_source(self) -> str:
         """Source of the test functions checks pass as ``course.<name>``: the public file beside
         the notebook, then the instructor's (absent on students' machines)."""
-        parts = [p.read_text() for p in (self.directory / "functions.py",
-                                          self.instructor_dir / "functions.py") if p.is_file()]
+        parts = [
+            p.read_text()
+            for p in (self.directory / "functions.py", self.instructor_dir / "functions.py")
+            if p.is_file()
+        ]
         return "\n\n".join(parts)
 
     @cached_property
@@ -140,8 +143,9 @@ class Assignment:
         try:
             return load_functions(self.functions_source)
         except Exception as exc:
-            raise GraderError(f"the test functions of {self.id} fail to load: "
-                              f"{type(exc).__name__}: {exc}") from exc
+            raise GraderError(
+                f"the test functions of {self.id} fail to load: {type(exc).__name__}: {exc}"
+            ) from exc
 
     @property
     def public_expected_path(self) -> Path:
@@ -174,8 +178,9 @@ class Assignment:
             for check in public.get(q.id, ()):
                 if check.hidden:
                     raise GraderError(f"public check {check.name} of {q.id} is marked hidden")
-            questions.append(Question(q.id, q.points, public.get(q.id, ()) + tuple(q.checks),
-                                      q.title, q.timeout))
+            questions.append(
+                Question(q.id, q.points, public.get(q.id, ()) + tuple(q.checks), q.title, q.timeout)
+            )
         unknown = set(public) - {q.id for q in questions}
         if unknown:
             raise GraderError(f"public checks for unknown questions: {sorted(unknown)}")
@@ -193,12 +198,16 @@ class Assignment:
         module.__file__ = str(self.reference_path)
         sys.modules[name] = module
         try:
-            exec(compile(self.master.reference_source(), str(self.reference_path), "exec"),
-                 vars(module))
+            exec(
+                compile(self.master.reference_source(), str(self.reference_path), "exec"),
+                vars(module),
+            )
         except Exception as exc:
             del sys.modules[name]
-            raise GraderError(f"the reference of {self.id} ({self.reference_path.name}) fails "
-                              f"to run: {type(exc).__name__}: {exc}") from exc
+            raise GraderError(
+                f"the reference of {self.id} ({self.reference_path.name}) fails "
+                f"to run: {type(exc).__name__}: {exc}"
+            ) from exc
         return module
 
     def reference_sections(self) -> dict[str, str]:
@@ -214,5 +223,8 @@ def list_assignments(root: Path | None = None) -> list[str]:
     if not base.is_dir():
         return []
     masters = root / "reference_solutions"
-    return sorted(p.name for p in base.iterdir()
-                  if (p / f"{p.name}.ipynb").exists() or (masters / p.name / "master.py").exists())
+    return sorted(
+        p.name
+        for p in base.iterdir()
+        if (p / f"{p.name}.ipynb").exists() or (masters / p.name / "master.py").exists()
+    )

@@ -44,8 +44,10 @@ def main() -> int:
                     score = result.score
             full = score == a.max_score
             ok &= full
-            print(f"{assignment_id:24s} {times[0]:10.2f} {statistics.median(times[1:]):10.2f}"
-                  f"  {score:g} / {a.max_score:g}{'' if full else '  NOT FULL MARKS'}")
+            print(
+                f"{assignment_id:24s} {times[0]:10.2f} {statistics.median(times[1:]):10.2f}"
+                f"  {score:g} / {a.max_score:g}{'' if full else '  NOT FULL MARKS'}"
+            )
     return 0 if ok else 1
 
 

@@ -33,11 +33,14 @@ def main() -> None:
     namespace: dict = {"__name__": "__main__"}
     for cell in solved_notebook(assignment).cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and not meta.get("grade") and \
-                not str(meta.get("grade_id", "")).endswith("_explore"):
+        if (
+            cell.cell_type == "code"
+            and not meta.get("grade")
+            and not str(meta.get("grade_id", "")).endswith("_explore")
+        ):
             exec(cell.source, namespace)
     checker: Checker = namespace["check"]
-    print(f"check(\"q\") latency, median of {args.repeats} (first call loads the checks)")
+    print(f'check("q") latency, median of {args.repeats} (first call loads the checks)')
     first = time.perf_counter()
     checker.run("q1_finite_differences")
     print(f"  first call ever: {1000 * (time.perf_counter() - first):.1f} ms")

@@ -43,7 +43,8 @@ def _t(a):
 """
 
 NBGRADER_TESTS = {
-    "q1_neuron": _DATA + """
+    "q1_neuron": _DATA
+    + """
 w, b = _t(_W).requires_grad_(True), _t(_B).requires_grad_(True)
 out = sigmoid_neuron(w, b, _t(_X))
 s = 1.0 / (1.0 + np.exp(-(_W @ _X + _B)))
@@ -54,7 +55,8 @@ d = cot.numpy() * s * (1.0 - s)
 torch.testing.assert_close(gw.cpu().numpy(), d @ _X.T, rtol=1e-7, atol=1e-9)
 torch.testing.assert_close(gb.cpu().numpy(), np.array(d.sum()), rtol=1e-7, atol=1e-9)
 """,
-    "q2_grad_w": _DATA + """
+    "q2_grad_w": _DATA
+    + """
 for w in (_W, _W2):
     g = grad_w(_t(w), _t(_B), _t(_X), _t(_Y))
     s = 1.0 / (1.0 + np.exp(-(w @ _X + _B)))
@@ -62,7 +64,8 @@ for w in (_W, _W2):
     assert tuple(g.shape) == (1, 4), f"grad_w returned shape {tuple(g.shape)}"
     torch.testing.assert_close(g.detach().cpu().numpy(), expected, rtol=1e-7, atol=1e-10)
 """,
-    "q3_standardize": _DATA + """
+    "q3_standardize": _DATA
+    + """
 got = standardize(_XS)
 expected = (_XS - _XS.mean(axis=1, keepdims=True)) / _XS.std(axis=1, keepdims=True)
 np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)

@@ -56,7 +56,8 @@ def latency(hub: RealHub, token: str, repeats: int) -> list[float]:
             started = time.perf_counter()
             sub = client.post(f"{hub.service}/assignments/{A}/submissions", content=work).json()
             while (state := client.get(f"{hub.service}/submissions/{sub['id']}").json())[
-                    "status"] not in ("graded", "error"):
+                "status"
+            ] not in ("graded", "error"):
                 time.sleep(0.01)
             out.append(time.perf_counter() - started)
             assert state["score"] == 18.0, state
@@ -65,16 +66,18 @@ def latency(hub: RealHub, token: str, repeats: int) -> list[float]:
 
 async def load(hub: RealHub, tokens: list[str]) -> dict[str, Any]:
     """Post every notebook at once; wait until all are graded; check nothing was lost."""
-    files = [(EXAMPLES / f"{KINDS[i % len(KINDS)]}.ipynb").read_bytes()
-             for i in range(len(tokens))]
+    files = [(EXAMPLES / f"{KINDS[i % len(KINDS)]}.ipynb").read_bytes() for i in range(len(tokens))]
     limits = httpx.Limits(max_connections=len(tokens))
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
         started = time.perf_counter()
 
         async def post(token: str, data: bytes) -> tuple[int, dict[str, Any], float]:
             t0 = time.perf_counter()
-            reply = await client.post(f"{hub.service}/assignments/{A}/submissions", content=data,
-                                      headers={"Authorization": f"token {token}"})
+            reply = await client.post(
+                f"{hub.service}/assignments/{A}/submissions",
+                content=data,
+                headers={"Authorization": f"token {token}"},
+            )
             return reply.status_code, reply.json(), time.perf_counter() - t0
 
         posted = await asyncio.gather(*(post(t, d) for t, d in zip(tokens, files, strict=True)))
@@ -85,16 +88,24 @@ async def load(hub: RealHub, tokens: list[str]) -> dict[str, Any]:
             for i, sub_id in pending.items():
                 if i in graded:
                     continue
-                reply = (await client.get(f"{hub.service}/submissions/{sub_id}",
-                                          headers={"Authorization": f"token {tokens[i]}"})).json()
+                reply = (
+                    await client.get(
+                        f"{hub.service}/submissions/{sub_id}",
+                        headers={"Authorization": f"token {tokens[i]}"},
+                    )
+                ).json()
                 if reply["status"] in ("graded", "error"):
                     graded[i] = reply
             await asyncio.sleep(0.2)
         finished = time.perf_counter() - started
-    return {"statuses": [p[0] for p in posted], "post_seconds": [p[2] for p in posted],
-            "acknowledged_s": acknowledged, "all_graded_s": finished,
-            "scores": {i: g["score"] for i, g in graded.items()},
-            "kinds": [KINDS[i % len(KINDS)] for i in range(len(tokens))]}
+    return {
+        "statuses": [p[0] for p in posted],
+        "post_seconds": [p[2] for p in posted],
+        "acknowledged_s": acknowledged,
+        "all_graded_s": finished,
+        "scores": {i: g["score"] for i, g in graded.items()},
+        "kinds": [KINDS[i % len(KINDS)] for i in range(len(tokens))],
+    }
 
 
 def cli_reference(n: int, workers: int, work: Path) -> tuple[dict[str, float], float]:
@@ -105,9 +116,20 @@ def cli_reference(n: int, workers: int, work: Path) -> tuple[dict[str, float], f
         kind = KINDS[i % len(KINDS)]
         (folder / f"s{i:03d}.ipynb").write_bytes((EXAMPLES / f"{kind}.ipynb").read_bytes())
     started = time.perf_counter()
-    subprocess.run([str(REPO / ".venv" / "bin" / "autograder"), "grade", A, str(folder),
-                    "--out", str(work / "cli-out"), "--workers", str(workers)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "autograder"),
+            "grade",
+            A,
+            str(folder),
+            "--out",
+            str(work / "cli-out"),
+            "--workers",
+            str(workers),
+        ],
+        check=True,
+        capture_output=True,
+    )
     seconds = time.perf_counter() - started
     scores = {}
     for i in range(n):
@@ -136,11 +158,15 @@ def main() -> int:
             assert hub.call(teacher, "POST", f"/assignments/{A}/release").status_code == 200
             _, student = hub.create_user("students")
             first = latency(hub, student, 1)[0]
-            log(f"first submission after release (pool start-up, reference): {first:.2f} s "
-                f"({time.perf_counter() - released:.2f} s after the release)")
+            log(
+                f"first submission after release (pool start-up, reference): {first:.2f} s "
+                f"({time.perf_counter() - released:.2f} s after the release)"
+            )
             times = latency(hub, student, args.latency)
-            log(f"submit-to-feedback, warm: median {statistics.median(times):.3f} s, "
-                f"max {max(times):.3f} s over {len(times)}")
+            log(
+                f"submit-to-feedback, warm: median {statistics.median(times):.3f} s, "
+                f"max {max(times):.3f} s over {len(times)}"
+            )
             tokens = [hub.create_user("students")[1] for _ in range(args.n)]
             result = asyncio.run(load(hub, tokens))
         finally:
@@ -151,18 +177,30 @@ def main() -> int:
     valid = not lost and not wrong
     throughput = args.n / result["all_graded_s"]
     figures = {
-        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"), "valid": valid,
-        "n": args.n, "workers": args.workers,
-        "machine": {"cores": os.cpu_count(), "cpu": platform.processor() or platform.machine(),
-                    "python": platform.python_version()},
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "valid": valid,
+        "n": args.n,
+        "workers": args.workers,
+        "machine": {
+            "cores": os.cpu_count(),
+            "cpu": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        },
         "first_submission_s": round(first, 3),
-        "submit_to_feedback_warm_s": {"median": round(statistics.median(times), 3),
-                                      "max": round(max(times), 3), "n": len(times)},
-        "load": {"acknowledged_all_s": round(result["acknowledged_s"], 3),
-                 "post_median_s": round(statistics.median(result["post_seconds"]), 3),
-                 "post_max_s": round(max(result["post_seconds"]), 3),
-                 "all_graded_s": round(result["all_graded_s"], 3),
-                 "throughput_per_s": round(throughput, 2), "lost": lost, "wrong_scores": wrong},
+        "submit_to_feedback_warm_s": {
+            "median": round(statistics.median(times), 3),
+            "max": round(max(times), 3),
+            "n": len(times),
+        },
+        "load": {
+            "acknowledged_all_s": round(result["acknowledged_s"], 3),
+            "post_median_s": round(statistics.median(result["post_seconds"]), 3),
+            "post_max_s": round(max(result["post_seconds"]), 3),
+            "all_graded_s": round(result["all_graded_s"], 3),
+            "throughput_per_s": round(throughput, 2),
+            "lost": lost,
+            "wrong_scores": wrong,
+        },
         "cli_same_notebooks_s": round(cli_seconds, 3),
         "ratio_service_over_cli": round(result["all_graded_s"] / cli_seconds, 2),
     }
@@ -171,9 +209,11 @@ def main() -> int:
     if not valid:
         log(f"INVALID: lost {lost}, scores differing from autograder grade: {wrong}")
         return 1
-    log(f"{args.n} concurrent submissions: all stored and graded in "
+    log(
+        f"{args.n} concurrent submissions: all stored and graded in "
         f"{result['all_graded_s']:.1f} s ({throughput:.1f}/s); autograder grade on the same "
-        f"files: {cli_seconds:.1f} s (ratio {figures['ratio_service_over_cli']})")
+        f"files: {cli_seconds:.1f} s (ratio {figures['ratio_service_over_cli']})"
+    )
     return 0
 
 

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 CUSTOM_SCOPES = {
-    "custom:grader:submit": {"description": "Submit notebooks to the grading service and read "
-                             "one's own submissions and feedback."},
-    "custom:grader:manage": {"description": "Release, collect and grade assignments; read every "
-                             "submission; download grades."},
+    "custom:grader:submit": {
+        "description": "Submit notebooks to the grading service and read "
+        "one's own submissions and feedback."
+    },
+    "custom:grader:manage": {
+        "description": "Release, collect and grade assignments; read every "
+        "submission; download grades."
+    },
 }
 
 
@@ -17,12 +21,22 @@ def course_roles(service: str) -> list[dict[str, Any]]:
     """Students submit; instructors manage and may read the students' hub accounts; a server's
     own token acts for its user, so `submit()` works inside it."""
     return [
-        {"name": "course-student", "groups": ["students"],
-         "scopes": [f"access:services!service={service}", "custom:grader:submit"]},
-        {"name": "course-instructor", "groups": ["instructors"],
-         "scopes": [f"access:services!service={service}", "custom:grader:manage",
-                    "list:users!group=students", "read:users!group=students",
-                    "read:groups!group=students"]},
+        {
+            "name": "course-student",
+            "groups": ["students"],
+            "scopes": [f"access:services!service={service}", "custom:grader:submit"],
+        },
+        {
+            "name": "course-instructor",
+            "groups": ["instructors"],
+            "scopes": [
+                f"access:services!service={service}",
+                "custom:grader:manage",
+                "list:users!group=students",
+                "read:users!group=students",
+                "read:groups!group=students",
+            ],
+        },
         {"name": "server", "scopes": ["inherit"]},
     ]
 
@@ -30,9 +44,11 @@ def course_roles(service: str) -> list[dict[str, Any]]:
 def group_hook(instructors: set[str]) -> Callable[..., dict[str, Any]]:
     """A post-auth hook (with Authenticator.manage_groups): instructors by name, everyone else a
     student. The group decides the role."""
-    def assign_group(authenticator: Any, handler: Any,
-                     auth_model: dict[str, Any]) -> dict[str, Any]:
-        auth_model["groups"] = ["instructors" if auth_model["name"] in instructors
-                                else "students"]
+
+    def assign_group(
+        authenticator: Any, handler: Any, auth_model: dict[str, Any]
+    ) -> dict[str, Any]:
+        auth_model["groups"] = ["instructors" if auth_model["name"] in instructors else "students"]
         return auth_model
+
     return assign_group

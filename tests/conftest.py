@@ -12,15 +12,16 @@ from tests.helpers import EXAMPLES, ROOT
 os.environ.setdefault("AUTOGRADER_COURSE", str(ROOT))
 
 
-
 @pytest.fixture(scope="session")
 def examples_graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example submissions graded once through the CLI, on two workers."""
     from autograder.cli import main
 
     out = tmp_path_factory.mktemp("examples")
-    assert main(["grade", "01_calculus_autodiff", str(EXAMPLES), "--out", str(out),
-                 "--workers", "2"]) == 0
+    assert (
+        main(["grade", "01_calculus_autodiff", str(EXAMPLES), "--out", str(out), "--workers", "2"])
+        == 0
+    )
     return out
 
 

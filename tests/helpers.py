@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"
 
 
-def notebook_with(assignment: Assignment, answers: dict[str, str] | None = None,
-                  path: Path | None = None) -> nbformat.NotebookNode | Path:
+def notebook_with(
+    assignment: Assignment, answers: dict[str, str] | None = None, path: Path | None = None
+) -> nbformat.NotebookNode | Path:
     """The solved notebook with some answer cells replaced; written to ``path`` if given."""
     nb = solved_notebook(assignment)
     for cell in nb.cells:

@@ -43,23 +43,31 @@ def slurm(path: str) -> dict[str, Any]:
     subvars = spawner.get_req_subvars()
     subvars["cmd"] = "jupyterhub-singleuser"
     script = format_template(spawner.batch_script, **subvars)
-    return {"spawner_class": config.JupyterHub.spawner_class, "script": script,
-            "services": config.JupyterHub.services, "roles": config.JupyterHub.load_roles,
-            "custom_scopes": sorted(config.JupyterHub.custom_scopes),
-            "scope_errors": scope_errors(config.JupyterHub.custom_scopes,
-                                         config.JupyterHub.load_roles),
-            "hub_ip": config.JupyterHub.hub_ip, "start_timeout": spawner.start_timeout,
-            "environment": spawner.environment}
+    return {
+        "spawner_class": config.JupyterHub.spawner_class,
+        "script": script,
+        "services": config.JupyterHub.services,
+        "roles": config.JupyterHub.load_roles,
+        "custom_scopes": sorted(config.JupyterHub.custom_scopes),
+        "scope_errors": scope_errors(config.JupyterHub.custom_scopes, config.JupyterHub.load_roles),
+        "hub_ip": config.JupyterHub.hub_ip,
+        "start_timeout": spawner.start_timeout,
+        "environment": spawner.environment,
+    }
 
 
 def local(path: str) -> dict[str, Any]:
     config = load(path)
-    return {"spawner_class": config.JupyterHub.spawner_class,
-            "authenticator_class": config.JupyterHub.authenticator_class,
-            "proxy_command": config.ConfigurableHTTPProxy.command,
-            "services": [{k: v for k, v in s.items() if k != "api_token"}
-                         for s in config.JupyterHub.services],
-            "roles": config.JupyterHub.load_roles, "args": config.Spawner.args}
+    return {
+        "spawner_class": config.JupyterHub.spawner_class,
+        "authenticator_class": config.JupyterHub.authenticator_class,
+        "proxy_command": config.ConfigurableHTTPProxy.command,
+        "services": [
+            {k: v for k, v in s.items() if k != "api_token"} for s in config.JupyterHub.services
+        ],
+        "roles": config.JupyterHub.load_roles,
+        "args": config.Spawner.args,
+    }
 
 
 def kubernetes(path: str) -> dict[str, Any]:
@@ -70,26 +78,46 @@ def kubernetes(path: str) -> dict[str, Any]:
 
     values = yaml.safe_load(Path(path).read_text())
     traits = set(KubeSpawner.class_trait_names())
-    unknown = [f"{p['slug']}.{k}" for p in values["singleuser"]["profileList"]
-               for k in p.get("kubespawner_override", {}) if k not in traits]
+    unknown = [
+        f"{p['slug']}.{k}"
+        for p in values["singleuser"]["profileList"]
+        for k in p.get("kubespawner_override", {})
+        if k not in traits
+    ]
     c = Config()
     for name, code in sorted(values["hub"]["extraConfig"].items()):
         exec(compile(code, name, "exec"), {"c": c, "get_config": lambda: c})
     hook = c.KubeSpawner.modify_pod_hook
 
     def shm_after_hook(limits: dict[str, str]) -> str:
-        pod = V1Pod(spec=V1PodSpec(containers=[], volumes=[V1Volume(
-            name="shm", empty_dir=V1EmptyDirVolumeSource(medium="Memory", size_limit="1Gi"))]))
+        pod = V1Pod(
+            spec=V1PodSpec(
+                containers=[],
+                volumes=[
+                    V1Volume(
+                        name="shm",
+                        empty_dir=V1EmptyDirVolumeSource(medium="Memory", size_limit="1Gi"),
+                    )
+                ],
+            )
+        )
         out = hook(SimpleNamespace(extra_resource_limits=limits), pod)
         return str(out.spec.volumes[0].empty_dir.size_limit)
 
     roles = [{"name": k, **v} for k, v in values["hub"]["loadRoles"].items()]
-    return {"unknown_overrides": unknown, "custom_scopes": sorted(c.JupyterHub.custom_scopes),
-            "scope_errors": scope_errors(c.JupyterHub.custom_scopes, roles),
-            "shm_gpu": shm_after_hook({"nvidia.com/gpu": "1"}), "shm_cpu": shm_after_hook({})}
+    return {
+        "unknown_overrides": unknown,
+        "custom_scopes": sorted(c.JupyterHub.custom_scopes),
+        "scope_errors": scope_errors(c.JupyterHub.custom_scopes, roles),
+        "shm_gpu": shm_after_hook({"nvidia.com/gpu": "1"}),
+        "shm_cpu": shm_after_hook({}),
+    }
 
 
 if __name__ == "__main__":
     kind, target = sys.argv[1], sys.argv[2]
-    print(json.dumps({"slurm": slurm, "local": local, "kubernetes": kubernetes}[kind](target),
-                     default=str))
+    print(
+        json.dumps(
+            {"slurm": slurm, "local": local, "kubernetes": kubernetes}[kind](target), default=str
+        )
+    )

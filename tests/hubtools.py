@@ -38,8 +38,10 @@ def require_hub_environment() -> None:
     """Fail (not skip) with the command that fixes it: these tests are part of the product."""
     missing = [str(p.relative_to(ROOT)) for p in (HUB_BIN, PROXY) if not p.exists()]
     if missing:
-        raise RuntimeError(f"the hub environment is missing ({', '.join(missing)}); run "
-                           "`bash hub_config/install.sh` (make install does)")
+        raise RuntimeError(
+            f"the hub environment is missing ({', '.join(missing)}); run "
+            "`bash hub_config/install.sh` (make install does)"
+        )
 
 
 @dataclass
@@ -66,18 +68,27 @@ class RealHub:
 
     def start(self, timeout: float = 60.0) -> None:
         require_hub_environment()
-        env = dict(os.environ, AUTOGRADER_HUB_STATE=str(self.state),
-                   AUTOGRADER_HUB_PORT=str(self.port), AUTOGRADER_HUB_API_PORT=str(free_port()),
-                   AUTOGRADER_PROXY_API_PORT=str(free_port()),
-                   AUTOGRADER_SERVICE_PORT=str(free_port()),
-                   AUTOGRADER_HUB_ADMIN_TOKEN=self.admin_token,
-                   AUTOGRADER_ATTEMPTS_PER_HOUR=str(self.attempts_per_hour),
-                   AUTOGRADER_GRADER_WORKERS="2")
+        env = dict(
+            os.environ,
+            AUTOGRADER_HUB_STATE=str(self.state),
+            AUTOGRADER_HUB_PORT=str(self.port),
+            AUTOGRADER_HUB_API_PORT=str(free_port()),
+            AUTOGRADER_PROXY_API_PORT=str(free_port()),
+            AUTOGRADER_SERVICE_PORT=str(free_port()),
+            AUTOGRADER_HUB_ADMIN_TOKEN=self.admin_token,
+            AUTOGRADER_ATTEMPTS_PER_HOUR=str(self.attempts_per_hour),
+            AUTOGRADER_GRADER_WORKERS="2",
+        )
         self.state.mkdir(parents=True, exist_ok=True)
         self.log = open(self.state / "hub.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen([str(HUB_BIN), "-f", str(CONFIG)], cwd=self.state, env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(HUB_BIN), "-f", str(CONFIG)],
+            cwd=self.state,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -107,15 +118,21 @@ class RealHub:
     # ---- the hub's REST API as the roster-automation service ----------------------------------
 
     def admin(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        return httpx.request(method, f"{self.api}{path}", timeout=30, headers={
-            "Authorization": f"token {self.admin_token}"}, **kwargs)
+        return httpx.request(
+            method,
+            f"{self.api}{path}",
+            timeout=30,
+            headers={"Authorization": f"token {self.admin_token}"},
+            **kwargs,
+        )
 
     def create_user(self, group: str, name: str | None = None) -> tuple[str, str]:
         """A new user in ``group`` and a token of theirs (with their full permissions)."""
         name = name or f"{group[:-1]}-{uuid.uuid4().hex[:6]}"
         assert self.admin("POST", f"/users/{name}").status_code == 201
-        assert self.admin("POST", f"/groups/{group}/users",
-                          json={"users": [name]}).status_code == 200
+        assert (
+            self.admin("POST", f"/groups/{group}/users", json={"users": [name]}).status_code == 200
+        )
         reply = self.admin("POST", f"/users/{name}/tokens", json={"note": "test"})
         assert reply.status_code == 201, reply.text
         return name, reply.json()["token"]
@@ -137,8 +154,7 @@ class RealHub:
         headers = dict(kwargs.pop("headers", {}))
         if token is not None:
             headers["Authorization"] = f"token {token}"
-        return httpx.request(method, f"{self.service}{path}", headers=headers, timeout=60,
-                             **kwargs)
+        return httpx.request(method, f"{self.service}{path}", headers=headers, timeout=60, **kwargs)
 
     def wait_graded(self, token: str, submission: int, timeout: float = 120.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -150,8 +166,9 @@ class RealHub:
         raise AssertionError(f"submission {submission} was not graded in {timeout} s")
 
 
-async def execute(hub: RealHub, user: str, token: str, code: str,
-                  timeout: float = 120.0) -> dict[str, Any]:
+async def execute(
+    hub: RealHub, user: str, token: str, code: str, timeout: float = 120.0
+) -> dict[str, Any]:
     """Run ``code`` in a new kernel of the user's server over the kernel websocket; returns the
     stream output, the error (if any) and the final status."""
     from tornado.httpclient import HTTPRequest
@@ -161,16 +178,37 @@ async def execute(hub: RealHub, user: str, token: str, code: str,
     base = f"{hub.url}/user/{user}/api"
     async with httpx.AsyncClient(headers=headers, timeout=60) as client:
         kernel = (await client.post(f"{base}/kernels", json={"name": "python3"})).json()
-        ws = await websocket_connect(HTTPRequest(
-            f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{kernel['id']}/channels",
-            headers=headers))
+        ws = await websocket_connect(
+            HTTPRequest(
+                f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{kernel['id']}/channels",
+                headers=headers,
+            )
+        )
         msg_id = uuid.uuid4().hex
-        ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": user,
-                       "session": uuid.uuid4().hex, "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False,
-                        "user_expressions": {}, "allow_stdin": False}}))
+        ws.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": user,
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                    },
+                }
+            )
+        )
         out: dict[str, Any] = {"stdout": "", "stderr": "", "error": None}
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

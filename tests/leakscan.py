@@ -115,8 +115,9 @@ def _library_files(environments: Iterable[Path], root: Path) -> Iterator[str]:
     def ok(path: str) -> bool:
         if path in seen or "/reference_solutions/" in path or not path.endswith((".py", ".pyi")):
             return False
-        if any(path.startswith(o + "/") for o in outside) and \
-                not any(path.startswith(e + "/") for e in envs):
+        if any(path.startswith(o + "/") for o in outside) and not any(
+            path.startswith(e + "/") for e in envs
+        ):
             return False
         seen.add(path)
         return True
@@ -159,8 +160,9 @@ def _lines_in(candidates: set[bytes], paths: list[str]) -> set[bytes]:
     return found
 
 
-def library_lines(candidates: set[bytes], environments: Iterable[Path],
-                  root: Path = ROOT, jobs: int = 2) -> set[bytes]:
+def library_lines(
+    candidates: set[bytes], environments: Iterable[Path], root: Path = ROOT, jobs: int = 2
+) -> set[bytes]:
     """The ``candidates`` that published software also holds (``x = np.asarray(x,
     dtype=np.float64)`` is in numpy as well as in a reference): finding one of them on a system
     is no leak. ``environments``: the prefixes (venvs, base installations) to look in."""
@@ -168,7 +170,7 @@ def library_lines(candidates: set[bytes], environments: Iterable[Path],
     from concurrent.futures import ProcessPoolExecutor
 
     paths = list(_library_files(environments, root))
-    chunks = [paths[i:i + 2000] for i in range(0, len(paths), 2000)]
+    chunks = [paths[i : i + 2000] for i in range(0, len(paths), 2000)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         return set().union(*pool.map(_lines_in, [candidates] * len(chunks), chunks))
 
@@ -201,8 +203,12 @@ class Probe:
     @classmethod
     def of(cls, lines: set[bytes] | frozenset[bytes]) -> Probe:
         assert lines, "no secret lines: the probe would mean nothing"
-        return cls(frozenset(digest(s) for s in lines), frozenset(zlib.crc32(s) for s in lines),
-                   min(map(len, lines)), max(map(len, lines)))
+        return cls(
+            frozenset(digest(s) for s in lines),
+            frozenset(zlib.crc32(s) for s in lines),
+            min(map(len, lines)),
+            max(map(len, lines)),
+        )
 
 
 @dataclass(frozen=True)
@@ -230,10 +236,19 @@ def course_secrets(root: Path = ROOT) -> CourseSecrets:
 # Everything in scan() must be standard library and self-contained: its source is sent as text.
 
 
-def scan(hashes: Any, crcs: Any, min_len: int, max_len: int, top: str = "/",
-         skip: tuple[str, ...] = ("/proc", "/sys", "/dev"), text_cap: int = 8 << 20,
-         zip_cap: int = 16 << 20, hash_chars: int = 16, jobs: int = 2,
-         keep: int = 200) -> dict[str, Any]:
+def scan(
+    hashes: Any,
+    crcs: Any,
+    min_len: int,
+    max_len: int,
+    top: str = "/",
+    skip: tuple[str, ...] = ("/proc", "/sys", "/dev"),
+    text_cap: int = 8 << 20,
+    zip_cap: int = 16 << 20,
+    hash_chars: int = 16,
+    jobs: int = 2,
+    keep: int = 200,
+) -> dict[str, Any]:
     """Walk every readable file under ``top`` (not following symbolic links; not ``skip``;
     also from every mount point listed in /proc/self/mountinfo, so a folder that cannot be
     listed does not hide the mounts below it) and report the lines whose hashes are in
@@ -265,10 +280,39 @@ def scan(hashes: Any, crcs: Any, min_len: int, max_len: int, top: str = "/",
 
     started = time.monotonic()
     hashes, crcs = set(hashes), set(crcs)
-    texty = (".py", ".pyi", ".ipynb", ".json", ".txt", ".md", ".csv", ".cfg", ".toml", ".yaml",
-             ".yml", ".ini", ".rst", ".html", ".js", ".sh", ".sql", ".log", ".tex")
-    counters = ("files_read", "bytes_read", "binary_skipped", "truncated", "zip_members",
-                "json_docs", "sqlite", "unreadable", "specials", "crc_candidates")
+    texty = (
+        ".py",
+        ".pyi",
+        ".ipynb",
+        ".json",
+        ".txt",
+        ".md",
+        ".csv",
+        ".cfg",
+        ".toml",
+        ".yaml",
+        ".yml",
+        ".ini",
+        ".rst",
+        ".html",
+        ".js",
+        ".sh",
+        ".sql",
+        ".log",
+        ".tex",
+    )
+    counters = (
+        "files_read",
+        "bytes_read",
+        "binary_skipped",
+        "truncated",
+        "zip_members",
+        "json_docs",
+        "sqlite",
+        "unreadable",
+        "specials",
+        "crc_candidates",
+    )
 
     def new_report() -> dict[str, Any]:
         out: dict[str, Any] = dict.fromkeys(counters, 0)
@@ -346,8 +390,11 @@ def scan(hashes: Any, crcs: Any, min_len: int, max_len: int, top: str = "/",
                 if first[:4] == b"PK\x03\x04" and size <= zip_cap:
                     archive(report, path, fh)
                     return
-                if b"\0" in first and not path.endswith(texty) and \
-                        not first.startswith(b"SQLite format 3\0"):
+                if (
+                    b"\0" in first
+                    and not path.endswith(texty)
+                    and not first.startswith(b"SQLite format 3\0")
+                ):
                     report["binary_skipped"] += 1
                     return
                 report["sqlite"] += first.startswith(b"SQLite format 3\0")
@@ -378,7 +425,8 @@ def scan(hashes: Any, crcs: Any, min_len: int, max_len: int, top: str = "/",
             for row in fh.read().decode(errors="replace").splitlines():
                 point = row.split(" ")[4].encode().decode("unicode_escape")  # \040 is a space
                 if point.startswith(top.rstrip("/") + "/") and not any(
-                        point == s or point.startswith(s + "/") for s in skip):
+                    point == s or point.startswith(s + "/") for s in skip
+                ):
                     mounts.append(point)
     except (OSError, IndexError):
         pass
@@ -456,36 +504,46 @@ def scan(hashes: Any, crcs: Any, min_len: int, max_len: int, top: str = "/",
     for p, _ in hits:
         per_file[p] = per_file.get(p, 0) + 1
     total.update(
-        hits=[list(h) for h in hits[:keep]], hit_count=len(hits),
+        hits=[list(h) for h in hits[:keep]],
+        hit_count=len(hits),
         hit_files=dict(sorted(per_file.items())[:keep]),
-        secret_paths=sorted(secret_paths)[:keep], secret_path_count=len(secret_paths),
-        files_seen=len(files), dirs=dirs, mount_points=len(set(mounts)),
+        secret_paths=sorted(secret_paths)[:keep],
+        secret_path_count=len(secret_paths),
+        files_seen=len(files),
+        dirs=dirs,
+        mount_points=len(set(mounts)),
         unreadable=total["unreadable"] + unreadable_dirs,
-        specials=total["specials"] + specials, jobs=1 + len(children),
-        walk_seconds=round(walked, 2), seconds=round(time.monotonic() - started, 2))
+        specials=total["specials"] + specials,
+        jobs=1 + len(children),
+        walk_seconds=round(walked, 2),
+        seconds=round(time.monotonic() - started, 2),
+    )
     return total
 
 
 def scanner_code(probe: Probe, top: str = "/", tag: str = TAG) -> str:
     """Python source that runs :func:`scan` with ``probe`` and prints ``<tag> <json report>`` on
     one line: for a kernel cell or a notebook cell graded in the sandbox."""
-    return "\n".join([
-        "def _leakscan():",
-        "    from typing import Any",
-        textwrap.indent(inspect.getsource(scan), "    "),
-        f"    return scan({sorted(probe.hashes)!r}, {sorted(probe.crcs)!r}, {probe.min_len!r},",
-        f"                {probe.max_len!r}, top={top!r})",
-        "import json as _json",
-        f"print({tag + ' '!r} + _json.dumps(_leakscan()), flush=True)",
-        "del _leakscan, _json",
-        ""])
+    return "\n".join(
+        [
+            "def _leakscan():",
+            "    from typing import Any",
+            textwrap.indent(inspect.getsource(scan), "    "),
+            f"    return scan({sorted(probe.hashes)!r}, {sorted(probe.crcs)!r}, {probe.min_len!r},",
+            f"                {probe.max_len!r}, top={top!r})",
+            "import json as _json",
+            f"print({tag + ' '!r} + _json.dumps(_leakscan()), flush=True)",
+            "del _leakscan, _json",
+            "",
+        ]
+    )
 
 
 def parse_report(stdout: str, tag: str = TAG) -> dict[str, Any]:
     """The report printed by :func:`scanner_code` (the last one in ``stdout``)."""
     for line in reversed(stdout.splitlines()):
         if line.startswith(tag + " "):
-            report: dict[str, Any] = json.loads(line[len(tag) + 1:])
+            report: dict[str, Any] = json.loads(line[len(tag) + 1 :])
             return report
     raise AssertionError(f"{tag} not printed; stdout tail: {stdout[-2000:]!r}")
 
@@ -500,10 +558,17 @@ if __name__ == "__main__":  # python -m tests.leakscan [TOP]: count the lines, s
     import sys
 
     course = course_secrets()
-    print(f"{len(course.lines)} secret lines, {len(course.library)} of them also in published "
-          f"software, {len(course.probe.hashes)} searched")
+    print(
+        f"{len(course.lines)} secret lines, {len(course.library)} of them also in published "
+        f"software, {len(course.probe.hashes)} searched"
+    )
     probe = course.probe
-    result = scan(probe.hashes, probe.crcs, probe.min_len, probe.max_len,
-                  top=sys.argv[1] if len(sys.argv) > 1 else "/")
+    result = scan(
+        probe.hashes,
+        probe.crcs,
+        probe.min_len,
+        probe.max_len,
+        top=sys.argv[1] if len(sys.argv) > 1 else "/",
+    )
     result["hits"] = which_lines(result, course.lines)[:20]
     print(json.dumps(result, indent=1))

@@ -33,23 +33,31 @@ def dave_answers(assignment: Assignment) -> dict[str, str]:
     s = assignment.reference_sections()
     return {
         # wrong shape: flattens its output
-        "q1_finite_differences": _edit(s["q1_finite_differences"],
-                                       "return np.asarray((f(x + h) - f(x - h)) / (2.0 * h), "
-                                       "dtype=np.float64)",
-                                       "return np.ravel((f(x + h) - f(x - h)) / (2.0 * h))"),
+        "q1_finite_differences": _edit(
+            s["q1_finite_differences"],
+            "return np.asarray((f(x + h) - f(x - h)) / (2.0 * h), dtype=np.float64)",
+            "return np.ravel((f(x + h) - f(x - h)) / (2.0 * h))",
+        ),
         # NaN from an unstable sigmoid, and float32 from d_tanh
-        "q2_derivative_rules": _edit(_edit(s["q2_derivative_rules"],
-                                           "return s * (1.0 - s)",
-                                           "e = np.exp(-x)\n    return e / (1 + e) ** 2"),
-                                     "return 1.0 - np.tanh(x) ** 2",
-                                     "return (1.0 - np.tanh(x) ** 2).astype(np.float32)"),
+        "q2_derivative_rules": _edit(
+            _edit(
+                s["q2_derivative_rules"],
+                "return s * (1.0 - s)",
+                "e = np.exp(-x)\n    return e / (1 + e) ** 2",
+            ),
+            "return 1.0 - np.tanh(x) ** 2",
+            "return (1.0 - np.tanh(x) ** 2).astype(np.float32)",
+        ),
         # taylor_poly deleted
         "q3_symbolic": s["q3_symbolic"].split("def taylor_poly")[0],
         # untouched, but correct
         "q4_single_neuron": s["q4_single_neuron"],
         # an exception inside the student's function
-        "q5_newton": _edit(s["q5_newton"], "path = [float(x0)]", "path = [float(x0)]\n"
-                           "    history = []\n    history[len(path)]"),
+        "q5_newton": _edit(
+            s["q5_newton"],
+            "path = [float(x0)]",
+            "path = [float(x0)]\n    history = []\n    history[len(path)]",
+        ),
         "q6_autograd": s["q6_autograd"],
         "q7_logistic_regression": s["q7_logistic_regression"],
     }
@@ -59,10 +67,20 @@ def main() -> None:
     assignment = Assignment.load("01_calculus_autodiff")
     OUT.mkdir(parents=True, exist_ok=True)
     notebook_with(assignment, None, OUT / "alice.ipynb")
-    notebook_with(assignment, _mutants(assignment, [
-        "forward instead of central differences", "gradient with 1/(2m) like the loss",
-        "Newton step ddf/df instead of df/ddf", "detached sigmoid output",
-        "predict returns float labels"]), OUT / "bob.ipynb")
+    notebook_with(
+        assignment,
+        _mutants(
+            assignment,
+            [
+                "forward instead of central differences",
+                "gradient with 1/(2m) like the loss",
+                "Newton step ddf/df instead of df/ddf",
+                "detached sigmoid output",
+                "predict returns float labels",
+            ],
+        ),
+        OUT / "bob.ipynb",
+    )
     nbformat.write(assignment.released, OUT / "carol.ipynb")
     notebook_with(assignment, dave_answers(assignment), OUT / "dave.ipynb")
     text = (OUT / "alice.ipynb").read_text()

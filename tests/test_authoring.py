@@ -38,7 +38,8 @@ def test_an_edited_master_makes_the_notebook_stale(tmp_path):
     a = _course_copy(tmp_path, "03_probability")
     assert stale(a) == []
     text = a.reference_path.read_text().replace(
-        "# %% [question q2_bayes_rule]\n", "# %% [question q2_bayes_rule]\n# One more line.\n#\n")
+        "# %% [question q2_bayes_rule]\n", "# %% [question q2_bayes_rule]\n# One more line.\n#\n"
+    )
     a.reference_path.write_text(text)
     fresh = Assignment.load("03_probability", tmp_path)
     assert stale(fresh) == ["03_probability.ipynb differs from what the master generates"]
@@ -49,9 +50,13 @@ def test_an_edited_master_makes_the_notebook_stale(tmp_path):
 def test_public_outcomes_moved_beyond_rounding_are_stale(tmp_path):
     a = _course_copy(tmp_path, "04_linear_regression")
     stored = json.loads(a.public_expected_path.read_text())
-    key, record = next((k, r) for k, r in stored["expected"].items()
-                       if r.get("ok") and r["value"].get("$") == "ndarray"
-                       and load_npy(r["value"]["npy"]).dtype.kind == "f")
+    key, record = next(
+        (k, r)
+        for k, r in stored["expected"].items()
+        if r.get("ok")
+        and r["value"].get("$") == "ndarray"
+        and load_npy(r["value"]["npy"]).dtype.kind == "f"
+    )
 
     def write_scaled(factor: float) -> None:
         import base64
@@ -69,8 +74,7 @@ def test_public_outcomes_moved_beyond_rounding_are_stale(tmp_path):
     write_scaled(1 + 1e-14)  # last-bit BLAS differences between CPUs are not staleness
     assert stale(Assignment.load(a.id, tmp_path)) == []
     write_scaled(1 + 1e-3)
-    assert stale(Assignment.load(a.id, tmp_path)) == [
-        f"public_expected.json: {key} changed"]
+    assert stale(Assignment.load(a.id, tmp_path)) == [f"public_expected.json: {key} changed"]
 
 
 def test_assign_command_writes_and_checks(tmp_path):
@@ -78,15 +82,18 @@ def test_assign_command_writes_and_checks(tmp_path):
     a.notebook_path.unlink()
     env = {"AUTOGRADER_COURSE": str(tmp_path), "PATH": "/usr/bin:/bin"}
     cmd = [sys.executable, "-m", "autograder.cli", "assign"]
-    check = subprocess.run([*cmd, "02_optimization", "--check"], env=env, capture_output=True,
-                           text=True)
+    check = subprocess.run(
+        [*cmd, "02_optimization", "--check"], env=env, capture_output=True, text=True
+    )
     assert check.returncode == 1
     assert "02_optimization.ipynb differs from what the master generates" in check.stderr
     assert "run `autograder assign 02_optimization`" in check.stderr
     wrote = subprocess.run([*cmd, "02_optimization"], env=env, capture_output=True, text=True)
     assert wrote.returncode == 0, wrote.stderr
-    assert a.notebook_path.read_bytes() == (ROOT / "assignments" / "02_optimization" /
-                                            "02_optimization.ipynb").read_bytes()
+    assert (
+        a.notebook_path.read_bytes()
+        == (ROOT / "assignments" / "02_optimization" / "02_optimization.ipynb").read_bytes()
+    )
     again = subprocess.run([*cmd, "--all", "--check"], env=env, capture_output=True, text=True)
     assert again.returncode == 0 and "up to date" in again.stdout
 
@@ -96,12 +103,18 @@ def test_generated_notebook_has_headings_points_and_nbgrader_metadata():
     nb = build_notebook(a)
     by_id = {c.id: c for c in nb.cells}
     assert by_id["q4_single_neuron_text"].source.startswith(
-        "## Question 4: A single linear neuron trained by gradient descent (4 points)\n")
+        "## Question 4: A single linear neuron trained by gradient descent (4 points)\n"
+    )
     check = by_id["q4_single_neuron_check"]
     assert check.source == 'check("q4_single_neuron")'
-    assert check.metadata["nbgrader"] == {"grade": True, "grade_id": "q4_single_neuron_check",
-                                          "locked": True, "points": 4, "schema_version": 3,
-                                          "solution": False}
+    assert check.metadata["nbgrader"] == {
+        "grade": True,
+        "grade_id": "q4_single_neuron_check",
+        "locked": True,
+        "points": 4,
+        "schema_version": 3,
+        "solution": False,
+    }
     stub = by_id["q4_single_neuron"]
     assert stub.metadata["nbgrader"]["solution"] and not stub.metadata["nbgrader"]["locked"]
     assert "### BEGIN SOLUTION" not in stub.source and "raise NotImplementedError" in stub.source
@@ -109,12 +122,15 @@ def test_generated_notebook_has_headings_points_and_nbgrader_metadata():
 
 
 def test_stub_replaces_nested_regions_and_drops_top_level_ones():
-    source = ('### BEGIN SOLUTION\ndef _helper(x):\n    return x\n### END SOLUTION\n\n\n'
-              'def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    return _helper(x) + 1\n'
-              '    ### END SOLUTION\n')
+    source = (
+        "### BEGIN SOLUTION\ndef _helper(x):\n    return x\n### END SOLUTION\n\n\n"
+        'def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    return _helper(x) + 1\n'
+        "    ### END SOLUTION\n"
+    )
     assert stub_code(source) == 'def f(x):\n    """Doc."""\n    raise NotImplementedError'
-    assert solution_code(source) == ('def _helper(x):\n    return x\n\n\ndef f(x):\n'
-                                     '    """Doc."""\n    return _helper(x) + 1\n')
+    assert solution_code(source) == (
+        'def _helper(x):\n    return x\n\n\ndef f(x):\n    """Doc."""\n    return _helper(x) + 1\n'
+    )
 
 
 MINIMAL = '''"""Header."""
@@ -135,15 +151,24 @@ def f(x):
 '''
 
 
-@pytest.mark.parametrize("edit, message", [
-    (("# %% [answer]", "# %% [anwser]"), ":11: unknown cell marker"),
-    (("    ### END SOLUTION\n", ""), "region is never closed"),
-    (("# %% [question q1_a]\n# Text.\n", ""), ":9: an answer cell must follow"),
-    (("# %% [setup]\nfrom autograder.public import Checker\ncheck = Checker(\"x\", globals())\n",
-      ""), "needs exactly one # %% [setup] cell"),
-    (("# Text.", "Text without a hash"), ":9: markdown lines start with '# '"),
-    (("    ### BEGIN SOLUTION\n", ""), "without ### BEGIN SOLUTION"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (("# %% [answer]", "# %% [anwser]"), ":11: unknown cell marker"),
+        (("    ### END SOLUTION\n", ""), "region is never closed"),
+        (("# %% [question q1_a]\n# Text.\n", ""), ":9: an answer cell must follow"),
+        (
+            (
+                "# %% [setup]\nfrom autograder.public import Checker\n"
+                'check = Checker("x", globals())\n',
+                "",
+            ),
+            "needs exactly one # %% [setup] cell",
+        ),
+        (("# Text.", "Text without a hash"), ":9: markdown lines start with '# '"),
+        (("    ### BEGIN SOLUTION\n", ""), "without ### BEGIN SOLUTION"),
+    ],
+)
 def test_malformed_masters_are_refused_with_their_line(tmp_path, edit, message):
     path = tmp_path / "master.py"
     path.write_text(MINIMAL.replace(*edit))
@@ -166,23 +191,51 @@ def test_the_reference_module_keeps_the_masters_line_numbers(tmp_path):
 
 def test_the_authoring_surface_is_pinned():
     assert sorted(autograder.authoring.__all__) == [
-        "AutogradCheck", "Call", "Callable_", "FiniteDifferenceCheck", "GradcheckCheck",
-        "LossThresholdCheck", "Mutant", "NestedCall", "NoMutationCheck", "PredictionCheck",
-        "Question", "RaisesCheck", "ShapeCheck", "SymbolicCheck", "TensorArg", "Tolerance",
-        "TrajectoryCheck", "UpdateStepCheck", "ValueCheck"]
+        "AutogradCheck",
+        "Call",
+        "Callable_",
+        "FiniteDifferenceCheck",
+        "GradcheckCheck",
+        "LossThresholdCheck",
+        "Mutant",
+        "NestedCall",
+        "NoMutationCheck",
+        "PredictionCheck",
+        "Question",
+        "RaisesCheck",
+        "ShapeCheck",
+        "SymbolicCheck",
+        "TensorArg",
+        "Tolerance",
+        "TrajectoryCheck",
+        "UpdateStepCheck",
+        "ValueCheck",
+    ]
     for name in autograder.authoring.__all__:
         assert getattr(autograder.authoring, name) is not None
 
 
-@pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in [
-    *ROOT.glob("reference_solutions/*/suite.py"), *ROOT.glob("reference_solutions/*/mutants.py"),
-    *ROOT.glob("assignments/*/public_checks.py")]))
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        str(p.relative_to(ROOT))
+        for p in [
+            *ROOT.glob("reference_solutions/*/suite.py"),
+            *ROOT.glob("reference_solutions/*/mutants.py"),
+            *ROOT.glob("assignments/*/public_checks.py"),
+        ]
+    ),
+)
 def test_course_files_import_the_engine_only_through_the_authoring_surface(path):
     text = (ROOT / path).read_text()
-    imports = [line for line in text.splitlines()
-               if line.startswith(("from autograder", "import autograder"))]
-    assert imports and all(line.startswith("from autograder.authoring import")
-                           for line in imports), imports
+    imports = [
+        line
+        for line in text.splitlines()
+        if line.startswith(("from autograder", "import autograder"))
+    ]
+    assert imports and all(
+        line.startswith("from autograder.authoring import") for line in imports
+    ), imports
 
 
 def test_the_benchmark_course_is_generated_from_its_master_too():

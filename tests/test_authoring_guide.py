@@ -27,15 +27,23 @@ def guide_files() -> dict[str, str]:
 
 def run(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "AUTOGRADER_COURSE": str(course)}
-    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], env=env, cwd=course,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "autograder.cli", *args],
+        env=env,
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_guide_names_the_four_files_an_instructor_writes():
-    assert sorted(guide_files()) == ["assignments/00_norms/public_checks.py",
-                                     "reference_solutions/00_norms/master.py",
-                                     "reference_solutions/00_norms/mutants.py",
-                                     "reference_solutions/00_norms/suite.py"]
+    assert sorted(guide_files()) == [
+        "assignments/00_norms/public_checks.py",
+        "reference_solutions/00_norms/master.py",
+        "reference_solutions/00_norms/mutants.py",
+        "reference_solutions/00_norms/suite.py",
+    ]
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
@@ -52,8 +60,10 @@ def test_the_guides_example_assigns_and_validates(tmp_path):
     notebook = json.loads((tmp_path / "assignments/00_norms/00_norms.ipynb").read_text())
     sources = ["".join(c["source"]) for c in notebook["cells"]]
     assert sources[2].startswith("## Question 1: A norm without overflow (2 points)")
-    assert sources[3] == ('def l2_norm(x):\n    """Euclidean norm of a 1-D array as a Python '
-                          'float; ValueError if x is empty."""\n    raise NotImplementedError')
+    assert sources[3] == (
+        'def l2_norm(x):\n    """Euclidean norm of a 1-D array as a Python '
+        'float; ValueError if x is empty."""\n    raise NotImplementedError'
+    )
     assert "BEGIN SOLUTION" not in json.dumps(notebook) and "np.sqrt" not in sources[3]
 
     # a student's view: the untouched notebook fails its public checks with a readable reason
@@ -74,12 +84,20 @@ def test_validate_reports_a_mutant_that_the_suite_misses(tmp_path):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(body)
     mutants = tmp_path / "reference_solutions/00_norms/mutants.py"
-    mutants.write_text(mutants.read_text().replace("MUTANTS = [", '''MUTANTS = [
+    mutants.write_text(
+        mutants.read_text().replace(
+            "MUTANTS = [",
+            """MUTANTS = [
     Mutant("a harmless rewrite the suite cannot catch", "q1_norm",
-           "if scale == 0:", "if scale <= 0:"),''', 1))
+           "if scale == 0:", "if scale <= 0:"),""",
+            1,
+        )
+    )
     assert run(tmp_path, "assign", "00_norms").returncode == 0
     validated = run(tmp_path, "validate", "00_norms")
     assert validated.returncode == 1
-    assert ("mutant 'a harmless rewrite the suite cannot catch' (q1_norm): kept full marks"
-            in validated.stdout)
+    assert (
+        "mutant 'a harmless rewrite the suite cannot catch' (q1_norm): kept full marks"
+        in validated.stdout
+    )
     assert "mutants caught on their own question only: 4 / 5" in validated.stdout

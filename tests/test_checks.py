@@ -119,17 +119,20 @@ def test_value_check_reports_wrong_shape_dtype_and_nan():
 def test_missing_function_and_exceptions_are_errors_with_their_reason():
     check = ValueCheck(name="v", call=Call("double", (X,)))
     missing = run(check, {}, REF)
-    assert missing.errored and "double() was not found: name 'double' is not defined" in \
-        missing.message
+    assert (
+        missing.errored
+        and "double() was not found: name 'double' is not defined" in missing.message
+    )
     assert missing.kind == "missing_function"
 
     namespace: dict = {}
-    run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}],
-                     namespace)
+    run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}], namespace)
     raised = run(check, namespace, REF)
     assert raised.errored
-    assert raised.message == "double() raised IndexError: index 5 is out of bounds for axis 0 " \
-                             "with size 2 (cell 3, line 2)"
+    assert (
+        raised.message == "double() raised IndexError: index 5 is out of bounds for axis 0 "
+        "with size 2 (cell 3, line 2)"
+    )
 
 
 def test_not_implemented_stub_is_reported_as_such():
@@ -152,8 +155,11 @@ class BrokenCheck(ValueCheck):
 def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
     check = BrokenCheck(name="buggy", call=Call("double", (X,)))
     with caplog.at_level("ERROR", logger="autograder.grading.pipeline"):
-        verdict = evaluate(check, *[[CallOutcome.from_record(perform(
-            check.calls()[0].to_wire(0), REF))]] * 2, where="alice, q1")
+        verdict = evaluate(
+            check,
+            *[[CallOutcome.from_record(perform(check.calls()[0].to_wire(0), REF))]] * 2,
+            where="alice, q1",
+        )
     assert verdict.status == "grader_error" and verdict.kind == "grader_fault"
     assert not verdict.passed and not verdict.errored
     assert "not your code" in verdict.message and "KeyError" not in verdict.message
@@ -187,9 +193,15 @@ def test_update_step_and_trajectory_checks():
 
 def neuron_call(seed: int = 3) -> Call:
     rng = np.random.default_rng(0)
-    return Call("sigmoid_neuron", (TensorArg(rng.normal(size=(1, 2)), True, "w"),
-                                   TensorArg(np.array(0.3), True, "b"),
-                                   TensorArg(rng.normal(size=(2, 4)))), seed=seed)
+    return Call(
+        "sigmoid_neuron",
+        (
+            TensorArg(rng.normal(size=(1, 2)), True, "w"),
+            TensorArg(np.array(0.3), True, "b"),
+            TensorArg(rng.normal(size=(2, 4))),
+        ),
+        seed=seed,
+    )
 
 
 def test_autograd_check_passes_for_an_equivalent_forward_pass():
@@ -219,17 +231,21 @@ def test_autograd_check_names_the_pair_with_a_wrong_gradient():
 
 def test_autograd_check_detects_a_detached_output_and_a_missing_dependency():
     check = AutogradCheck(name="g", call=neuron_call())
-    detached = run(check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b).detach()},
-                   REF)
+    detached = run(
+        check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b).detach()}, REF
+    )
     assert "not connected to the autograd graph" in detached.message
     no_b = run(check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b.detach())}, REF)
-    assert no_b.message == "d(output 0)/d(b): output 0 of sigmoid_neuron() does not depend on " \
-                           "`b` through autograd."
+    assert (
+        no_b.message == "d(output 0)/d(b): output 0 of sigmoid_neuron() does not depend on "
+        "`b` through autograd."
+    )
 
 
 def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward():
-    check = GradcheckCheck(name="gc", call=Call("cube", (TensorArg(np.array([0.5, -1.2, 2.0]),
-                                                                   True, "x"),)))
+    check = GradcheckCheck(
+        name="gc", call=Call("cube", (TensorArg(np.array([0.5, -1.2, 2.0]), True, "x"),))
+    )
     assert run(check, REF, REF).passed
 
     class Wrong(torch.autograd.Function):
@@ -245,14 +261,20 @@ def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward()
 
     verdict = run(check, {"cube": Wrong.apply}, REF)
     assert not verdict.passed
-    assert "backward of cube(): d(output 0)/d(x) vs finite differences of forward" in \
-        verdict.message
+    assert (
+        "backward of cube(): d(output 0)/d(x) vs finite differences of forward" in verdict.message
+    )
 
 
 def test_finite_difference_check_catches_a_gradient_of_another_loss():
     w = np.array([0.5, 2.0])
-    check = FiniteDifferenceCheck(name="fd", grad=Call("grads", (w, 0.5)), params=(w, 0.5),
-                                  names=("w", "b"), loss=lambda p: Call("loss", p))
+    check = FiniteDifferenceCheck(
+        name="fd",
+        grad=Call("grads", (w, 0.5)),
+        params=(w, 0.5),
+        names=("w", "b"),
+        loss=lambda p: Call("loss", p),
+    )
     assert run(check, REF, REF).passed
     halved = dict(REF, grads=lambda w, b: ((w - 1.0), 2 * (b + 2.0)))
     verdict = run(check, halved, REF)
@@ -263,9 +285,14 @@ def test_finite_difference_check_catches_a_gradient_of_another_loss():
 
 
 def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters():
-    check = LossThresholdCheck(name="lt", call=Call("train", (np.zeros(2), 50)), params=((0,),),
-                               loss=lambda w: float(np.sum((w - 1.0) ** 2)), factor=1.0,
-                               slack=1e-6)
+    check = LossThresholdCheck(
+        name="lt",
+        call=Call("train", (np.zeros(2), 50)),
+        params=((0,),),
+        loss=lambda w: float(np.sum((w - 1.0) ** 2)),
+        factor=1.0,
+        slack=1e-6,
+    )
     assert run(check, REF, REF).passed
     lazy = run(check, {"train": lambda w, s: (w,)}, REF)
     assert not lazy.passed and "above the required" in lazy.message
@@ -276,8 +303,9 @@ def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters():
 def test_prediction_check_against_labels_and_against_the_reference():
     X_test = np.random.default_rng(1).normal(size=(2, 200))
     labels = (X_test[0] > 0).astype(np.int64)
-    check = PredictionCheck(name="p", call=Call("predict", (X_test,)), labels=labels,
-                            min_accuracy=0.95)
+    check = PredictionCheck(
+        name="p", call=Call("predict", (X_test,)), labels=labels, min_accuracy=0.95
+    )
     assert run(check, REF, REF).passed
     coin = run(check, {"predict": lambda X: np.zeros(X.shape[1], np.int64)}, REF)
     assert "accuracy on 200 held-out inputs is" in coin.message and "at least 95%" in coin.message
@@ -333,16 +361,22 @@ def test_shape_check_compares_structure_not_values():
 
 
 def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace():
-    check = ValueCheck(name="c", call=Call("apply", (Callable_("numpy.sin"),
-                                                     NestedCall("double", (X,)))))
+    check = ValueCheck(
+        name="c", call=Call("apply", (Callable_("numpy.sin"), NestedCall("double", (X,))))
+    )
     ns = dict(REF, apply=lambda f, v: f(v))
     assert run(check, ns, ns).passed
 
 
 def test_finite_difference_check_accepts_a_bare_gradient_for_one_parameter():
     w = np.array([0.5, 2.0])
-    check = FiniteDifferenceCheck(name="fd1", grad=Call("grad1", (w,)), params=(w,),
-                                  names=("w",), loss=lambda p: Call("loss1", p))
+    check = FiniteDifferenceCheck(
+        name="fd1",
+        grad=Call("grad1", (w,)),
+        params=(w,),
+        names=("w",),
+        loss=lambda p: Call("loss1", p),
+    )
     ns = {"grad1": lambda w: 2 * (w - 1.0), "loss1": lambda w: float(np.sum((w - 1.0) ** 2))}
     assert run(check, ns, ns).passed
     assert not run(check, dict(ns, grad1=lambda w: w - 1.0), ns).passed

@@ -19,14 +19,18 @@ def test_list_names_the_first_assignment(capsys):
     assert "01_calculus_autodiff  (7 questions, 18 points)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv, reason", [
-    (["grade", "99_nope", str(ALICE), "--out", "x"], "unknown assignment '99_nope'"),
-    (["grade", "01_calculus_autodiff", "missing.ipynb", "--out", "x"],
-     "submission path missing.ipynb does not exist"),
-    (["check", "missing.ipynb"], "notebook missing.ipynb does not exist"),
-])
-def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp_path,
-                                                        monkeypatch):
+@pytest.mark.parametrize(
+    "argv, reason",
+    [
+        (["grade", "99_nope", str(ALICE), "--out", "x"], "unknown assignment '99_nope'"),
+        (
+            ["grade", "01_calculus_autodiff", "missing.ipynb", "--out", "x"],
+            "submission path missing.ipynb does not exist",
+        ),
+        (["check", "missing.ipynb"], "notebook missing.ipynb does not exist"),
+    ],
+)
+def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
@@ -35,22 +39,44 @@ def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp
 
 
 def test_an_empty_submission_folder_is_a_usage_error(tmp_path, capsys):
-    assert main(["grade", "01_calculus_autodiff", str(tmp_path), "--out",
-                 str(tmp_path / "o")]) == 2
+    assert main(["grade", "01_calculus_autodiff", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "no submissions found in" in capsys.readouterr().err
 
 
 def test_an_unusable_gradebook_url_is_a_usage_error(tmp_path, capsys):
-    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path),
-                 "--gradebook", "nosuchdialect://x"]) == 2
+    assert (
+        main(
+            [
+                "grade",
+                "01_calculus_autodiff",
+                str(ALICE),
+                "--out",
+                str(tmp_path),
+                "--gradebook",
+                "nosuchdialect://x",
+            ]
+        )
+        == 2
+    )
     assert "cannot open the gradebook" in capsys.readouterr().err
 
 
 def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
-        assert main(["grade", "01_calculus_autodiff", str(EXAMPLES / "dave.ipynb"), "--out",
-                     str(out), "--regrade"]) == 0
+        assert (
+            main(
+                [
+                    "grade",
+                    "01_calculus_autodiff",
+                    str(EXAMPLES / "dave.ipynb"),
+                    "--out",
+                    str(out),
+                    "--regrade",
+                ]
+            )
+            == 0
+        )
         first = json.loads((out / "dave" / "results.json").read_text())
         if _ == 0:
             kept = first
@@ -89,8 +115,11 @@ def test_solve_writes_the_reference_into_the_answer_cells(tmp_path):
     assert main(["solve", "01_calculus_autodiff", "--out", str(target)]) == 0
     import nbformat
 
-    answers = [c.source for c in nbformat.read(target, as_version=4).cells
-               if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    answers = [
+        c.source
+        for c in nbformat.read(target, as_version=4).cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("solution")
+    ]
     assert len(answers) == 7 and "def central_diff" in answers[0]
     assert not any("raise NotImplementedError" in a for a in answers)
 
@@ -103,8 +132,7 @@ def test_validate_proves_full_marks_and_zero(capsys):
 
 
 def test_check_runs_public_checks_only(capsys):
-    assert main(["check", str(EXAMPLES / "bob.ipynb"), "--assignment",
-                 "01_calculus_autodiff"]) == 0
+    assert main(["check", str(EXAMPLES / "bob.ipynb"), "--assignment", "01_calculus_autodiff"]) == 0
     out = capsys.readouterr().out
     assert "q1_finite_differences: 1 / 2 public checks passed" in out
     assert "hidden" not in out.lower()
@@ -123,19 +151,32 @@ def test_device_cuda_without_a_gpu_is_refused(tmp_path, capsys):
 
     if torch.cuda.is_available():
         pytest.skip("this machine has a GPU; the refusal only applies without one")
-    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path),
-                 "--device", "cuda"]) == 2
+    assert (
+        main(
+            [
+                "grade",
+                "01_calculus_autodiff",
+                str(ALICE),
+                "--out",
+                str(tmp_path),
+                "--device",
+                "cuda",
+            ]
+        )
+        == 2
+    )
     assert "no CUDA device is available" in capsys.readouterr().err
 
 
 def test_outputs_written_are_inside_out(tmp_path):
     out = tmp_path / "out"
     assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(out)]) == 0
-    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-                   and not p.name.startswith("gradebook.sqlite"))
+    names = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith("gradebook.sqlite")
+    )
     assert names == ["alice/results.json", "grades.csv"]
-
-
 
 
 def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monkeypatch, capsys):
@@ -143,8 +184,19 @@ def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monk
     monkeypatch.delenv("AUTOGRADER_UNSAFE_NO_SANDBOX", raising=False)
     assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "a")]) == 2
     assert "bubblewrap (bwrap) is not installed" in capsys.readouterr().err
-    assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "b"),
-                 "--no-sandbox"]) == 0
+    assert (
+        main(
+            [
+                "grade",
+                "01_calculus_autodiff",
+                str(ALICE),
+                "--out",
+                str(tmp_path / "b"),
+                "--no-sandbox",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "WARNING: grading WITHOUT a sandbox" in captured.err
     assert json.loads((tmp_path / "b" / "alice" / "results.json").read_text())["score"] == 18.0
@@ -156,12 +208,14 @@ def test_limits_hit_are_recorded_in_results_json(tmp_path):
 
     a = Assignment.load("01_calculus_autodiff")
     section = a.reference_sections()["q5_newton"].replace(
-        "path = [float(x0)]", "import os\n    os._exit(7)")
+        "path = [float(x0)]", "import os\n    os._exit(7)"
+    )
     nb = notebook_with(a, {"q5_newton": section}, tmp_path / "exit.ipynb")
     assert main(["grade", "01_calculus_autodiff", str(nb), "--out", str(tmp_path / "o")]) == 0
     data = json.loads((tmp_path / "o" / "exit" / "results.json").read_text())
     assert data["extra_data"]["limits_hit"] == {
-        "q5_newton": "the process exited early with code 7 (sys.exit or os._exit in your code?)"}
+        "q5_newton": "the process exited early with code 7 (sys.exit or os._exit in your code?)"
+    }
     assert data["score"] == 16.0
 
 
@@ -170,6 +224,18 @@ def test_serve_outside_the_hub_says_what_is_missing(tmp_path, capsys, monkeypatc
     assert main(["serve", "--data", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "the hub's API URL is unknown" in err and "--hub-api-url" in err
-    assert main(["serve", "--data", str(tmp_path), "--hub-api-url", "http://127.0.0.1:1/hub/api",
-                 "--attempts-per-hour", "0"]) == 2
+    assert (
+        main(
+            [
+                "serve",
+                "--data",
+                str(tmp_path),
+                "--hub-api-url",
+                "http://127.0.0.1:1/hub/api",
+                "--attempts-per-hour",
+                "0",
+            ]
+        )
+        == 2
+    )
     assert "--attempts-per-hour must be at least 1" in capsys.readouterr().err

@@ -19,8 +19,11 @@ def nbgrader(cell) -> dict:
 @pytest.mark.parametrize("assignment_id", IDS)
 def test_notebook_points_and_answer_cells_match_the_suite(assignment_id):
     a = Assignment.load(assignment_id, ROOT)
-    points = {nbgrader(c)["grade_id"].removesuffix("_check"): nbgrader(c).get("points")
-              for c in a.released.cells if nbgrader(c).get("grade")}
+    points = {
+        nbgrader(c)["grade_id"].removesuffix("_check"): nbgrader(c).get("points")
+        for c in a.released.cells
+        if nbgrader(c).get("grade")
+    }
     assert points == {q.id: q.points for q in a.questions}
     answers = {nbgrader(c)["grade_id"] for c in a.released.cells if nbgrader(c).get("solution")}
     assert answers == {q.id for q in a.questions}
@@ -34,13 +37,18 @@ def test_notebook_points_and_answer_cells_match_the_suite(assignment_id):
 def test_hidden_inputs_differ_from_public_ones(assignment_id):
     a = Assignment.load(assignment_id, ROOT)
     for q in a.questions:
-        public = {json.dumps(c.to_wire(0), sort_keys=True)
-                  for check in q.checks if not check.hidden for c in check.calls()}
+        public = {
+            json.dumps(c.to_wire(0), sort_keys=True)
+            for check in q.checks
+            if not check.hidden
+            for c in check.calls()
+        }
         for check in q.checks:
             if check.hidden:
                 for call in check.calls():
-                    assert json.dumps(call.to_wire(0), sort_keys=True) not in public, \
+                    assert json.dumps(call.to_wire(0), sort_keys=True) not in public, (
                         f"{q.id}/{check.name} reuses a public input"
+                    )
 
 
 @pytest.mark.parametrize("assignment_id", IDS)

@@ -39,9 +39,13 @@ def env() -> dict[str, str]:
 
 def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_path):
     folder, out = make_folder(tmp_path), tmp_path / "out"
-    proc = subprocess.Popen(cli(str(folder), "--out", str(out), "--workers", "1"), env=env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cli(str(folder), "--out", str(out), "--workers", "1"),
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while len(list(out.glob("*/results.json"))) < 2 and time.monotonic() < deadline:
         assert proc.poll() is None, "the batch finished before it could be killed"
@@ -51,8 +55,13 @@ def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_pa
     graded_before = len(list(out.glob("*/results.json")))
     assert 2 <= graded_before < N
 
-    rerun = subprocess.run(cli(str(folder), "--out", str(out), "--workers", "1"), env=env(),
-                           capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        cli(str(folder), "--out", str(out), "--workers", "1"),
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"of {N} submissions were already in the gradebook" in rerun.stdout
     rows = Gradebook(out / "gradebook.sqlite").submissions()
@@ -69,10 +78,24 @@ def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_pa
 def test_two_graders_on_one_gradebook_do_not_corrupt_it(tmp_path):
     folder = make_folder(tmp_path)
     book = tmp_path / "shared.sqlite"
-    procs = [subprocess.Popen(cli(str(folder), "--out", str(tmp_path / f"out{k}"), "--workers",
-                                  "1", "--gradebook", str(book)),
-                              env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for k in range(2)]
+    procs = [
+        subprocess.Popen(
+            cli(
+                str(folder),
+                "--out",
+                str(tmp_path / f"out{k}"),
+                "--workers",
+                "1",
+                "--gradebook",
+                str(book),
+            ),
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(2)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err

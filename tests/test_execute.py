@@ -27,8 +27,9 @@ def twice(x):
 
 
 def job(*fns: str, cells: str = SOURCE) -> Job:
-    questions = [{"id": f"q{i}", "calls": [Call(fn, (1.5,)).to_wire(i)]}
-                 for i, fn in enumerate(fns)]
+    questions = [
+        {"id": f"q{i}", "calls": [Call(fn, (1.5,)).to_wire(i)]} for i, fn in enumerate(fns)
+    ]
     return Job([{"name": "cell 1", "source": cells}], questions)
 
 
@@ -61,8 +62,9 @@ def test_os_exit_inside_a_question_is_reported_and_later_questions_recover():
 
 
 def test_the_whole_submission_has_a_time_limit():
-    run = run_with_recovery(SubprocessBackend(), job("twice", cells=SOURCE + "\ntime.sleep(60)"),
-                            Limits(1.5))
+    run = run_with_recovery(
+        SubprocessBackend(), job("twice", cells=SOURCE + "\ntime.sleep(60)"), Limits(1.5)
+    )
     assert run.failures["q0"] == "timed out: the submission exceeded its 1.5 s time limit"
     assert not run.records
 

@@ -18,13 +18,25 @@ from autograder.grading.results import CheckResult, QuestionResult, SubmissionRe
 
 
 def result(student: str, sha: str, passed: bool) -> SubmissionResult:
-    check = CheckResult("q1", "c", "value", "passed" if passed else "failed", 1.0, True,
-                        "" if passed else "Values are not close!")
+    check = CheckResult(
+        "q1",
+        "c",
+        "value",
+        "passed" if passed else "failed",
+        1.0,
+        True,
+        "" if passed else "Values are not close!",
+    )
     faulty = CheckResult("q2", "d", "gradient", "grader_error", 2.0, False, "Not graded yet")
-    return SubmissionResult("01_x", student, (QuestionResult("q1", "Q", 2.0, (check,)),
-                                              QuestionResult("q2", "R", 1.5, (faulty,))),
-                            notes=("a note",), execution_time=1.25, sha256=sha,
-                            limits_hit={"q2": "timed out"})
+    return SubmissionResult(
+        "01_x",
+        student,
+        (QuestionResult("q1", "Q", 2.0, (check,)), QuestionResult("q2", "R", 1.5, (faulty,))),
+        notes=("a note",),
+        execution_time=1.25,
+        sha256=sha,
+        limits_hit={"q2": "timed out"},
+    )
 
 
 def _pg_bin() -> Path:
@@ -46,8 +58,17 @@ def postgres_url() -> Iterator[str]:
         as_user = ["runuser", "-u", "postgres", "--"]
     run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True)  # noqa: E731
     run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-        f"-k {base} -c listen_addresses=''", "start")
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-w",
+        "-l",
+        str(base / "log"),
+        "-o",
+        f"-k {base} -c listen_addresses=''",
+        "start",
+    )
     try:
         run(str(bindir / "createdb"), "-h", str(base), "-U", "postgres", "gradebook")
         yield f"postgresql+psycopg://postgres@/gradebook?host={base}"
@@ -75,9 +96,14 @@ def test_one_row_per_attempt_and_regrading_is_idempotent(book):
     assert book.record(result("bob", "a" * 64, False)) == 1
     rows = book.submissions("01_x")
     assert [(r.student, r.attempt, r.score) for r in rows] == [
-        ("ann", 1, 2.0), ("ann", 2, 2.0), ("bob", 1, 0.0)]
-    assert [(c.question, c.status) for c in rows[0].checks] == [("q1", "passed"),
-                                                               ("q2", "grader_error")]
+        ("ann", 1, 2.0),
+        ("ann", 2, 2.0),
+        ("bob", 1, 0.0),
+    ]
+    assert [(c.question, c.status) for c in rows[0].checks] == [
+        ("q1", "passed"),
+        ("q2", "grader_error"),
+    ]
 
 
 def test_the_stored_record_is_the_record(book):
@@ -98,11 +124,16 @@ def test_a_gradebook_from_before_the_columns_is_imported(tmp_path):
     path = tmp_path / "old.sqlite"
     original = result("dan", "e" * 64, True)
     with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE submissions (id INTEGER PRIMARY KEY, assignment VARCHAR(100), "
-                   "student VARCHAR(200), sha256 VARCHAR(64), attempt INTEGER, score FLOAT, "
-                   "max_score FLOAT, graded_at DATETIME, results JSON NOT NULL)")
-        db.execute("INSERT INTO submissions VALUES (1, '01_x', 'dan', ?, 1, 2.0, 3.5, "
-                   "'2026-11-30 10:00:00.000000', ?)", ("e" * 64, json.dumps(gradescope(original))))
+        db.execute(
+            "CREATE TABLE submissions (id INTEGER PRIMARY KEY, assignment VARCHAR(100), "
+            "student VARCHAR(200), sha256 VARCHAR(64), attempt INTEGER, score FLOAT, "
+            "max_score FLOAT, graded_at DATETIME, results JSON NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO submissions VALUES (1, '01_x', 'dan', ?, 1, 2.0, 3.5, "
+            "'2026-11-30 10:00:00.000000', ?)",
+            ("e" * 64, json.dumps(gradescope(original))),
+        )
     book = Gradebook(path)
     assert book.stored("01_x", "dan", "e" * 64) == original
     assert [r.student for r in Gradebook(path).submissions()] == ["dan"]  # imported once
@@ -122,8 +153,10 @@ def test_the_services_upload_rows_work_on_both_databases(book, tmp_path):
     count, oldest = store.recent_count("01_x", "ann", timedelta(hours=1))
     assert count == 2 and oldest is not None and oldest.utcoffset() == timedelta(0)
     assert iso_utc(oldest) == first.received_at
-    assert [(v.student, v.id) for v in store.latest("01_x")] == [("ann", second.id),
-                                                                  ("bob", second.id + 1)]
+    assert [(v.student, v.id) for v in store.latest("01_x")] == [
+        ("ann", second.id),
+        ("bob", second.id + 1),
+    ]
     store.set_status(first.id, "grading")
     store.set_status(second.id, "graded", score=1.5, max_score=2.0)
     assert store.requeue_unfinished() == [first.id, second.id + 1]

@@ -12,11 +12,11 @@ import pytest
 from autograder.execution.sandbox import bwrap_path
 from tests.test_authoring_guide import guide_files, run
 
-BUGGY = '''    RaisesCheck(name="ValueError for an empty array", exception="ValueError",
+BUGGY = """    RaisesCheck(name="ValueError for an empty array", exception="ValueError",
                 call=Call("l2_norm", (np.zeros(0),))),
     LossThresholdCheck(name="a check with a bug", call=Call("l2_norm", (X1,)), params=((),),
                        loss=lambda value: 1 / 0),
-'''
+"""
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
@@ -34,10 +34,13 @@ def test_grader_faults_are_provisional_reported_and_regraded(tmp_path):
 
     suite = course / "reference_solutions/00_norms/suite.py"
     fixed = suite.read_text()
-    raises = ('    RaisesCheck(name="ValueError for an empty array", exception="ValueError",\n'
-              '                call=Call("l2_norm", (np.zeros(0),))),\n')
-    broken = fixed.replace(raises, BUGGY).replace("    AutogradCheck,",
-                                                  "    AutogradCheck,\n    LossThresholdCheck,")
+    raises = (
+        '    RaisesCheck(name="ValueError for an empty array", exception="ValueError",\n'
+        '                call=Call("l2_norm", (np.zeros(0),))),\n'
+    )
+    broken = fixed.replace(raises, BUGGY).replace(
+        "    AutogradCheck,", "    AutogradCheck,\n    LossThresholdCheck,"
+    )
     assert broken != fixed
     suite.write_text(broken)
     shutil.copy(subs / "alice.ipynb", subs / "bob.ipynb")

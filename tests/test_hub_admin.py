@@ -18,14 +18,22 @@ A = "04_linear_regression"
 
 
 def admin(hub: RealHub, token: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, AUTOGRADER_SERVICE_URL=f"{hub.url}/services/grader/",
-               JUPYTERHUB_API_TOKEN=token)
-    return subprocess.run([sys.executable, "-m", "autograder.hub.admin", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=300)
+    env = dict(
+        os.environ, AUTOGRADER_SERVICE_URL=f"{hub.url}/services/grader/", JUPYTERHUB_API_TOKEN=token
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "autograder.hub.admin", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-def test_an_instructor_releases_grades_and_exports_from_the_command_line(hub: RealHub,
-                                                                          tmp_path: Path):
+def test_an_instructor_releases_grades_and_exports_from_the_command_line(
+    hub: RealHub, tmp_path: Path
+):
     teacher = hub.instructor_token
     released = admin(hub, teacher, "release", A)
     assert released.returncode == 0 and f"Released {A} (17 points)" in released.stdout

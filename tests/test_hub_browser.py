@@ -19,9 +19,17 @@ from tests.hubtools import RealHub
 A = "01_calculus_autodiff"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("AUTOGRADER_ARTIFACTS", ROOT / "out" / "artifacts")) / "browser"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _place_work(hub: RealHub, name: str) -> None:
@@ -29,8 +37,7 @@ def _place_work(hub: RealHub, name: str) -> None:
     their finished answers in the notebook."""
     reply = hub.admin("POST", f"/users/{name}/tokens", json={"note": "setup"})
     token = reply.json()["token"]
-    bundle = zipfile.ZipFile(BytesIO(hub.call(token, "GET", f"/assignments/{A}/download")
-                                     .content))
+    bundle = zipfile.ZipFile(BytesIO(hub.call(token, "GET", f"/assignments/{A}/download").content))
     home = hub.state / "home" / name / A
     home.mkdir(parents=True, exist_ok=True)
     for member in bundle.namelist():
@@ -40,8 +47,10 @@ def _place_work(hub: RealHub, name: str) -> None:
 
 def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
     if not CHROMIUM.exists():
-        raise RuntimeError("chromium is missing: run `bash hub_config/install.sh` as root, or "
-                           "apt-get install chromium")
+        raise RuntimeError(
+            "chromium is missing: run `bash hub_config/install.sh` as root, or "
+            "apt-get install chromium"
+        )
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=120_000)  # a first kernel start and Run All take seconds
@@ -64,8 +73,9 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
 
             page.goto(f"{hub.url}/user/{name}/lab/tree/{A}/{A}.ipynb")
             expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible()
-            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-                   ).to_have_count(1)
+            expect(
+                page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+            ).to_have_count(1)
             page.screenshot(path=ARTIFACTS / "2-assignment.png")
 
             page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -74,8 +84,7 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
             page.locator(".jp-Dialog-button.jp-mod-accept").click()
             check = page.locator(".jp-OutputArea-output", has_text="q7_")
             expect(check.filter(has_text="public checks passed").first).to_be_visible()
-            first = page.locator(".jp-OutputArea-output",
-                                 has_text="q1_finite_differences: ").first
+            first = page.locator(".jp-OutputArea-output", has_text="q1_finite_differences: ").first
             expect(first).to_contain_text("All public checks passed")
             first.scroll_into_view_if_needed()
             page.screenshot(path=ARTIFACTS / "3-self-check.png")
@@ -104,9 +113,11 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
     token = hub.admin("POST", f"/users/{name}/tokens", json={"note": "check"}).json()["token"]
     mine = hub.call(token, "GET", "/submissions").json()
     assert [(s["status"], s["score"]) for s in mine] == [("graded", 18.0)]
-    submitted = httpx.get(f"{hub.service}/submissions/{mine[0]['id']}/notebook", timeout=30,
-                          headers={"Authorization": f"token {token}"}).json()
+    submitted = httpx.get(
+        f"{hub.service}/submissions/{mine[0]['id']}/notebook",
+        timeout=30,
+        headers={"Authorization": f"token {token}"},
+    ).json()
     assert any("submit()" in "".join(c["source"]) for c in submitted["cells"])
     for shot in ("1-login", "2-assignment", "3-self-check", "4-score"):
         assert (ARTIFACTS / f"{shot}.png").stat().st_size > 10_000
-

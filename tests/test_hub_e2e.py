@@ -28,10 +28,18 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     hub.start_server(student)
 
     # a cell run by the student's kernel fetches the released bundle into their home
-    fetched = asyncio.run(execute(hub, student, token, (
-        "from autograder.hub.client import fetch\n"
-        f"p = fetch({A!r})\n"
-        "import os; print(sorted(os.listdir(p)))")))
+    fetched = asyncio.run(
+        execute(
+            hub,
+            student,
+            token,
+            (
+                "from autograder.hub.client import fetch\n"
+                f"p = fetch({A!r})\n"
+                "import os; print(sorted(os.listdir(p)))"
+            ),
+        )
+    )
     assert fetched["error"] is None, fetched
     assert f"'{A}.ipynb'" in fetched["stdout"] and "'public_checks.py'" in fetched["stdout"]
 
@@ -39,16 +47,26 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     # submits it from inside the server with the server's own token and waits for feedback
     work = json.loads((EXAMPLES / "alice.ipynb").read_text())
     put = httpx.put(
-        f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb", timeout=30,
+        f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb",
+        timeout=30,
         headers={"Authorization": f"token {token}"},
-        json={"type": "notebook", "format": "json", "content": work})
+        json={"type": "notebook", "format": "json", "content": work},
+    )
     assert put.status_code in (200, 201), put.text
     started = time.monotonic()
-    submitted = asyncio.run(execute(hub, student, token, (
-        "import os; os.chdir(" + repr(A) + ")\n"
-        "from autograder.hub.client import submit\n"
-        f"r = submit(path={A + '.ipynb'!r})\n"
-        "print('RESULT', r['id'], r['status'], r['score'])")))
+    submitted = asyncio.run(
+        execute(
+            hub,
+            student,
+            token,
+            (
+                "import os; os.chdir(" + repr(A) + ")\n"
+                "from autograder.hub.client import submit\n"
+                f"r = submit(path={A + '.ipynb'!r})\n"
+                "print('RESULT', r['id'], r['status'], r['score'])"
+            ),
+        )
+    )
     elapsed = time.monotonic() - started
     assert submitted["error"] is None, submitted
     assert "18 / 18 points" in submitted["stdout"], submitted["stdout"]
@@ -56,14 +74,19 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     print(f"submit-to-feedback from the student's kernel: {elapsed:.2f} s")
 
     # fetching again (a student unsure they have the latest release) never overwrites their work
-    again = asyncio.run(execute(hub, student, token, (
-        f"from autograder.hub.client import fetch; fetch({A!r})")))
+    again = asyncio.run(
+        execute(hub, student, token, (f"from autograder.hub.client import fetch; fetch({A!r})"))
+    )
     assert f"kept your existing {A}/{A}.ipynb" in again["stdout"], again
-    mine_now = httpx.get(f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb", timeout=30,
-                         headers={"Authorization": f"token {token}"}).json()["content"]
+    mine_now = httpx.get(
+        f"{hub.url}/user/{student}/api/contents/{A}/{A}.ipynb",
+        timeout=30,
+        headers={"Authorization": f"token {token}"},
+    ).json()["content"]
     assert [c["source"] for c in mine_now["cells"]] == [
         "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-        for c in work["cells"]]
+        for c in work["cells"]
+    ]
 
     # the graded result, through the service, as the student
     mine = hub.call(token, "GET", f"/submissions/{sub_id}").json()
@@ -73,14 +96,16 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     # the instructor sees it, collects it, grades the batch and downloads the grades
     listed = hub.call(teacher, "GET", "/submissions", params={"assignment": A}).json()
     assert any(s["id"] == sub_id and s["student"] == student for s in listed)
-    collected = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/collect")
-                                           .content))
+    collected = zipfile.ZipFile(
+        io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/collect").content)
+    )
     assert json.loads(collected.read(f"submitted/{student}/{A}/{A}.ipynb")) == work
     job = hub.call(teacher, "POST", f"/assignments/{A}/grade")
     assert job.status_code == 202, job.text
     deadline = time.monotonic() + 120
     while (state := hub.call(teacher, "GET", f"/jobs/{job.json()['id']}").json())[
-            "status"] == "running":
+        "status"
+    ] == "running":
         assert time.monotonic() < deadline, state
         time.sleep(0.2)
     assert state["status"] == "finished" and state["done"] == state["total"] >= 1, state
@@ -88,8 +113,9 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     assert grades.status_code == 200 and grades.headers["content-type"].startswith("text/csv")
     rows = {r["student"]: r for r in csv.DictReader(io.StringIO(grades.text))}
     assert rows[student]["score"] == "18" and rows[student]["max_score"] == "18"
-    results = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results")
-                                         .content))
+    results = zipfile.ZipFile(
+        io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results").content)
+    )
     assert json.loads(results.read(f"{student}/results.json"))["score"] == 18.0
 
 

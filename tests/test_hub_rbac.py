@@ -51,11 +51,17 @@ def test_a_student_cannot_read_another_students_submissions_or_feedback(hub, two
     assert own["student"] == ben and own["results"]["score"] == own["score"] < 18
 
 
-@pytest.mark.parametrize("method,path", [
-    ("POST", f"/assignments/{A}/release"), ("GET", f"/assignments/{A}/collect"),
-    ("POST", f"/assignments/{A}/grade"), ("GET", f"/assignments/{A}/grades.csv"),
-    ("GET", f"/assignments/{A}/results"), ("POST", "/assignments/02_optimization/release"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("POST", f"/assignments/{A}/release"),
+        ("GET", f"/assignments/{A}/collect"),
+        ("POST", f"/assignments/{A}/grade"),
+        ("GET", f"/assignments/{A}/grades.csv"),
+        ("GET", f"/assignments/{A}/results"),
+        ("POST", "/assignments/02_optimization/release"),
+    ],
+)
 def test_a_student_cannot_release_collect_grade_or_export(hub, two_students, method, path):
     _, token, _ = two_students["ann"]
     reply = hub.call(token, method, path)
@@ -74,13 +80,15 @@ def test_an_instructor_can_do_all_of_their_tasks(hub, two_students):
     assert hub.call(teacher, "GET", f"/submissions/{ann_sub}/notebook").content == WORK
     listed = hub.call(teacher, "GET", "/submissions", params={"student": ann}).json()
     assert [s["id"] for s in listed] == [ann_sub]
-    collected = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/collect")
-                                           .content))
+    collected = zipfile.ZipFile(
+        io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/collect").content)
+    )
     assert collected.read(f"submitted/{ann}/{A}/{A}.ipynb") == WORK
     grades = hub.call(teacher, "GET", f"/assignments/{A}/grades.csv").text
     assert re.search(rf"^{re.escape(ann)},12\.5167,18,", grades, re.M), grades
-    results = zipfile.ZipFile(io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results")
-                                         .content))
+    results = zipfile.ZipFile(
+        io.BytesIO(hub.call(teacher, "GET", f"/assignments/{A}/results").content)
+    )
     assert json.loads(results.read(f"{ann}/results.json"))["score"] == 12.5167
     # students see what was released, and only that
     _, token, _ = two_students["ann"]
@@ -110,7 +118,8 @@ def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):
         if "get" not in methods:
             continue
         concrete = path.split("/services/grader/api", 1)[1].format(
-            assignment_id=A, submission_id=sub["id"], job_id="x")
+            assignment_id=A, submission_id=sub["id"], job_id="x"
+        )
         reply = hub.call(token, "GET", concrete)
         calls += reply.status_code == 200
         bodies.append(reply.content)
@@ -132,22 +141,45 @@ def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):
 def test_bad_requests_get_clear_4xx_answers(hub, two_students):
     _, token, _ = two_students["ann"]
     cases = [
-        (hub.call(token, "POST", "/assignments/99_nothing/submissions", content=WORK), 404,
-         "no assignment '99_nothing'; released so far: 01_calculus_autodiff"),
-        (hub.call(token, "POST", "/assignments/02_optimization/submissions", content=WORK), 404,
-         "has not been released yet"),
-        (hub.call(token, "POST", f"/assignments/{A}/submissions", content=b"\x89PNG\r\n"), 400,
-         "not a Jupyter notebook (not valid JSON)"),
-        (hub.call(token, "POST", f"/assignments/{A}/submissions", content=b'{"a": 1}'), 400,
-         "JSON but not a Jupyter notebook"),
-        (hub.call(token, "POST", f"/assignments/{A}/submissions",
-                  content=b" " * (11 * 1024 * 1024)), 413, "larger than the 10 MB limit"),
+        (
+            hub.call(token, "POST", "/assignments/99_nothing/submissions", content=WORK),
+            404,
+            "no assignment '99_nothing'; released so far: 01_calculus_autodiff",
+        ),
+        (
+            hub.call(token, "POST", "/assignments/02_optimization/submissions", content=WORK),
+            404,
+            "has not been released yet",
+        ),
+        (
+            hub.call(token, "POST", f"/assignments/{A}/submissions", content=b"\x89PNG\r\n"),
+            400,
+            "not a Jupyter notebook (not valid JSON)",
+        ),
+        (
+            hub.call(token, "POST", f"/assignments/{A}/submissions", content=b'{"a": 1}'),
+            400,
+            "JSON but not a Jupyter notebook",
+        ),
+        (
+            hub.call(
+                token, "POST", f"/assignments/{A}/submissions", content=b" " * (11 * 1024 * 1024)
+            ),
+            413,
+            "larger than the 10 MB limit",
+        ),
         (hub.call(None, "GET", "/submissions"), 401, "no token"),
         (hub.call("not-a-hub-token", "GET", "/submissions"), 401, "does not accept this token"),
-        (hub.call(None, "GET", "/submissions", headers={"Authorization": "Basic eDp5"}), 401,
-         "malformed Authorization header"),
-        (hub.call(hub.instructor_token, "POST", f"/assignments/{A}/submissions", content=WORK),
-         403, "only students submit"),
+        (
+            hub.call(None, "GET", "/submissions", headers={"Authorization": "Basic eDp5"}),
+            401,
+            "malformed Authorization header",
+        ),
+        (
+            hub.call(hub.instructor_token, "POST", f"/assignments/{A}/submissions", content=WORK),
+            403,
+            "only students submit",
+        ),
         (hub.call(token, "GET", "/submissions/999999"), 404, "no submission 999999 of yours"),
     ]
     for reply, status, message in cases:
@@ -157,8 +189,9 @@ def test_bad_requests_get_clear_4xx_answers(hub, two_students):
 
 def test_a_token_without_the_service_scope_is_refused(hub):
     name, _ = hub.create_user("students")
-    narrow = hub.admin("POST", f"/users/{name}/tokens",
-                       json={"scopes": ["read:users:name!user"]}).json()["token"]
+    narrow = hub.admin(
+        "POST", f"/users/{name}/tokens", json={"scopes": ["read:users:name!user"]}
+    ).json()["token"]
     reply = hub.call(narrow, "GET", "/submissions")
     assert reply.status_code == 403
     assert "access:services!service=grader" in reply.json()["detail"]
@@ -178,9 +211,12 @@ def test_graded_attempts_are_rate_limited_and_nothing_is_stored_beyond(hub):
 def test_the_api_is_documented_in_openapi(hub):
     spec = hub.call(None, "GET", "/openapi.json").json()
     routes = {(m.upper(), p.split("/api", 1)[1]) for p, ms in spec["paths"].items() for m in ms}
-    assert {("POST", "/assignments/{assignment_id}/submissions"), ("GET", "/submissions"),
-            ("POST", "/assignments/{assignment_id}/release"),
-            ("GET", "/assignments/{assignment_id}/grades.csv")} <= routes
+    assert {
+        ("POST", "/assignments/{assignment_id}/submissions"),
+        ("GET", "/submissions"),
+        ("POST", "/assignments/{assignment_id}/release"),
+        ("GET", "/assignments/{assignment_id}/grades.csv"),
+    } <= routes
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
             assert op.get("summary"), f"{method} {path} has no summary"

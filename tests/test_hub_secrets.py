@@ -42,8 +42,10 @@ A = "01_calculus_autodiff"
 
 def test_the_secret_lines_are_many_and_only_their_hashes_travel():
     course = course_secrets()
-    print(f"\nsecret lines: {len(course.lines)}, also in published software: "
-          f"{len(course.library)}, searched: {len(course.searched)}")
+    print(
+        f"\nsecret lines: {len(course.lines)}, also in published software: "
+        f"{len(course.library)}, searched: {len(course.searched)}"
+    )
     assert len(course.lines) >= 500  # hundreds: a scan for them means something
     assert len(course.library) <= len(course.lines) // 50  # a few generic lines, not a tree
     assert course.lines == secret_lines(ROOT)
@@ -76,8 +78,9 @@ def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(tm
     reports = {}
     for name in ("student", "leaks"):
         code = scanner_code(course.probe, top=str(tmp_path / name))
-        run = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True,
-                             text=True, timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=300
+        )
         assert run.returncode == 0, run.stderr
         reports[name] = parse_report(run.stdout)
     clean = reports["student"]
@@ -85,12 +88,16 @@ def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(tm
     assert clean["hit_count"] == 0, which_lines(clean, course.lines)
     assert clean["secret_paths"] == []
     found = reports["leaks"]
-    assert set(found["hit_files"]) == {str(leaks / "copied_reference.txt"),
-                                       str(leaks / "renamed_notebook.dat"),
-                                       str(leaks / "bundle.zip") + "!x/suite.py"}
+    assert set(found["hit_files"]) == {
+        str(leaks / "copied_reference.txt"),
+        str(leaks / "renamed_notebook.dat"),
+        str(leaks / "bundle.zip") + "!x/suite.py",
+    }
     assert found["hit_count"] >= 100
-    assert sorted(found["secret_paths"]) == [str(leaks / "reference_solutions"),
-                                             str(leaks / "repo" / ".git")]
+    assert sorted(found["secret_paths"]) == [
+        str(leaks / "reference_solutions"),
+        str(leaks / "repo" / ".git"),
+    ]
 
 
 def test_a_line_of_published_software_is_not_counted_as_a_leak():
@@ -120,18 +127,25 @@ def test_a_students_kernel_finds_no_line_of_the_instructor_tree_anywhere(hub: Re
     hub.start_server(student)
     canary = f"canary line {uuid.uuid4().hex} that only this test knows".encode()
     probe = Probe.of(set(course.searched) | {canary})
-    _run(hub, student, token, textwrap.dedent(f"""
+    _run(
+        hub,
+        student,
+        token,
+        textwrap.dedent(f"""
         from autograder.hub.client import fetch
         fetch({A!r})
         open("canary.txt", "wb").write({canary!r} + b"\\n")
-    """))
+    """),
+    )
     stdout = _run(hub, student, token, scanner_code(probe), timeout=600)
     report = parse_report(stdout)
-    print(f"\nstudent kernel scan: {report['files_read']} files, "
-          f"{report['bytes_read'] / 1e6:.0f} MB read ({report['files_seen']} seen, "
-          f"{report['binary_skipped']} binary skipped, {report['zip_members']} zip members, "
-          f"{report['json_docs']} JSON documents, {report['mount_points']} mount points) in "
-          f"{report['seconds']} s")
+    print(
+        f"\nstudent kernel scan: {report['files_read']} files, "
+        f"{report['bytes_read'] / 1e6:.0f} MB read ({report['files_seen']} seen, "
+        f"{report['binary_skipped']} binary skipped, {report['zip_members']} zip members, "
+        f"{report['json_docs']} JSON documents, {report['mount_points']} mount points) in "
+        f"{report['seconds']} s"
+    )
     home = hub.state / "home" / student
     hits = which_lines(report, course.lines | {canary})
     assert hits == [(str(home / "canary.txt"), canary.decode())], hits
@@ -152,15 +166,23 @@ def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(
     unreleased = next(a["id"] for a in listed if not a["released"])
     lesson, hidden = Assignment.load(A, ROOT), Assignment.load(unreleased, ROOT)
     targets = {
-        "checkout": ROOT, "git": ROOT / ".git", "git_head": ROOT / ".git" / "HEAD",
-        "tests": ROOT / "tests", "tests_file": ROOT / "tests" / "test_hub_secrets.py",
+        "checkout": ROOT,
+        "git": ROOT / ".git",
+        "git_head": ROOT / ".git" / "HEAD",
+        "tests": ROOT / "tests",
+        "tests_file": ROOT / "tests" / "test_hub_secrets.py",
         "reference_solutions": ROOT / "reference_solutions",
-        "instructor_dir": lesson.instructor_dir, "assignments": ROOT / "assignments",
-        "unreleased": hidden.directory, "unreleased_notebook": hidden.notebook_path,
+        "instructor_dir": lesson.instructor_dir,
+        "assignments": ROOT / "assignments",
+        "unreleased": hidden.directory,
+        "unreleased_notebook": hidden.notebook_path,
         "released_in_checkout": lesson.notebook_path,
         "hub_config": ROOT / "hub_config" / "local",
-        "other_home": other_home, "other_file": other_home / "my_answers.ipynb",
-        "state": hub.state, "homes": hub.state / "home", "grader": hub.state / "grader",
+        "other_home": other_home,
+        "other_file": other_home / "my_answers.ipynb",
+        "state": hub.state,
+        "homes": hub.state / "home",
+        "grader": hub.state / "grader",
         "hub_db": hub.state / "jupyterhub.sqlite",
     }
     for path in sorted(lesson.instructor_dir.rglob("*")):  # whatever the files are called now
@@ -177,8 +199,9 @@ def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(
                     return f"READ {{len(fh.read())}} bytes"
             except OSError as exc:
                 return type(exc).__name__
-        seen = {{k: attempt(v) for k, v in {json.dumps({k: str(v) for k, v in
-                                                       targets.items()})}.items()}}
+        seen = {{k: attempt(v) for k, v in {
+        json.dumps({k: str(v) for k, v in targets.items()})
+    }.items()}}
         try:
             git = subprocess.run(["git", "-C", {str(ROOT)!r}, "show",
                                   "HEAD:" + {str(lesson.suite_path.relative_to(ROOT))!r}],
@@ -190,8 +213,11 @@ def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(
     """)
     seen = json.loads(_run(hub, student, token, probe).split("PROBE ", 1)[1])
     print("\n" + "\n".join(f"  {k}: {v}" for k, v in seen.items()))
-    reached = {k: v for k, v in seen.items()
-               if k != "git_show" and v not in ("FileNotFoundError", "PermissionError")}
+    reached = {
+        k: v
+        for k, v in seen.items()
+        if k != "git_show" and v not in ("FileNotFoundError", "PermissionError")
+    }
     assert reached == {}, reached
     git = seen["git_show"]
     assert git == "FileNotFoundError" or (git[0] != 0 and git[1] == ""), git
@@ -202,18 +228,26 @@ def test_submitting_a_file_the_student_cannot_see_fails_readably_and_stores_noth
     student, token = hub.create_user("students")
     hub.start_server(student)
     example = sorted(EXAMPLES.glob("*.ipynb"))[0]
-    out = asyncio.run(execute(hub, student, token, textwrap.dedent(f"""
+    out = asyncio.run(
+        execute(
+            hub,
+            student,
+            token,
+            textwrap.dedent(f"""
         from autograder.hub.client import submit
         print("RESULT", submit({A!r}, path={str(example)!r}))
-    """)))
+    """),
+        )
+    )
     assert out["error"] is None, out
     assert "RESULT None" in out["stdout"], out
     assert "Not submitted:" in out["stderr"] and "does not exist" in out["stderr"], out
     assert hub.call(token, "GET", "/submissions").json() == []
 
 
-def test_an_instructors_server_runs_the_instructor_commands_and_sees_the_course(hub: RealHub,
-                                                                              tmp_path: Path):
+def test_an_instructors_server_runs_the_instructor_commands_and_sees_the_course(
+    hub: RealHub, tmp_path: Path
+):
     """Instructors are trusted: their server also sees the checkout, read-only (the hub's own
     config is in it and runs as root); never the hub's state. `python` and `autograder` are the
     course environment's, as in a terminal of their server."""

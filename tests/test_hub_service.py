@@ -24,8 +24,9 @@ A = "01_calculus_autodiff"
 
 def _hanging_notebook() -> bytes:
     """Full marks, except that q1's answer cell sleeps for an hour."""
-    nb = notebook_with(Assignment.load(A), {"q1_finite_differences": "import time\n"
-                                                                     "time.sleep(3600)\n"})
+    nb = notebook_with(
+        Assignment.load(A), {"q1_finite_differences": "import time\ntime.sleep(3600)\n"}
+    )
     return nbformat.writes(nb).encode()
 
 
@@ -39,8 +40,9 @@ def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub:
     stored = list((hub.state / "grader" / "uploads" / A / name).glob("*.ipynb"))
     assert [p.read_bytes() for p in stored] == [work]
     with sqlite3.connect(hub.state / "grader" / "gradebook.sqlite") as db:
-        row = db.execute("select student, sha256, size from uploads where id = ?",
-                         (sub["id"],)).fetchone()
+        row = db.execute(
+            "select student, sha256, size from uploads where id = ?", (sub["id"],)
+        ).fetchone()
     assert row == (name, sub["sha256"], len(work))
     assert sub["status"] == "queued"
 
@@ -48,11 +50,16 @@ def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub:
 def test_a_hanging_submission_does_not_hold_up_other_students(hub: RealHub):
     _, slow_token = hub.create_user("students")
     _, fast_token = hub.create_user("students")
-    slow = hub.call(slow_token, "POST", f"/assignments/{A}/submissions",
-                    content=_hanging_notebook()).json()
+    slow = hub.call(
+        slow_token, "POST", f"/assignments/{A}/submissions", content=_hanging_notebook()
+    ).json()
     time.sleep(0.5)  # let a worker pick the hanging one up first
-    fast = hub.call(fast_token, "POST", f"/assignments/{A}/submissions",
-                    content=(EXAMPLES / "alice.ipynb").read_bytes()).json()
+    fast = hub.call(
+        fast_token,
+        "POST",
+        f"/assignments/{A}/submissions",
+        content=(EXAMPLES / "alice.ipynb").read_bytes(),
+    ).json()
     graded = hub.wait_graded(fast_token, fast["id"])
     assert graded["score"] == 18.0
     still = hub.call(slow_token, "GET", f"/submissions/{slow['id']}").json()
@@ -69,13 +76,23 @@ def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub
     starts it again (it polls its managed services every 30 s) and both get graded."""
     _, slow_token = hub.create_user("students")
     _, next_token = hub.create_user("students")
-    slow = hub.call(slow_token, "POST", f"/assignments/{A}/submissions",
-                    content=_hanging_notebook()).json()
-    waiting = [hub.call(next_token, "POST", f"/assignments/{A}/submissions",
-                        content=(EXAMPLES / name).read_bytes()).json()
-               for name in ("alice.ipynb", "bob.ipynb", "dave.ipynb")]
-    pids = subprocess.run(["pgrep", "-f", f"autograder serve --data {hub.state / 'grader'}"],
-                          capture_output=True, text=True).stdout.split()
+    slow = hub.call(
+        slow_token, "POST", f"/assignments/{A}/submissions", content=_hanging_notebook()
+    ).json()
+    waiting = [
+        hub.call(
+            next_token,
+            "POST",
+            f"/assignments/{A}/submissions",
+            content=(EXAMPLES / name).read_bytes(),
+        ).json()
+        for name in ("alice.ipynb", "bob.ipynb", "dave.ipynb")
+    ]
+    pids = subprocess.run(
+        ["pgrep", "-f", f"autograder serve --data {hub.state / 'grader'}"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert len(pids) == 1, pids
     os.kill(int(pids[0]), signal.SIGKILL)
     deadline = time.monotonic() + 90
@@ -95,9 +112,18 @@ def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub
 
 async def _post_all(hub: RealHub, posts: list[tuple[str, bytes]]) -> list[httpx.Response]:
     async with httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_connections=50)) as client:
-        return list(await asyncio.gather(*(
-            client.post(f"{hub.service}/assignments/{A}/submissions", content=data,
-                        headers={"Authorization": f"token {token}"}) for token, data in posts)))
+        return list(
+            await asyncio.gather(
+                *(
+                    client.post(
+                        f"{hub.service}/assignments/{A}/submissions",
+                        content=data,
+                        headers={"Authorization": f"token {token}"},
+                    )
+                    for token, data in posts
+                )
+            )
+        )
 
 
 def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub):
@@ -106,8 +132,11 @@ def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub):
     kinds = {"alice.ipynb": 18.0, "bob.ipynb": 12.5167, "carol.ipynb": 0.0, "dave.ipynb": 14.0}
     students = [hub.create_user("students")[1] for _ in range(20)]
     files = [list(kinds)[i % len(kinds)] for i in range(20)]
-    replies = asyncio.run(_post_all(hub, [(t, (EXAMPLES / f).read_bytes())
-                                          for t, f in zip(students, files, strict=True)]))
+    replies = asyncio.run(
+        _post_all(
+            hub, [(t, (EXAMPLES / f).read_bytes()) for t, f in zip(students, files, strict=True)]
+        )
+    )
     assert [r.status_code for r in replies] == [202] * 20
     ids = [r.json()["id"] for r in replies]
     assert len(set(ids)) == 20

@@ -28,8 +28,10 @@ def _imports(name: str) -> set[str]:
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES
-                       else node.module for a in node.names]
+            targets = [
+                f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES else node.module
+                for a in node.names
+            ]
         else:
             continue
         found |= {t for t in targets if t in MODULES and t != name}
@@ -44,16 +46,24 @@ def _untrusted(name: str) -> bool:
 
 
 def test_the_trusted_side_never_imports_the_sandboxed_side():
-    crossings = sorted((a, b) for a, targets in GRAPH.items() for b in targets
-                       if not _untrusted(a) and _untrusted(b))
+    crossings = sorted(
+        (a, b)
+        for a, targets in GRAPH.items()
+        for b in targets
+        if not _untrusted(a) and _untrusted(b)
+    )
     assert crossings == []
 
 
 def test_the_sandboxed_side_exists_and_is_what_runs_beside_student_code():
     untrusted = sorted(n for n in MODULES if _untrusted(n))
-    assert untrusted == ["autograder.public", "autograder.sandboxed",
-                         "autograder.sandboxed.checker", "autograder.sandboxed.driver",
-                         "autograder.sandboxed.worker"]
+    assert untrusted == [
+        "autograder.public",
+        "autograder.sandboxed",
+        "autograder.sandboxed.checker",
+        "autograder.sandboxed.driver",
+        "autograder.sandboxed.worker",
+    ]
 
 
 def test_no_import_cycles():
@@ -66,7 +76,7 @@ def test_no_import_cycles():
         stack.append(node)
         for nxt in sorted(GRAPH[node]):
             if state.get(nxt) == 1:
-                cycles.append([*stack[stack.index(nxt):], nxt])
+                cycles.append([*stack[stack.index(nxt) :], nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()

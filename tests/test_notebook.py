@@ -15,8 +15,9 @@ A = Assignment.load("01_calculus_autodiff", ROOT)
 
 
 def execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(A.directory)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(A.directory)}}
+    )
     client.execute()
     return nb
 
@@ -44,13 +45,17 @@ def test_untouched_notebook_runs_top_to_bottom_and_reports_stubs():
 def test_check_runs_in_the_notebook_process_on_its_namespace(monkeypatch):
     monkeypatch.chdir(A.directory)
     namespace: dict = {}
-    exec(compile("import numpy as np\nimport torch\nimport sympy as sp\n", "<setup>", "exec"),
-         namespace)
+    exec(
+        compile("import numpy as np\nimport torch\nimport sympy as sp\n", "<setup>", "exec"),
+        namespace,
+    )
     exec(A.reference_sections()["q4_single_neuron"], namespace)
     checker = Checker(A.id, namespace)
     verdicts = checker.run("q4_single_neuron")
-    assert [name for name, _ in verdicts] == ["neuron_output on a 2x3 example",
-                                              "mse_loss of a 1x2 example"]
+    assert [name for name, _ in verdicts] == [
+        "neuron_output on a 2x3 example",
+        "mse_loss of a 1x2 example",
+    ]
     assert all(v.passed for _, v in verdicts)
     namespace["mse_loss"] = lambda Y_hat, Y: float(((Y_hat - Y) ** 2).mean())
     verdicts = checker.run("q4_single_neuron")

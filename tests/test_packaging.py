@@ -83,13 +83,16 @@ def _text_lines(path: Path) -> list[bytes]:
 
 
 def _files(folder: Path) -> list[Path]:
-    return [p for p in sorted(folder.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    return [
+        p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    ]
 
 
 def _blocks(lines: Iterable[bytes]) -> set[bytes]:
     kept = [s for s in (line.strip() for line in lines) if s]
-    return {b"\n".join(kept[i:i + BLOCK]) for i in range(len(kept) - BLOCK + 1)}
+    return {b"\n".join(kept[i : i + BLOCK]) for i in range(len(kept) - BLOCK + 1)}
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +110,11 @@ def secret_blocks() -> set[bytes]:
 
 @pytest.fixture(scope="module")
 def secret_files() -> set[str]:
-    return {hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in (ROOT / "reference_solutions").rglob("*") if p.is_file()}
+    return {
+        hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (ROOT / "reference_solutions").rglob("*")
+        if p.is_file()
+    }
 
 
 def unpacked(folder: Path, into: Path) -> Iterator[tuple[str, Path]]:
@@ -129,23 +135,40 @@ def unpacked(folder: Path, into: Path) -> Iterator[tuple[str, Path]]:
 
 def forbidden_name(name: str) -> bool:
     parts = re.split(r"[/!]", name)
-    return bool(FORBIDDEN_PARTS & set(parts)) or name.endswith(".ipynb") or any(
-        word in part.lower() for part in parts for word in FORBIDDEN_WORDS)
+    return (
+        bool(FORBIDDEN_PARTS & set(parts))
+        or name.endswith(".ipynb")
+        or any(word in part.lower() for part in parts for word in FORBIDDEN_WORDS)
+    )
 
 
-def assert_nothing_secret(folder: Path, scratch: Path, secret_text: set[bytes],
-                          secret_blocks: set[bytes], secret_files: set[str]) -> int:
+def assert_nothing_secret(
+    folder: Path,
+    scratch: Path,
+    secret_text: set[bytes],
+    secret_blocks: set[bytes],
+    secret_files: set[str],
+) -> int:
     """The three scans of this module's docstring over ``folder``; returns the files checked."""
     files = list(unpacked(folder, scratch))
-    found = [(name, line.decode(errors="replace")) for name, path in files
-             for line in {s.strip() for s in _text_lines(path)} & secret_text]
+    found = [
+        (name, line.decode(errors="replace"))
+        for name, path in files
+        for line in {s.strip() for s in _text_lines(path)} & secret_text
+    ]
     assert found == [], f"lines of reference_solutions/: {found[:5]}"
     assert [name for name, _ in files if forbidden_name(name)] == []
-    same = [name for name, path in files
-            if hashlib.sha256(path.read_bytes()).hexdigest() in secret_files]
+    same = [
+        name
+        for name, path in files
+        if hashlib.sha256(path.read_bytes()).hexdigest() in secret_files
+    ]
     assert same == [], f"copies of files of reference_solutions/: {same}"
-    pasted = [(name, block.decode(errors="replace")) for name, path in files
-              for block in _blocks(_text_lines(path)) & secret_blocks]
+    pasted = [
+        (name, block.decode(errors="replace"))
+        for name, path in files
+        for block in _blocks(_text_lines(path)) & secret_blocks
+    ]
     assert pasted == [], f"blocks of reference_solutions/: {pasted[:5]}"
     return len(files)
 
@@ -156,8 +179,13 @@ def assert_nothing_secret(folder: Path, scratch: Path, secret_text: set[bytes],
 def checkout_state() -> dict[str, int]:
     """What a build in the checkout would leave: build/ and *.egg-info (with their mtimes)."""
     found = {}
-    for pattern in ("build", "build/**/*", "*.egg-info", "*.egg-info/**/*",
-                    "autograder/*.egg-info"):
+    for pattern in (
+        "build",
+        "build/**/*",
+        "*.egg-info",
+        "*.egg-info/**/*",
+        "autograder/*.egg-info",
+    ):
         for path in ROOT.glob(pattern):
             found[path.relative_to(ROOT).as_posix()] = path.stat().st_mtime_ns
     return found
@@ -167,8 +195,13 @@ def checkout_state() -> dict[str, int]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("wheel")
     before = checkout_state()
-    out = subprocess.run([sys.executable, str(SCRIPT), "--wheel-only", str(dest)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), "--wheel-only", str(dest)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert checkout_state() == before, "the build wrote into the checkout"
     (built,) = dest.glob("*.whl")
@@ -177,9 +210,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def engine_files() -> dict[str, Path]:
     """The package as the checkout holds it: its modules and py.typed."""
-    return {p.relative_to(ROOT).as_posix(): p for p in (ROOT / "autograder").rglob("*")
-            if p.is_file() and (p.suffix == ".py" or p.name == "py.typed")
-            and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(ROOT).as_posix(): p
+        for p in (ROOT / "autograder").rglob("*")
+        if p.is_file()
+        and (p.suffix == ".py" or p.name == "py.typed")
+        and "__pycache__" not in p.parts
+    }
 
 
 def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path):
@@ -190,7 +227,7 @@ def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path):
     # every module of the package (no subpackage dropped by discovery), nothing else, unchanged
     engine = engine_files()
     packaged = {n for n in names if n.startswith("autograder/")}
-    assert packaged == set(engine), (packaged ^ set(engine))
+    assert packaged == set(engine), packaged ^ set(engine)
     with zipfile.ZipFile(wheel) as archive:
         changed = [n for n in packaged if archive.read(n) != engine[n].read_bytes()]
     assert changed == []
@@ -199,9 +236,11 @@ def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path):
 
 
 def test_the_wheel_holds_no_line_block_or_file_of_the_instructor_tree(
-        wheel: Path, tmp_path: Path, secret_text, secret_blocks, secret_files):
-    checked = assert_nothing_secret(wheel.parent, tmp_path, secret_text, secret_blocks,
-                                    secret_files)
+    wheel: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
+):
+    checked = assert_nothing_secret(
+        wheel.parent, tmp_path, secret_text, secret_blocks, secret_files
+    )
     assert checked == 1 + len(zipfile.ZipFile(wheel).namelist())
 
 
@@ -210,8 +249,9 @@ def test_the_wheel_alone_runs_a_students_public_checks(wheel: Path, tmp_path: Pa
     public checks of a released bundle the way check("q") does in a student's notebook."""
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    assignment = next(p for p in sorted((ROOT / "assignments").iterdir())
-                      if (p / "public_checks.py").is_file())
+    assignment = next(
+        p for p in sorted((ROOT / "assignments").iterdir()) if (p / "public_checks.py").is_file()
+    )
     bundle = tmp_path / "home" / assignment.name
     bundle.mkdir(parents=True)
     for path in assignment.iterdir():
@@ -222,10 +262,17 @@ def test_the_wheel_alone_runs_a_students_public_checks(wheel: Path, tmp_path: Pa
         "from autograder.public import Checker\n"
         "q = sorted(runpy.run_path('public_checks.py')['PUBLIC'])[0]\n"
         f"verdicts = Checker({assignment.name!r}, {{}}).run(q)\n"
-        "print(json.dumps([autograder.__file__, [v.passed for _, v in verdicts]]))\n")
+        "print(json.dumps([autograder.__file__, [v.passed for _, v in verdicts]]))\n"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("AUTOGRADER_COURSE", "PYTHONPATH")}
-    out = subprocess.run([sys.executable, "-c", code], cwd=bundle, capture_output=True,
-                         text=True, timeout=120, env={**env, "PYTHONPATH": str(site)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=bundle,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "PYTHONPATH": str(site)},
+    )
     assert out.returncode == 0, out.stderr
     module, passed = json.loads(out.stdout.splitlines()[-1])
     assert Path(module).is_relative_to(site)
@@ -241,13 +288,26 @@ def make_student_image(context: Path, tmp: Path, docker_info_rc: int) -> tuple[s
     log = tmp / "docker.log"
     log.unlink(missing_ok=True)
     fake = tmp / "docker"
-    fake.write_text(f'#!/bin/sh\necho "$*" >> {log}\n'
-                    f'if [ "$1" = info ]; then exit {docker_info_rc}; fi\n')
+    fake.write_text(
+        f'#!/bin/sh\necho "$*" >> {log}\nif [ "$1" = info ]; then exit {docker_info_rc}; fi\n'
+    )
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    out = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "student-image",
-                          f"STUDENT_CONTEXT={context}", f"DOCKER={fake}"], env=env,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "student-image",
+            f"STUDENT_CONTEXT={context}",
+            f"DOCKER={fake}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     return out.stdout, log.read_text().splitlines() if log.exists() else []
 
@@ -291,14 +351,19 @@ def dockerfile_instructions(text: str) -> list[tuple[str, str]]:
 def test_the_context_holds_the_dockerfile_the_wheel_and_the_server_requirements(context: Path):
     names = sorted(p.name for p in context.iterdir())
     (wheel_name,) = [n for n in names if n.endswith(".whl")]
-    assert names == sorted(["Dockerfile", wheel_name, "overrides.json",
-                            "requirements-server.txt"])
+    assert names == sorted(["Dockerfile", wheel_name, "overrides.json", "requirements-server.txt"])
     assert (context / "Dockerfile").read_bytes() == DOCKERFILE.read_bytes()
     # JupyterHub's singleuser and JupyterLab at the versions the course hub runs
-    wanted = [line for line in (ROOT / "hub_config" / "requirements.txt").read_text().splitlines()
-              if re.match(r"(jupyterhub|jupyterlab)\b(?![-_])", line.strip(), re.I)]
-    server = [line for line in (context / "requirements-server.txt").read_text().splitlines()
-              if line.strip() and not line.startswith("#")]
+    wanted = [
+        line
+        for line in (ROOT / "hub_config" / "requirements.txt").read_text().splitlines()
+        if re.match(r"(jupyterhub|jupyterlab)\b(?![-_])", line.strip(), re.I)
+    ]
+    server = [
+        line
+        for line in (context / "requirements-server.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(wanted) == 2 and server == wanted
     instructions = dockerfile_instructions((context / "Dockerfile").read_text())
     assert instructions[0][0] == "FROM" and instructions[-1] == ("CMD", '["jupyterhub-singleuser"]')
@@ -308,8 +373,11 @@ def test_the_context_holds_the_dockerfile_the_wheel_and_the_server_requirements(
 
 
 def test_the_dockerfile_copies_from_the_context_only(context: Path):
-    copies = [(k, a) for k, a in dockerfile_instructions((context / "Dockerfile").read_text())
-              if k in ("COPY", "ADD")]
+    copies = [
+        (k, a)
+        for k, a in dockerfile_instructions((context / "Dockerfile").read_text())
+        if k in ("COPY", "ADD")
+    ]
     assert copies, "the Dockerfile copies nothing: the wheel is never installed"
     inside = context.resolve()
     copied: set[Path] = set()
@@ -320,8 +388,11 @@ def test_the_dockerfile_copies_from_the_context_only(context: Path):
         sources = [w for w in words if not w.startswith("--")][:-1]
         assert sources, (kind, args)
         for source in sources:
-            assert "://" not in source and not source.startswith("/") and \
-                ".." not in Path(source).parts, (kind, source)
+            assert (
+                "://" not in source
+                and not source.startswith("/")
+                and ".." not in Path(source).parts
+            ), (kind, source)
             matched = list(inside.glob(source))
             assert matched, f"{kind} {source}: not in the context"
             assert all(m.resolve().is_relative_to(inside) for m in matched)
@@ -331,7 +402,8 @@ def test_the_dockerfile_copies_from_the_context_only(context: Path):
 
 
 def test_the_context_holds_nothing_of_the_instructor_tree(
-        context: Path, tmp_path: Path, secret_text, secret_blocks, secret_files):
+    context: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
+):
     checked = assert_nothing_secret(context, tmp_path, secret_text, secret_blocks, secret_files)
     assert checked > 40  # the context's files and the wheel's members were all read
 

@@ -38,8 +38,13 @@ def test_results_json_follows_the_gradescope_schema(examples_graded):
 def test_typical_mistakes_lose_points_on_their_own_questions(examples_graded):
     bob = results(examples_graded, "bob")
     lost = {t["extra_data"]["question"] for t in bob["tests"] if t["status"] != "passed"}
-    assert lost == {"q1_finite_differences", "q4_single_neuron", "q5_newton", "q6_autograd",
-                    "q7_logistic_regression"}
+    assert lost == {
+        "q1_finite_differences",
+        "q4_single_neuron",
+        "q5_newton",
+        "q6_autograd",
+        "q7_logistic_regression",
+    }
     fails = failing(examples_graded, "bob")
     fd = fails["q4_single_neuron: mse_grads against central differences of your loss"]
     assert "(d loss/d w) vs central differences of your loss: Values are not close!" in fd["output"]
@@ -61,8 +66,10 @@ def test_broken_code_gets_a_message_that_says_what_and_where(examples_graded):
     assert missing["extra_data"]["outcome"] == "error"
     assert "taylor_poly() was not found: name 'taylor_poly' is not defined" in missing["output"]
     raised = fails["q5_newton: Newton on x^2 from 3.7"]
-    assert "newton_1d() raised IndexError: list index out of range (cell 20 (q5_newton), " \
-           "line 10)" in raised["output"]
+    assert (
+        "newton_1d() raised IndexError: list index out of range (cell 20 (q5_newton), "
+        "line 10)" in raised["output"]
+    )
     assert results(examples_graded, "dave")["score"] == 14.0
 
 

@@ -37,12 +37,12 @@ def noisy(n):
     ### END SOLUTION
 '''
 
-SUITE = '''from autograder.authoring import Call, Question, Tolerance, ValueCheck
+SUITE = """from autograder.authoring import Call, Question, Tolerance, ValueCheck
 
 QUESTIONS = [Question(f"q1", points=1, title="noise", checks=tuple(
     ValueCheck(name=f"noise {k}", tol=Tolerance(0.0, 0.0), call=Call("noisy", (50,), seed=k))
     for k in range(6)))]
-'''
+"""
 
 
 def _course(tmp_path: Path) -> Assignment:

@@ -15,10 +15,14 @@ def test_05_reference_reproduces_the_catalog_values():
 
     ref = Assignment.load("05_neural_networks", ROOT).reference_module
     gates = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    np.testing.assert_allclose(ref.gate_forward(np.array([-1.0, 2.0, 2.0]), gates),
-                               [0.268941, 0.731059, 0.731059, 0.952574], atol=5e-7)
-    hidden, out = ref.xor_net(gates, np.array([[1.5, -3.0], [-2.0, 2.0], [-2.0, 2.0]]),
-                              np.array([1.5, -2.0, -2.0]))
+    np.testing.assert_allclose(
+        ref.gate_forward(np.array([-1.0, 2.0, 2.0]), gates),
+        [0.268941, 0.731059, 0.731059, 0.952574],
+        atol=5e-7,
+    )
+    hidden, out = ref.xor_net(
+        gates, np.array([[1.5, -3.0], [-2.0, 2.0], [-2.0, 2.0]]), np.array([1.5, -2.0, -2.0])
+    )
     np.testing.assert_allclose(hidden[0], [1.0, 0.81757448, 0.04742587], rtol=1e-7)
     np.testing.assert_allclose(out, [0.44275197, 0.55157486, 0.55157486, 0.47157231], rtol=1e-7)
     assert list((out >= 0.5).astype(int)) == [0, 1, 1, 0]

@@ -14,7 +14,7 @@ from autograder.execution.sandbox import SandboxConfig
 from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
-PROBE = r'''
+PROBE = r"""
 import json, os, socket
 
 def probe():
@@ -33,7 +33,7 @@ def probe():
     facts["writable"] = writable
     facts["repo_visible"] = os.path.exists(ROOT + "/reference_solutions")
     return json.dumps(facts)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +41,12 @@ def facts(monkeypatch_module) -> dict:
     monkeypatch_module.setenv("JUPYTERHUB_API_TOKEN", "hub-secret-123")
     monkeypatch_module.setenv("AWS_SECRET_ACCESS_KEY", "aws-secret-456")
     source = f"ROOT = {str(ROOT)!r}\n" + PROBE
-    job = Job([{"name": "cell 1", "source": source}],
-              [{"id": "q", "calls": [Call("probe").to_wire(0)]}])
-    with WarmPoolBackend(1, SandboxConfig(data_dir=ROOT / "assignments" /
-                                          "01_calculus_autodiff")) as pool:
+    job = Job(
+        [{"name": "cell 1", "source": source}], [{"id": "q", "calls": [Call("probe").to_wire(0)]}]
+    )
+    with WarmPoolBackend(
+        1, SandboxConfig(data_dir=ROOT / "assignments" / "01_calculus_autodiff")
+    ) as pool:
         run = pool.run(job, Limits(60))
     outcome = CallOutcome.from_record(run.records[("q", 0)])
     assert outcome.ok, outcome.error
@@ -65,10 +67,22 @@ def test_code_runs_as_an_unprivileged_user(facts):
 def test_environment_is_scrubbed_of_tokens(facts):
     text = json.dumps(facts["env"])
     assert "hub-secret-123" not in text and "aws-secret-456" not in text
-    assert set(facts["env"]) <= {"PATH", "HOME", "TMPDIR", "LANG", "MPLBACKEND", "MPLCONFIGDIR",
-                                 "OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED",
-                                 "PYTHONDONTWRITEBYTECODE", "CUBLAS_WORKSPACE_CONFIG",
-                                 "AUTOGRADER_PROTOCOL_FD", "AUTOGRADER_DEVICE", "PWD"}
+    assert set(facts["env"]) <= {
+        "PATH",
+        "HOME",
+        "TMPDIR",
+        "LANG",
+        "MPLBACKEND",
+        "MPLCONFIGDIR",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "PYTHONHASHSEED",
+        "PYTHONDONTWRITEBYTECODE",
+        "CUBLAS_WORKSPACE_CONFIG",
+        "AUTOGRADER_PROTOCOL_FD",
+        "AUTOGRADER_DEVICE",
+        "PWD",
+    }
 
 
 def test_there_is_no_network_but_loopback(facts):
@@ -80,8 +94,11 @@ def test_only_sandbox_processes_are_visible(facts):
 
 
 def test_only_scratch_tmp_and_shm_are_writable(facts):
-    assert {p for p, ok in facts["writable"].items() if ok} == {"/tmp/probe", "/dev/shm/probe",
-                                                                 "probe"}
+    assert {p for p, ok in facts["writable"].items() if ok} == {
+        "/tmp/probe",
+        "/dev/shm/probe",
+        "probe",
+    }
 
 
 def test_the_course_repository_is_not_visible(facts):

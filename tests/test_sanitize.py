@@ -51,12 +51,15 @@ def sanitize(path: Path):
 # -- the file itself -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"cells": [', "is not valid JSON (line 1, column 12"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a notebook (the file is not text"),
-    ('{"hello": "world"}', "is JSON but not a Jupyter notebook (no cells)"),
-    ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"cells": [', "is not valid JSON (line 1, column 12"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a notebook (the file is not text"),
+        ('{"hello": "world"}', "is JSON but not a Jupyter notebook (no cells)"),
+        ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
+    ],
+)
 def test_unreadable_files_raise_a_message_for_the_student(tmp_path, content, message):
     with pytest.raises(SubmissionError, match=r"x\.ipynb: ") as info:
         read_submission(write(tmp_path, "x", content))
@@ -72,8 +75,9 @@ def test_huge_saved_outputs_are_dropped_and_do_not_matter(tmp_path):
     assert path.stat().st_size > 100_000_000
     nb, _ = read_submission(path)
     assert all(not c.get("outputs") for c in nb.cells)
-    assert len(build_cells(nb, A.released).cells) == len(sanitize(write(
-        tmp_path, "ok", solved())).cells)
+    assert len(build_cells(nb, A.released).cells) == len(
+        sanitize(write(tmp_path, "ok", solved())).cells
+    )
 
 
 # -- cells ------------------------------------------------------------------------------------
@@ -167,8 +171,14 @@ def mangled(tmp_path_factory):
     cases["duplicated"] = dup
     subs = [SubmissionFile(name, write(folder, name, data)) for name, data in cases.items()]
     with WarmPoolBackend(2, SandboxConfig(data_dir=A.directory)) as backend:
-        results = grade_batch(A, subs, folder / "out", backend=backend,
-                              gradebook=Gradebook(folder / "book.sqlite"), workers=2)
+        results = grade_batch(
+            A,
+            subs,
+            folder / "out",
+            backend=backend,
+            gradebook=Gradebook(folder / "book.sqlite"),
+            workers=2,
+        )
     return {r.student: r for r in results}
 
 
@@ -182,8 +192,9 @@ def test_stripped_metadata_still_gets_full_marks(mangled):
 
 def test_markdown_answer_cell_loses_only_its_question(mangled):
     s = scores(mangled["markdown"])
-    assert s.pop("q5_newton") == 0.0 and all(v == p for v, p in zip(
-        s.values(), [2, 2, 2, 4, 4, 2], strict=True))
+    assert s.pop("q5_newton") == 0.0 and all(
+        v == p for v, p in zip(s.values(), [2, 2, 2, 4, 4, 2], strict=True)
+    )
 
 
 def test_deleted_answer_cell_loses_only_its_question(mangled):

@@ -21,8 +21,9 @@ A = "01_calculus_autodiff"
 
 def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_path: Path):
     first = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
-    ids = [first.add_upload(A, s, (EXAMPLES / f"{s}.ipynb").read_bytes()).id
-           for s in ("alice", "bob")]
+    ids = [
+        first.add_upload(A, s, (EXAMPLES / f"{s}.ipynb").read_bytes()).id for s in ("alice", "bob")
+    ]
     first.set_status(ids[1], "grading")  # the crash came while bob was being graded
     first.gradebook.close()
     # a new process over the same folder: nothing graded yet, both waiting
@@ -46,8 +47,10 @@ def _slow_notebook(seconds: float) -> bytes:
     """Full marks, with q7's answer cell sleeping ``seconds`` first."""
     assignment = Assignment.load(A)
     q7 = "q7_logistic_regression"
-    nb = notebook_with(assignment, {q7: f"import time\ntime.sleep({seconds})\n"
-                                        + assignment.reference_sections()[q7]})
+    nb = notebook_with(
+        assignment,
+        {q7: f"import time\ntime.sleep({seconds})\n" + assignment.reference_sections()[q7]},
+    )
     return nbformat.writes(nb).encode()
 
 
@@ -86,10 +89,10 @@ def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path):
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
     assignment = Assignment.load(A)
     files = store.release(assignment, by="instructor")
-    assert set(files) == {f"{A}.ipynb", "public_checks.py", "public_expected.json",
-                          "functions.py"}
+    assert set(files) == {f"{A}.ipynb", "public_checks.py", "public_expected.json", "functions.py"}
     assert store.is_released(A) and store.released_at(A)
     released = {p.name for p in store.bundle_files(A)}
     assert released == set(files)
-    assert (store.released_dir(A) / f"{A}.ipynb").read_bytes() == \
-        assignment.notebook_path.read_bytes()
+    assert (
+        store.released_dir(A) / f"{A}.ipynb"
+    ).read_bytes() == assignment.notebook_path.read_bytes()

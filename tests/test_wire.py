@@ -23,7 +23,7 @@ def test_arrays_scalars_and_containers_round_trip_exactly():
 
 
 def test_tensors_carry_dtype_autograd_state_and_device():
-    t = (torch.ones(2, dtype=torch.float32, requires_grad=True) * 2)
+    t = torch.ones(2, dtype=torch.float32, requires_grad=True) * 2
     back = roundtrip(t)
     assert isinstance(back, wire.TensorValue)
     assert back.dtype == "float32" and back.requires_grad and back.grad_fn == "MulBackward0"

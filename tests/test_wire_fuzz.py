@@ -19,23 +19,50 @@ from autograder.protocol.calls import Call, CallOutcome
 from autograder.protocol.perform import perform
 from autograder.protocol.wire import TensorArg
 
-JUNK: list[Any] = [None, 0, -1, 1.5, "", "x", "AAAA", [], {}, [1], {"$": "ndarray"},
-                   {"$": "nope"}, {"$": "tuple"}, True, 10**30, "k05VTVBZ", [[1, 2, 3]]]
+JUNK: list[Any] = [
+    None,
+    0,
+    -1,
+    1.5,
+    "",
+    "x",
+    "AAAA",
+    [],
+    {},
+    [1],
+    {"$": "ndarray"},
+    {"$": "nope"},
+    {"$": "tuple"},
+    True,
+    10**30,
+    "k05VTVBZ",
+    [[1, 2, 3]],
+]
 
 
 def _records() -> list[dict[str, Any]]:
     def many(x):  # type: ignore[no-untyped-def]
-        return (x * 2.0, torch.tensor([1.0, 2.0], requires_grad=True) * 3,
-                {"a": [1, 2.5, "s", None, True], 3: (1, 2)}, sp.sin(sp.Symbol("x")) + 1, 3 + 2j,
-                np.float32(1.5), sp.Matrix([[1, sp.Symbol("y")]]))
+        return (
+            x * 2.0,
+            torch.tensor([1.0, 2.0], requires_grad=True) * 3,
+            {"a": [1, 2.5, "s", None, True], 3: (1, 2)},
+            sp.sin(sp.Symbol("x")) + 1,
+            3 + 2j,
+            np.float32(1.5),
+            sp.Matrix([[1, sp.Symbol("y")]]),
+        )
 
     def boom(x):  # type: ignore[no-untyped-def]
         raise ValueError("boom")
 
     ns = {"many": many, "boom": boom, "sq": lambda t: (t * t).sum()}
     leaf = TensorArg(np.ones(3), True, "t")
-    calls = [Call("many", (np.arange(6.0).reshape(2, 3),), keep_args=True), Call("boom", (1,)),
-             Call("sq", (leaf,), mode="vjp"), Call("sq", (leaf,), mode="jacobian")]
+    calls = [
+        Call("many", (np.arange(6.0).reshape(2, 3),), keep_args=True),
+        Call("boom", (1,)),
+        Call("sq", (leaf,), mode="vjp"),
+        Call("sq", (leaf,), mode="jacobian"),
+    ]
     return [json.loads(json.dumps(perform(c.to_wire(0), ns))) for c in calls]
 
 
@@ -63,7 +90,9 @@ def _mutate(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         elif roll < 0.6 and isinstance(parent, dict):
             del parent[path[-1]]
         elif roll < 0.85 and isinstance(here, str):
-            parent[path[-1]] = here[:rng.randrange(len(here) + 1)] + rng.choice(["", "=", "!", "A"])
+            parent[path[-1]] = here[: rng.randrange(len(here) + 1)] + rng.choice(
+                ["", "=", "!", "A"]
+            )
         else:
             parent[path[-1]] = copy.deepcopy(record)  # a self-similar, deeper structure
     return record
@@ -86,8 +115,16 @@ def test_every_malformed_record_is_a_wire_error():
 
 
 def test_non_json_shapes_are_wire_errors():
-    for junk in (None, [], "ok", 3, {"ok": "yes"}, {"ok": True, "grads": 5},
-                 {"ok": False, "error": {"type": 3}}, {"ok": True, "value": {"$": "ndarray"}}):
+    for junk in (
+        None,
+        [],
+        "ok",
+        3,
+        {"ok": "yes"},
+        {"ok": True, "grads": 5},
+        {"ok": False, "error": {"type": 3}},
+        {"ok": True, "value": {"$": "ndarray"}},
+    ):
         try:
             CallOutcome.from_record(junk)
         except WireError:

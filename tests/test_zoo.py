@@ -141,8 +141,15 @@ def pool():
 def zoo(pool: WarmPoolBackend, tmp_path_factory: pytest.TempPathFactory) -> Zoo:
     base = tmp_path_factory.mktemp("zoo")
     server = TrapServer()
-    ctx = Ctx(A, ROOT, base / "out", base / "book.sqlite", server.port, base / "PICKLE_FIRED",
-              f"zoo-marker-{uuid.uuid4().hex}")
+    ctx = Ctx(
+        A,
+        ROOT,
+        base / "out",
+        base / "book.sqlite",
+        server.port,
+        base / "PICKLE_FIRED",
+        f"zoo-marker-{uuid.uuid4().hex}",
+    )
     folder = base / "submissions"
     folder.mkdir()
     subs = [SubmissionFile("control", notebook_with(A, {}, folder / "control.ipynb"))]
@@ -153,8 +160,9 @@ def zoo(pool: WarmPoolBackend, tmp_path_factory: pytest.TempPathFactory) -> Zoo:
     before = {t: tree_hashes(t) for t in trees}
     started = time.monotonic()
     try:
-        results = grade_batch(A, subs, ctx.out, backend=pool, gradebook=Gradebook(ctx.book),
-                              workers=2, limits=LIMITS)
+        results = grade_batch(
+            A, subs, ctx.out, backend=pool, gradebook=Gradebook(ctx.book), workers=2, limits=LIMITS
+        )
         seconds = time.monotonic() - started
         time.sleep(1.0)  # give a surviving daemon time to show itself
         leftovers = host_processes_with(ctx.marker)
@@ -167,11 +175,21 @@ def zoo(pool: WarmPoolBackend, tmp_path_factory: pytest.TempPathFactory) -> Zoo:
             r = by_student[case.student]
             q = question(r, case.question)
             why = next((c.message for c in q.checks if c.status != "passed"), "")
-            print(f"  {case.name:26s} {q.score:g}/{q.points:g} total {r.score:g}/18  "
-                  f"{why.splitlines()[0][:110] if why else 'all passed'}")
-    return Zoo(ctx, {c.name: by_student[c.student] for c in CASES if c.student in by_student},
-               by_student["control"], seconds, leftovers, server.connections, before,
-               {t: tree_hashes(t) for t in trees}, len(subs))
+            print(
+                f"  {case.name:26s} {q.score:g}/{q.points:g} total {r.score:g}/18  "
+                f"{why.splitlines()[0][:110] if why else 'all passed'}"
+            )
+    return Zoo(
+        ctx,
+        {c.name: by_student[c.student] for c in CASES if c.student in by_student},
+        by_student["control"],
+        seconds,
+        leftovers,
+        server.connections,
+        before,
+        {t: tree_hashes(t) for t in trees},
+        len(subs),
+    )
 
 
 # ------------------------------------------------------------------------------ the cases
@@ -291,12 +309,22 @@ def _background(zoo: Zoo, result: SubmissionResult) -> None:
     assert zoo.leftovers == []
 
 
-EXTRA = {"fork_bomb": _fork_bomb, "memory_bomb": _memory, "disk_fill": _disk,
-         "stdout_flood": _flood, "read_reference": _read_reference, "read_suite": _read_suite,
-         "walk_filesystem": _walk, "list_processes": _procs, "network": _network,
-         "pickle_bomb": _pickle, "requires_grad_value": _requires_grad,
-         "flags_and_default_dtype": _flags, "forge_outputs": _forge,
-         "background_processes": _background}
+EXTRA = {
+    "fork_bomb": _fork_bomb,
+    "memory_bomb": _memory,
+    "disk_fill": _disk,
+    "stdout_flood": _flood,
+    "read_reference": _read_reference,
+    "read_suite": _read_suite,
+    "walk_filesystem": _walk,
+    "list_processes": _procs,
+    "network": _network,
+    "pickle_bomb": _pickle,
+    "requires_grad_value": _requires_grad,
+    "flags_and_default_dtype": _flags,
+    "forge_outputs": _forge,
+    "background_processes": _background,
+}
 
 
 # ------------------------------------------------------------------------------ global invariants
@@ -345,14 +373,20 @@ def test_hidden_checks_never_reveal_expected_values(zoo: Zoo) -> None:
 
 
 def test_no_reference_or_suite_text_reaches_any_output(zoo: Zoo) -> None:
-    secrets = ["Reference solution for assignment 01_calculus_autodiff",
-               "Hidden suite for 01_calculus_autodiff", "rng = np.random.default_rng(7_2026)",
-               "def trusted_log_loss"]
+    secrets = [
+        "Reference solution for assignment 01_calculus_autodiff",
+        "Hidden suite for 01_calculus_autodiff",
+        "rng = np.random.default_rng(7_2026)",
+        "def trusted_log_loss",
+    ]
     texts = [p.read_text() for p in zoo.ctx.out.rglob("*.json")]
     texts += [(zoo.ctx.out / "grades.csv").read_text()]
     for result in zoo.results.values():
-        texts += [result.log.get("stdout", ""), result.log.get("stderr", ""),
-                  json.dumps(result.log.get("failures", {}))]
+        texts += [
+            result.log.get("stdout", ""),
+            result.log.get("stderr", ""),
+            json.dumps(result.log.get("failures", {})),
+        ]
     for text in texts:
         for secret in secrets:
             assert secret not in text
@@ -367,15 +401,20 @@ def test_fork_bomb_is_capped_by_the_process_limit(zoo: Zoo) -> None:
 # ------------------------------------------------------------------------------ trusted-side crash
 
 
-def test_deeply_nested_sympy_answer_does_not_crash_the_grader(pool: WarmPoolBackend,
-                                                             tmp_path: Path) -> None:
+def test_deeply_nested_sympy_answer_does_not_crash_the_grader(
+    pool: WarmPoolBackend, tmp_path: Path
+) -> None:
     """A 300-deep sin(sin(...)) is plain, encodable data; judging it must not raise."""
-    source = inject(A.reference_sections()[Q3], "taylor_poly", """
+    source = inject(
+        A.reference_sections()[Q3],
+        "taylor_poly",
+        """
         e = x
         for _ in range(300):
             e = sp.sin(e, evaluate=False)
         return e
-    """)
+    """,
+    )
     path = notebook_with(A, {Q3: source}, tmp_path / "deep.ipynb")
     result = grade_notebook(A, path, "deep", backend=pool, limits=LIMITS)
     q3 = question(result, Q3)
@@ -388,31 +427,37 @@ def test_deeply_nested_sympy_answer_does_not_crash_the_grader(pool: WarmPoolBack
 # ------------------------------------------------------------------------------ content scan
 
 # the scan reads every file of the sandbox (about a minute on a busy 2-core machine, cold)
-SCAN_LIMITS = Limits(submission_seconds=600, cell_seconds=480,
-                     question_seconds={q.id: 30 for q in A.questions})
+SCAN_LIMITS = Limits(
+    submission_seconds=600, cell_seconds=480, question_seconds={q.id: 30 for q in A.questions}
+)
 
 
 @pytest.mark.slow
 def test_a_submission_scanning_the_whole_sandbox_finds_no_course_secret(
-        pool: WarmPoolBackend, tmp_path: Path) -> None:
+    pool: WarmPoolBackend, tmp_path: Path
+) -> None:
     """A hostile cell hashes every line of every readable file of its sandbox (tests/leakscan.py)
     and prints what it found: not one line of the instructor tree that students do not have, no
     folder named ``reference_solutions`` or ``.git``; only the canary it wrote itself."""
     course = course_secrets()
     canary = f"zoo canary {uuid.uuid4().hex} known only to this test".encode()
     probe = Probe.of(set(course.searched) | {canary})
-    ctx = Ctx(A, ROOT, tmp_path / "out", tmp_path / "book.sqlite", 0, tmp_path / "unused",
-              "zoo-scan")
-    path = notebook_with(A, {Q1: leak_scan(ctx, scanner_code(probe), canary)},
-                         tmp_path / "z_leak_scan.ipynb")
+    ctx = Ctx(
+        A, ROOT, tmp_path / "out", tmp_path / "book.sqlite", 0, tmp_path / "unused", "zoo-scan"
+    )
+    path = notebook_with(
+        A, {Q1: leak_scan(ctx, scanner_code(probe), canary)}, tmp_path / "z_leak_scan.ipynb"
+    )
     started = time.monotonic()
     result = grade_notebook(A, path, "z_leak_scan", backend=pool, limits=SCAN_LIMITS)
     report = parse_report(result.log["stdout"])
-    print(f"\nsandbox scan: {report['files_read']} files, {report['bytes_read'] / 1e6:.0f} MB "
-          f"read ({report['files_seen']} seen, {report['binary_skipped']} binary skipped, "
-          f"{report['zip_members']} zip members, {report['json_docs']} JSON documents, "
-          f"{report['mount_points']} mount points) in {report['seconds']} s; graded in "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"\nsandbox scan: {report['files_read']} files, {report['bytes_read'] / 1e6:.0f} MB "
+        f"read ({report['files_seen']} seen, {report['binary_skipped']} binary skipped, "
+        f"{report['zip_members']} zip members, {report['json_docs']} JSON documents, "
+        f"{report['mount_points']} mount points) in {report['seconds']} s; graded in "
+        f"{time.monotonic() - started:.1f} s"
+    )
     hits = which_lines(report, course.lines | {canary})
     assert hits == [("/tmp/zoo_canary.txt", canary.decode())], hits
     assert report["secret_paths"] == [] and report["secret_path_count"] == 0
@@ -424,9 +469,14 @@ def test_a_submission_scanning_the_whole_sandbox_finds_no_course_secret(
 
 # ------------------------------------------------------------------------------ single use
 
-LEAK_PATHS = {"cwd": "zoo_leak_marker", "tmp": "/tmp/zoo_leak_marker",
-              "scratch": "/grading/work/zoo_leak_marker", "dev_shm": "/dev/shm/zoo_leak_marker",
-              "grading": "/grading/zoo_leak_marker", "root": "/zoo_leak_marker"}
+LEAK_PATHS = {
+    "cwd": "zoo_leak_marker",
+    "tmp": "/tmp/zoo_leak_marker",
+    "scratch": "/grading/work/zoo_leak_marker",
+    "dev_shm": "/dev/shm/zoo_leak_marker",
+    "grading": "/grading/zoo_leak_marker",
+    "root": "/zoo_leak_marker",
+}
 
 PLANT = textwrap.dedent(f"""
     import os, sys, subprocess, builtins, numpy
@@ -465,8 +515,15 @@ LOOK = textwrap.dedent(f"""
     print("ZOO-SEEN " + json.dumps(_seen), flush=True)
 """)
 
-SEEN_KEYS = [*LEAK_PATHS, "numpy_attribute", "builtins_attribute", "sys_modules", "environment",
-             "daemon_log", "daemon_process"]
+SEEN_KEYS = [
+    *LEAK_PATHS,
+    "numpy_attribute",
+    "builtins_attribute",
+    "sys_modules",
+    "environment",
+    "daemon_log",
+    "daemon_process",
+]
 
 
 @pytest.fixture(scope="module")

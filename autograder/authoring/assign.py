@@ -31,10 +31,16 @@ NOTEBOOK_METADATA = {
 }
 
 
-def _nbgrader(grade_id: str, *, solution: bool = False, grade: bool = False,
-              points: float | None = None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": not solution,
-                            "schema_version": 3, "solution": solution}
+def _nbgrader(
+    grade_id: str, *, solution: bool = False, grade: bool = False, points: float | None = None
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+    }
     if points is not None:
         meta["points"] = int(points) if float(points).is_integer() else points
     return {"nbgrader": meta}
@@ -59,24 +65,36 @@ def build_notebook(assignment: Assignment) -> nbformat.NotebookNode:
             markdown_count += 1
             cells.append(nbformat.v4.new_markdown_cell(cell.source, id=f"md-{markdown_count}"))
         elif cell.kind == "setup":
-            cells.append(nbformat.v4.new_code_cell(cell.source, id="setup",
-                                                   metadata=_nbgrader("setup")))
+            cells.append(
+                nbformat.v4.new_code_cell(cell.source, id="setup", metadata=_nbgrader("setup"))
+            )
         elif cell.kind == "question":
             qid = _qid(cell)
-            text = heading(numbers[qid], questions[qid]) + ("\n\n" + cell.source
-                                                            if cell.source else "")
+            text = heading(numbers[qid], questions[qid]) + (
+                "\n\n" + cell.source if cell.source else ""
+            )
             cells.append(nbformat.v4.new_markdown_cell(text, id=f"{qid}_text"))
         elif cell.kind == "answer":
             qid = _qid(cell)
-            cells.append(nbformat.v4.new_code_cell(stub_code(cell.source), id=qid,
-                                                   metadata=_nbgrader(qid, solution=True)))
-            cells.append(nbformat.v4.new_code_cell(
-                f'check("{qid}")', id=f"{qid}_check",
-                metadata=_nbgrader(f"{qid}_check", grade=True, points=questions[qid].points)))
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    stub_code(cell.source), id=qid, metadata=_nbgrader(qid, solution=True)
+                )
+            )
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    f'check("{qid}")',
+                    id=f"{qid}_check",
+                    metadata=_nbgrader(f"{qid}_check", grade=True, points=questions[qid].points),
+                )
+            )
         else:
             qid = _qid(cell)
-            cells.append(nbformat.v4.new_code_cell(cell.source, id=f"{qid}_explore",
-                                                   metadata=_nbgrader(f"{qid}_explore")))
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    cell.source, id=f"{qid}_explore", metadata=_nbgrader(f"{qid}_explore")
+                )
+            )
     nb: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
@@ -91,8 +109,9 @@ def _qid(cell: MasterCell) -> str:
 def _match_questions(master: Master, questions: dict[str, Question]) -> None:
     in_master, in_suite = master.questions, list(questions)
     if sorted(in_master) != sorted(in_suite):
-        raise GraderError(f"{master.path}: its questions {in_master} differ from the suite's "
-                          f"{in_suite}")
+        raise GraderError(
+            f"{master.path}: its questions {in_master} differ from the suite's {in_suite}"
+        )
     for qid in in_master:
         if not questions[qid].title:
             raise GraderError(f"question {qid} has no title in the suite")
@@ -116,8 +135,10 @@ def generate(assignment: Assignment) -> list[Generated]:
     from autograder.authoring.public_outcomes import build_expected
 
     expected = json.dumps(build_expected(assignment), indent=1, sort_keys=True) + "\n"
-    return [Generated(assignment.notebook_path, notebook_text(assignment)),
-            Generated(assignment.public_expected_path, expected)]
+    return [
+        Generated(assignment.notebook_path, notebook_text(assignment)),
+        Generated(assignment.public_expected_path, expected),
+    ]
 
 
 def stale(assignment: Assignment) -> list[str]:
@@ -151,7 +172,7 @@ def _public_tolerances(assignment: Assignment) -> dict[str, tuple[float, float]]
     for qid, checks in assignment.public_checks.items():
         for check in checks:
             tol = getattr(check, "tol", None)
-            rtol, atol = ((tol.rtol or 0.0, tol.atol or 0.0) if tol is not None else (0.0, 0.0))
+            rtol, atol = (tol.rtol or 0.0, tol.atol or 0.0) if tol is not None else (0.0, 0.0)
             for i, _ in enumerate(check.calls()):
                 out[f"{qid}/{check.name}/{i}"] = (rtol / 100, atol / 100)
     return out
@@ -167,16 +188,17 @@ def _close(stored: Any, fresh: Any, tol: tuple[float, float]) -> bool:
         return all(_close(stored[k], fresh[k], tol) for k in stored)
     if isinstance(stored, list) and isinstance(fresh, list):
         return len(stored) == len(fresh) and all(
-            _close(a, b, tol) for a, b in zip(stored, fresh, strict=True))
+            _close(a, b, tol) for a, b in zip(stored, fresh, strict=True)
+        )
     if isinstance(stored, float) and isinstance(fresh, float):
         rtol, atol = max(tol[0], 1e-12), tol[1]
         return math.isclose(stored, fresh, rel_tol=rtol, abs_tol=atol) or (
-            math.isnan(stored) and math.isnan(fresh))
+            math.isnan(stored) and math.isnan(fresh)
+        )
     return bool(stored == fresh)
 
 
-def _close_arrays(stored: dict[str, Any], fresh: dict[str, Any],
-                  tol: tuple[float, float]) -> bool:
+def _close_arrays(stored: dict[str, Any], fresh: dict[str, Any], tol: tuple[float, float]) -> bool:
     import numpy as np
 
     from autograder.protocol.wire import load_npy
@@ -188,8 +210,9 @@ def _close_arrays(stored: dict[str, Any], fresh: dict[str, Any],
         return False
     if np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"):
         return True
-    return a.dtype.kind in "fc" and bool(np.allclose(a, b, rtol=max(tol[0], 1e-12),
-                                                     atol=tol[1], equal_nan=True))
+    return a.dtype.kind in "fc" and bool(
+        np.allclose(a, b, rtol=max(tol[0], 1e-12), atol=tol[1], equal_nan=True)
+    )
 
 
 def assign(assignment: Assignment) -> list[Path]:

@@ -24,8 +24,10 @@ def known_answers(assignment: Assignment) -> tuple[list[Mutant], list[Mutant]]:
     if not path.is_file():
         return [], []
     module = load_module(path, f"_autograder_mutants_{assignment.id}")
-    mutants, alternatives = list(getattr(module, "MUTANTS", [])), list(
-        getattr(module, "ALTERNATIVES", []))
+    mutants, alternatives = (
+        list(getattr(module, "MUTANTS", [])),
+        list(getattr(module, "ALTERNATIVES", [])),
+    )
     for m in mutants + alternatives:
         if not isinstance(m, Mutant):
             raise GraderError(f"{path}: {m!r} is not a Mutant")
@@ -39,8 +41,10 @@ def mutant_source(assignment: Assignment, mutant: Mutant) -> str:
         raise GraderError(f"mutant {mutant.name!r}: no answer section {mutant.question!r}")
     section = sections[mutant.question]
     if mutant.old not in section:
-        raise GraderError(f"mutant {mutant.name!r} no longer matches the reference of "
-                          f"{mutant.question}: {mutant.old!r} is not in it")
+        raise GraderError(
+            f"mutant {mutant.name!r} no longer matches the reference of "
+            f"{mutant.question}: {mutant.old!r} is not in it"
+        )
     return section.replace(mutant.old, mutant.new)
 
 

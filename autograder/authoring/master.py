@@ -60,8 +60,11 @@ class Master:
 
     def answers(self) -> dict[str, str]:
         """The answer cells' full code (solution included, markers removed), by question."""
-        return {c.question: solution_code(c.source) for c in self.cells
-                if c.kind == "answer" and c.question}
+        return {
+            c.question: solution_code(c.source)
+            for c in self.cells
+            if c.kind == "answer" and c.question
+        }
 
     def reference_source(self) -> str:
         """Source of the reference module: the header and the answer cells, other lines blank."""
@@ -90,16 +93,21 @@ def parse(path: Path) -> Master:
     lines = text.splitlines()
     starts = [(i, MARKER.match(line)) for i, line in enumerate(lines)]
     marks = [(i, m) for i, m in starts if m]
-    stray = [i for i, line in enumerate(lines)
-             if line.startswith("# %%") and not MARKER.match(line)]
+    stray = [
+        i for i, line in enumerate(lines) if line.startswith("# %%") and not MARKER.match(line)
+    ]
     if stray:
-        raise _error(path, stray[0] + 1, "unknown cell marker; use # %% [markdown], [setup], "
-                                         "[question <id>], [answer] or [explore]")
-    master = Master(path, "\n".join(lines[:marks[0][0]] if marks else lines).strip("\n"))
+        raise _error(
+            path,
+            stray[0] + 1,
+            "unknown cell marker; use # %% [markdown], [setup], "
+            "[question <id>], [answer] or [explore]",
+        )
+    master = Master(path, "\n".join(lines[: marks[0][0]] if marks else lines).strip("\n"))
     question: str | None = None
     for n, (i, m) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
-        body = "\n".join(lines[i + 1:end]).strip("\n")
+        body = "\n".join(lines[i + 1 : end]).strip("\n")
         kind = m.group(1)
         if kind == "question":
             if not m.group(2):
@@ -161,8 +169,10 @@ def _check_structure(master: Master) -> None:
             seen.setdefault(cell.question, []).append(cell.kind)
     for qid, kinds in seen.items():
         if kinds.count("answer") != 1:
-            raise GraderError(f"{master.path}: question {qid} needs exactly one answer cell "
-                              f"(has {kinds.count('answer')})")
+            raise GraderError(
+                f"{master.path}: question {qid} needs exactly one answer cell "
+                f"(has {kinds.count('answer')})"
+            )
         if kinds.count("explore") > 1:
             raise GraderError(f"{master.path}: question {qid} has more than one explore cell")
     if sum(c.kind == "setup" for c in master.cells) != 1:
@@ -171,8 +181,12 @@ def _check_structure(master: Master) -> None:
 
 def solution_code(source: str) -> str:
     """The answer cell as the reference has it: the region markers removed."""
-    return "\n".join(line for line in source.splitlines()
-                     if line.strip() not in (BEGIN, END)).strip("\n") + "\n"
+    return (
+        "\n".join(line for line in source.splitlines() if line.strip() not in (BEGIN, END)).strip(
+            "\n"
+        )
+        + "\n"
+    )
 
 
 def stub_code(source: str) -> str:
@@ -184,7 +198,7 @@ def stub_code(source: str) -> str:
         stripped = line.strip()
         if stripped == BEGIN:
             inside = True
-            indent = line[:len(line) - len(line.lstrip())]
+            indent = line[: len(line) - len(line.lstrip())]
             if indent:
                 out.append(indent + STUB)
             continue

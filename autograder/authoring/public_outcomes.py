@@ -28,8 +28,9 @@ def _build_expected(assignment: Assignment) -> dict[str, Any]:
     for qid, checks in sorted(assignment.public_checks.items()):
         for check in checks:
             for i, call in enumerate(check.calls()):
-                record = perform(call.to_wire(0), namespace, trusted=True,
-                                        functions=assignment.functions)
+                record = perform(
+                    call.to_wire(0), namespace, trusted=True, functions=assignment.functions
+                )
                 record.pop("seconds", None)
                 if not record["ok"] and check.needs_reference:
                     raise GraderError(f"reference fails public check {qid}/{check.name}")

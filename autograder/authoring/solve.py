@@ -42,25 +42,29 @@ class ValidationReport:
     lines: list[str] = field(default_factory=list)
 
 
-def validate(assignment: Assignment, backend: ExecutionBackend, *,
-             mutants: bool = True) -> ValidationReport:
+def validate(
+    assignment: Assignment, backend: ExecutionBackend, *, mutants: bool = True
+) -> ValidationReport:
     """Reference notebook must score full marks; the untouched notebook must score 0; with
     ``mutants``, the known answers of ``mutants.py`` must behave (see the authoring guide)."""
     report = ValidationReport()
     with tempfile.TemporaryDirectory() as tmp:
         solved = solve_notebook(assignment, Path(tmp) / f"{assignment.id}.ipynb")
         ref = grade_notebook(assignment, solved, "reference", backend=backend)
-        blank = grade_notebook(assignment, assignment.notebook_path, "untouched",
-                               backend=backend)
+        blank = grade_notebook(assignment, assignment.notebook_path, "untouched", backend=backend)
     full = ref.score == ref.max_score
-    report.lines.append(f"reference solution: {ref.score:g} / {ref.max_score:g} "
-                        f"({'full marks' if full else 'NOT full marks'})")
+    report.lines.append(
+        f"reference solution: {ref.score:g} / {ref.max_score:g} "
+        f"({'full marks' if full else 'NOT full marks'})"
+    )
     for q in ref.questions:
         for c in q.checks:
             if c.status != "passed":
                 report.lines.append(f"  {q.id}/{c.name}: {c.status}: {c.message}")
-    report.lines.append(f"untouched notebook: {blank.score:g} / {blank.max_score:g} "
-                        f"({'zero' if blank.score == 0 else 'NOT zero'})")
+    report.lines.append(
+        f"untouched notebook: {blank.score:g} / {blank.max_score:g} "
+        f"({'zero' if blank.score == 0 else 'NOT zero'})"
+    )
     for q in blank.questions:
         for c in q.checks:
             if c.status == "passed":
@@ -71,8 +75,9 @@ def validate(assignment: Assignment, backend: ExecutionBackend, *,
     return report
 
 
-def _validate_known_answers(assignment: Assignment, backend: ExecutionBackend,
-                            report: ValidationReport) -> bool:
+def _validate_known_answers(
+    assignment: Assignment, backend: ExecutionBackend, report: ValidationReport
+) -> bool:
     """The content gate: every mutant loses points on its own question and nowhere else; every
     alternative keeps full marks. Returns whether all of them behaved."""
     from autograder.authoring.cases import known_answers, mutant_source
@@ -87,8 +92,11 @@ def _validate_known_answers(assignment: Assignment, backend: ExecutionBackend,
             for i, case in enumerate(cases):
                 nb = solved_notebook(assignment)
                 for cell in nb.cells:
-                    if cell.cell_type == "code" and cell.get("metadata", {}).get(
-                            "nbgrader", {}).get("grade_id") == case.question:
+                    if (
+                        cell.cell_type == "code"
+                        and cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                        == case.question
+                    ):
                         cell.source = mutant_source(assignment, case).rstrip("\n")
                 path = Path(tmp) / f"{kind}{i}.ipynb"
                 nbformat.write(nb, path)
@@ -99,14 +107,16 @@ def _validate_known_answers(assignment: Assignment, backend: ExecutionBackend,
                     continue
                 problem = f"lost points on {', '.join(lost)}" if lost else "kept full marks"
                 report.lines.append(f"  {kind} {case.name!r} ({case.question}): {problem}")
-    report.lines.append(f"mutants caught on their own question only: {good['mutant']} / "
-                        f"{len(wrong)}")
+    report.lines.append(
+        f"mutants caught on their own question only: {good['mutant']} / {len(wrong)}"
+    )
     report.lines.append(f"alternatives at full marks: {good['alternative']} / {len(right)}")
     return good["mutant"] == len(wrong) and good["alternative"] == len(right)
 
 
-def run_public_checks(assignment: Assignment, notebook: Path,
-                      backend: ExecutionBackend) -> SubmissionResult:
+def run_public_checks(
+    assignment: Assignment, notebook: Path, backend: ExecutionBackend
+) -> SubmissionResult:
     """Grade a notebook on the public checks only, against the stored public outcomes."""
     questions = public_questions(assignment)
     plan = make_plan(assignment, questions)
@@ -114,5 +124,11 @@ def run_public_checks(assignment: Assignment, notebook: Path,
     for planned in plan.checks:
         ids.setdefault(planned.question, []).append(list(planned.call_ids))
     reference = expected_outcomes(assignment.directory, questions, ids)
-    return grade_notebook(assignment, notebook, notebook.stem, backend=backend,
-                          questions=questions, reference=reference)
+    return grade_notebook(
+        assignment,
+        notebook,
+        notebook.stem,
+        backend=backend,
+        questions=questions,
+        reference=reference,
+    )

@@ -9,7 +9,18 @@ from autograder.checks.training import LossThresholdCheck
 from autograder.checks.value import TrajectoryCheck, UpdateStepCheck, ValueCheck
 
 __all__ = [
-    "AutogradCheck", "Check", "FiniteDifferenceCheck", "GradcheckCheck", "LossThresholdCheck",
-    "NoMutationCheck", "PredictionCheck", "RaisesCheck", "ShapeCheck", "SymbolicCheck",
-    "TrajectoryCheck", "UpdateStepCheck", "ValueCheck", "Verdict",
+    "AutogradCheck",
+    "Check",
+    "FiniteDifferenceCheck",
+    "GradcheckCheck",
+    "LossThresholdCheck",
+    "NoMutationCheck",
+    "PredictionCheck",
+    "RaisesCheck",
+    "ShapeCheck",
+    "SymbolicCheck",
+    "TrajectoryCheck",
+    "UpdateStepCheck",
+    "ValueCheck",
+    "Verdict",
 ]

@@ -11,13 +11,13 @@ from autograder.protocol.calls import Call, CallOutcome
 
 Status = Literal["passed", "failed", "error", "grader_error"]
 FailureKind = Literal[
-    "wrong_answer",      # the answer was judged and is wrong
-    "raised",            # the student's function raised
-    "not_implemented",   # ... NotImplementedError: the stub is still there
+    "wrong_answer",  # the answer was judged and is wrong
+    "raised",  # the student's function raised
+    "not_implemented",  # ... NotImplementedError: the stub is still there
     "missing_function",  # the function is not defined (answer cell failed, renamed, not run)
-    "not_run",           # no result came back: a time limit, a crash, a limit of the sandbox
-    "unreadable",        # a result came back but is not valid plain data
-    "grader_fault",      # a bug in a check or the reference: the student is not to blame
+    "not_run",  # no result came back: a time limit, a crash, a limit of the sandbox
+    "unreadable",  # a result came back but is not valid plain data
+    "grader_fault",  # a bug in a check or the reference: the student is not to blame
 ]
 
 
@@ -53,8 +53,10 @@ def error(message: str, kind: FailureKind) -> Verdict:
     return Verdict("error", message, kind)
 
 
-GRADER_FAULT_MESSAGE = ("Not graded yet: the grader itself failed on this check (not your "
-                        "code). Your instructor has been told and will regrade it.")
+GRADER_FAULT_MESSAGE = (
+    "Not graded yet: the grader itself failed on this check (not your "
+    "code). Your instructor has been told and will regrade it."
+)
 
 
 def grader_error() -> Verdict:
@@ -101,10 +103,15 @@ def first_error(check: Check, student: Sequence[CallOutcome]) -> Verdict | None:
     for call, outcome in zip(calls, student, strict=True):
         if not outcome.ok and outcome.error is not None:
             if outcome.error.type == "NotImplementedError":
-                return error(f"{call.fn}() is not implemented yet (it raised "
-                             f"NotImplementedError).", "not_implemented")
+                return error(
+                    f"{call.fn}() is not implemented yet (it raised NotImplementedError).",
+                    "not_implemented",
+                )
             if outcome.error.type == "NameError" and not outcome.error.where:
-                return error(f"{call.fn}() was not found: {outcome.error.message}. Did you run "
-                             f"or rename the answer cell?", "missing_function")
+                return error(
+                    f"{call.fn}() was not found: {outcome.error.message}. Did you run "
+                    f"or rename the answer cell?",
+                    "missing_function",
+                )
             return error(f"{call.fn}() raised {outcome.error.describe()}", "raised")
     return None

@@ -18,8 +18,12 @@ from autograder.protocol.wire import NumpyScalar, TensorValue, Unsupported
 
 # (rtol, atol) defaults by dtype, as in torch.testing.
 DEFAULT_TOLERANCES: dict[str, tuple[float, float]] = {
-    "float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1.3e-6, 1e-5),
-    "float64": (1e-7, 1e-7), "complex64": (1.3e-6, 1e-5), "complex128": (1e-7, 1e-7),
+    "float16": (1e-3, 1e-5),
+    "bfloat16": (1.6e-2, 1e-5),
+    "float32": (1.3e-6, 1e-5),
+    "float64": (1e-7, 1e-7),
+    "complex64": (1.3e-6, 1e-5),
+    "complex128": (1e-7, 1e-7),
 }
 
 
@@ -82,37 +86,65 @@ def _dtype(v: Any) -> str:
     if isinstance(v, np.ndarray):
         return str(v.dtype)
     return {float: "float64", int: "int64", bool: "bool", complex: "complex128"}.get(
-        type(v), type(v).__name__)
+        type(v), type(v).__name__
+    )
 
 
-def compare(actual: Any, expected: Any, tol: Tolerance = Tolerance(), *, path: str = "output",
-            check_dtype: bool = True, lenient_scalars: bool = True,
-            reveal: bool = False) -> str | None:
+def compare(
+    actual: Any,
+    expected: Any,
+    tol: Tolerance = Tolerance(),
+    *,
+    path: str = "output",
+    check_dtype: bool = True,
+    lenient_scalars: bool = True,
+    reveal: bool = False,
+) -> str | None:
     """Return ``None`` when ``actual`` matches ``expected``, else a message for the student."""
     if isinstance(actual, Unsupported):
-        return f"{path}: returned {kind_of(actual)}, which cannot be graded; " \
-               f"expected {kind_of(expected)}."
+        return (
+            f"{path}: returned {kind_of(actual)}, which cannot be graded; "
+            f"expected {kind_of(expected)}."
+        )
     if lenient_scalars and _is_float_scalar(expected) and _is_float_scalar(actual):
         return _numeric(_as_array(actual), _as_array(expected), tol, "float64", path, reveal)
     if type(actual) is not type(expected):
         return f"{path}: expected {kind_of(expected)}, got {kind_of(actual)}."
     if isinstance(expected, (tuple, list)):
         if len(actual) != len(expected):
-            return f"{path}: expected a {type(expected).__name__} of length {len(expected)}, " \
-                   f"got length {len(actual)}."
+            return (
+                f"{path}: expected a {type(expected).__name__} of length {len(expected)}, "
+                f"got length {len(actual)}."
+            )
         for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            msg = compare(a, e, tol, path=f"{path}[{i}]", check_dtype=check_dtype,
-                          lenient_scalars=lenient_scalars, reveal=reveal)
+            msg = compare(
+                a,
+                e,
+                tol,
+                path=f"{path}[{i}]",
+                check_dtype=check_dtype,
+                lenient_scalars=lenient_scalars,
+                reveal=reveal,
+            )
             if msg:
                 return msg
         return None
     if isinstance(expected, dict):
         if set(actual) != set(expected):
-            return f"{path}: expected keys {sorted(map(str, expected))}, " \
-                   f"got {sorted(map(str, actual))}."
+            return (
+                f"{path}: expected keys {sorted(map(str, expected))}, "
+                f"got {sorted(map(str, actual))}."
+            )
         for k in expected:
-            msg = compare(actual[k], expected[k], tol, path=f"{path}[{k!r}]",
-                          check_dtype=check_dtype, lenient_scalars=lenient_scalars, reveal=reveal)
+            msg = compare(
+                actual[k],
+                expected[k],
+                tol,
+                path=f"{path}[{k!r}]",
+                check_dtype=check_dtype,
+                lenient_scalars=lenient_scalars,
+                reveal=reveal,
+            )
             if msg:
                 return msg
         return None
@@ -126,20 +158,33 @@ def compare(actual: Any, expected: Any, tol: Tolerance = Tolerance(), *, path: s
     if expected is None or isinstance(expected, str):
         if actual == expected:
             return None
-        return f"{path}: expected {expected!r}, got {actual!r}." if reveal else \
-            f"{path}: the value is not the expected one."
+        return (
+            f"{path}: expected {expected!r}, got {actual!r}."
+            if reveal
+            else f"{path}: the value is not the expected one."
+        )
     return f"{path}: cannot compare values of type {kind_of(expected)}."
 
 
-def _numeric(a: np.ndarray, e: np.ndarray, tol: Tolerance, dtype: str, path: str,
-             reveal: bool) -> str | None:
+def _numeric(
+    a: np.ndarray, e: np.ndarray, tol: Tolerance, dtype: str, path: str, reveal: bool
+) -> str | None:
     """Elementwise closeness of two same-shape arrays, with a torch-style report."""
     if e.dtype.kind in "biu" and a.dtype.kind in "biu":
         bad = a != e
         if not bad.any():
             return None
-        return _report(path, bad, np.abs(a.astype(np.float64) - e), None, (0.0, 0.0), a, e,
-                       reveal, "Values are not equal!")
+        return _report(
+            path,
+            bad,
+            np.abs(a.astype(np.float64) - e),
+            None,
+            (0.0, 0.0),
+            a,
+            e,
+            reveal,
+            "Values are not equal!",
+        )
     rtol, atol = tol.resolve(dtype)
     a64 = a.astype(np.complex128 if a.dtype.kind == "c" else np.float64)
     e64 = e.astype(np.complex128 if e.dtype.kind == "c" else np.float64)
@@ -150,10 +195,15 @@ def _numeric(a: np.ndarray, e: np.ndarray, tol: Tolerance, dtype: str, path: str
     if tol.equal_nan and (nan_a != nan_e).any():
         where = nan_a != nan_e
         idx = _first(where)
-        which = "NaN where a number was expected" if nan_a[idx] else "a number where NaN was " \
-                "expected (the derivative is undefined there)"
-        return f"{path}: {int(where.sum())} of {a.size} elements differ in NaN pattern; " \
-               f"first at index {idx}: {which}."
+        which = (
+            "NaN where a number was expected"
+            if nan_a[idx]
+            else "a number where NaN was expected (the derivative is undefined there)"
+        )
+        return (
+            f"{path}: {int(where.sum())} of {a.size} elements differ in NaN pattern; "
+            f"first at index {idx}: {which}."
+        )
     both = ~(nan_a & nan_e)
     inf_e, inf_a = np.isinf(e64), np.isinf(a64)
     if (inf_a & ~inf_e & both).any():
@@ -168,8 +218,17 @@ def _numeric(a: np.ndarray, e: np.ndarray, tol: Tolerance, dtype: str, path: str
             return None
         rel = np.where(e64 != 0, diff / np.abs(np.where(e64 != 0, e64, 1)), np.inf)
         rel = np.where(bad | (diff > 0), rel, 0.0)
-    return _report(path, bad, diff.real if diff.dtype.kind == "c" else diff, rel, (rtol, atol),
-                   a, e, reveal, "Values are not close!")
+    return _report(
+        path,
+        bad,
+        diff.real if diff.dtype.kind == "c" else diff,
+        rel,
+        (rtol, atol),
+        a,
+        e,
+        reveal,
+        "Values are not close!",
+    )
 
 
 def _first(mask: np.ndarray) -> tuple[int, ...]:
@@ -177,25 +236,38 @@ def _first(mask: np.ndarray) -> tuple[int, ...]:
 
 
 def _argmax(x: np.ndarray) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.unravel_index(int(np.nanargmax(x)), x.shape)) \
-        if x.ndim else ()
+    return tuple(int(i) for i in np.unravel_index(int(np.nanargmax(x)), x.shape)) if x.ndim else ()
 
 
-def _report(path: str, bad: np.ndarray, diff: np.ndarray, rel: np.ndarray | None,
-            tol: tuple[float, float], a: np.ndarray, e: np.ndarray, reveal: bool,
-            title: str) -> str:
+def _report(
+    path: str,
+    bad: np.ndarray,
+    diff: np.ndarray,
+    rel: np.ndarray | None,
+    tol: tuple[float, float],
+    a: np.ndarray,
+    e: np.ndarray,
+    reveal: bool,
+    title: str,
+) -> str:
     n_bad, total = int(bad.sum()), max(a.size, 1)
-    lines = [f"{path}: {title}",
-             f"Mismatched elements: {n_bad} / {total} ({100.0 * n_bad / total:.1f}%)"]
+    lines = [
+        f"{path}: {title}",
+        f"Mismatched elements: {n_bad} / {total} ({100.0 * n_bad / total:.1f}%)",
+    ]
     idx = _argmax(diff)
-    lines.append(f"Greatest absolute difference: {float(diff[idx]):.6g} at index {idx} "
-                 f"(up to {tol[1]:g} allowed)")
+    lines.append(
+        f"Greatest absolute difference: {float(diff[idx]):.6g} at index {idx} "
+        f"(up to {tol[1]:g} allowed)"
+    )
     if rel is not None:
-        ridx = _argmax(np.where(np.isfinite(rel), rel, np.nanmax(np.where(np.isfinite(rel), rel,
-                                                                          0)) + 1))
+        ridx = _argmax(
+            np.where(np.isfinite(rel), rel, np.nanmax(np.where(np.isfinite(rel), rel, 0)) + 1)
+        )
         value = float(rel[ridx])
-        lines.append(f"Greatest relative difference: {value:.6g} at index {ridx} "
-                     f"(up to {tol[0]:g} allowed)")
+        lines.append(
+            f"Greatest relative difference: {value:.6g} at index {ridx} (up to {tol[0]:g} allowed)"
+        )
     if reveal and a.size <= 20:
         lines.append(f"Expected: {np.array2string(e, precision=8)}")
         lines.append(f"Got:      {np.array2string(a, precision=8)}")

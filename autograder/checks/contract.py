@@ -38,8 +38,7 @@ class ShapeCheck(Check):
         want, got = _signature(reference[0].value), _signature(student[0].value)
         if want == got:
             return PASS
-        return fail(f"{self.call.fn}() returned {_render(got)}; "
-                              f"expected {_render(want)}.")
+        return fail(f"{self.call.fn}() returned {_render(got)}; expected {_render(want)}.")
 
 
 def _render(sig: Any) -> str:
@@ -64,14 +63,17 @@ class RaisesCheck(Check):
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
         outcome = student[0]
         if outcome.ok:
-            return fail(f"{self.call.fn}() should raise {self.exception} here, "
-                                  f"but it returned normally.")
+            return fail(
+                f"{self.call.fn}() should raise {self.exception} here, but it returned normally."
+            )
         if outcome.error is None:
             raise GraderError("a failed call record carries no error")
         if outcome.error.is_a(self.exception):
             return PASS
-        return fail(f"{self.call.fn}() should raise {self.exception} here, but it "
-                              f"raised {outcome.error.describe()}.")
+        return fail(
+            f"{self.call.fn}() should raise {self.exception} here, but it "
+            f"raised {outcome.error.describe()}."
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,8 +85,11 @@ class NoMutationCheck(Check):
     needs_reference: ClassVar[bool] = False
 
     def calls(self) -> list[Call]:
-        return [Call(self.call.fn, self.call.args, self.call.kwargs, keep_args=True,
-                     seed=self.call.seed)]
+        return [
+            Call(
+                self.call.fn, self.call.args, self.call.kwargs, keep_args=True, seed=self.call.seed
+            )
+        ]
 
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
         after = student[0].args_after
@@ -94,8 +99,12 @@ class NoMutationCheck(Check):
             original = before.array if isinstance(before, TensorArg) else before
             current = now.array if isinstance(now, TensorValue) else now
             if isinstance(original, np.ndarray) and not (
-                    isinstance(current, np.ndarray) and current.shape == original.shape
-                    and np.array_equal(current, original, equal_nan=True)):
-                return fail(f"{self.call.fn}() modified its argument {i + 1} in place; "
-                                      f"work on a copy instead.")
+                isinstance(current, np.ndarray)
+                and current.shape == original.shape
+                and np.array_equal(current, original, equal_nan=True)
+            ):
+                return fail(
+                    f"{self.call.fn}() modified its argument {i + 1} in place; "
+                    f"work on a copy instead."
+                )
         return PASS

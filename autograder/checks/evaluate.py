@@ -20,8 +20,13 @@ from autograder.protocol.calls import CallOutcome
 log = logging.getLogger("autograder.grading.pipeline")
 
 
-def evaluate(check: Check, student: Sequence[CallOutcome], reference: Sequence[CallOutcome], *,
-             where: str = "") -> Verdict:
+def evaluate(
+    check: Check,
+    student: Sequence[CallOutcome],
+    reference: Sequence[CallOutcome],
+    *,
+    where: str = "",
+) -> Verdict:
     """The verdict of ``check`` on the student's outcomes, against the reference's.
 
     ``where`` names the submission (and question) in the log when the grader is at fault."""
@@ -29,8 +34,13 @@ def evaluate(check: Check, student: Sequence[CallOutcome], reference: Sequence[C
         for call, ref in zip(check.calls(), reference, strict=True):
             if not ref.ok:
                 detail = ref.error.describe() if ref.error else "no result"
-                log.error("grader fault in check %r%s: the reference fails %s(): %s",
-                          check.name, f" ({where})" if where else "", call.fn, detail)
+                log.error(
+                    "grader fault in check %r%s: the reference fails %s(): %s",
+                    check.name,
+                    f" ({where})" if where else "",
+                    call.fn,
+                    detail,
+                )
                 return grader_error()
     early = first_error(check, student)
     if early is not None:
@@ -38,8 +48,9 @@ def evaluate(check: Check, student: Sequence[CallOutcome], reference: Sequence[C
     try:
         return check.judge(student, reference)
     except Exception:
-        log.exception("grader fault in check %r%s: judge() raised", check.name,
-                      f" ({where})" if where else "")
+        log.exception(
+            "grader fault in check %r%s: judge() raised", check.name, f" ({where})" if where else ""
+        )
         return grader_error()
 
 

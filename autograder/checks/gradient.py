@@ -20,8 +20,10 @@ from autograder.exceptions import GraderError
 from autograder.protocol.calls import Call, CallOutcome, OutputGrad
 from autograder.protocol.wire import TensorArg, TensorValue
 
-_DETACHED = ("output {i} of {fn}() is not connected to the autograd graph (it does not require "
-             "grad): it was detached, rebuilt with torch.tensor(), or computed through NumPy.")
+_DETACHED = (
+    "output {i} of {fn}() is not connected to the autograd graph (it does not require "
+    "grad): it was detached, rebuilt with torch.tensor(), or computed through NumPy."
+)
 
 
 def _grad_problem(fn: str, got: OutputGrad | None, want: OutputGrad) -> str | None:
@@ -58,10 +60,17 @@ class AutogradCheck(Check):
                 if expected is None:
                     continue
                 if mine.get(name) is None:
-                    return fail(f"{pair}: output {want.output} of {self.call.fn}() does "
-                                          f"not depend on `{name}` through autograd.")
-                msg = compare(mine[name], expected, self.tol, path=f"{pair} of {self.call.fn}()",
-                              reveal=self.reveal)
+                    return fail(
+                        f"{pair}: output {want.output} of {self.call.fn}() does "
+                        f"not depend on `{name}` through autograd."
+                    )
+                msg = compare(
+                    mine[name],
+                    expected,
+                    self.tol,
+                    path=f"{pair} of {self.call.fn}()",
+                    reveal=self.reveal,
+                )
                 if msg:
                     return fail(msg)
         return PASS
@@ -80,9 +89,14 @@ def _perturbed(args: tuple[Any, ...], eps: float) -> list[Perturbation]:
             plus, minus = arg.array.copy(), arg.array.copy()
             plus[idx] += eps
             minus[idx] -= eps
-            out.append((pos, idx,
-                        (*args[:pos], TensorArg(plus), *args[pos + 1:]),
-                        (*args[:pos], TensorArg(minus), *args[pos + 1:])))
+            out.append(
+                (
+                    pos,
+                    idx,
+                    (*args[:pos], TensorArg(plus), *args[pos + 1 :]),
+                    (*args[:pos], TensorArg(minus), *args[pos + 1 :]),
+                )
+            )
     return out
 
 
@@ -100,8 +114,10 @@ class GradcheckCheck(Check):
     def calls(self) -> list[Call]:
         calls = [replace(self.call, mode="jacobian")]
         for _, _, plus, minus in _perturbed(tuple(self.call.args), self.eps):
-            calls += [replace(self.call, args=plus, mode="value"),
-                      replace(self.call, args=minus, mode="value")]
+            calls += [
+                replace(self.call, args=plus, mode="value"),
+                replace(self.call, args=minus, mode="value"),
+            ]
         return calls
 
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
@@ -115,8 +131,7 @@ class GradcheckCheck(Check):
         analytic = {n: jac[0].by_input.get(n) for n in names}
         for n in names:
             if not isinstance(analytic[n], TensorValue):
-                return fail(f"output 0 of {fn}() does not depend on `{n}` through "
-                                      f"autograd.")
+                return fail(f"output 0 of {fn}() does not depend on `{n}` through autograd.")
         numeric = self._numeric_jacobian(student[1:], analytic)
         if isinstance(numeric, str):
             return fail(numeric)
@@ -124,19 +139,29 @@ class GradcheckCheck(Check):
             a = analytic[n]
             if not isinstance(a, TensorValue):
                 raise GraderError(f"the Jacobian for {n} is not a tensor")
-            msg = compare(a.array, numeric[n], self.tol, reveal=self.reveal,
-                          path=f"backward of {fn}(): d(output 0)/d({n}) vs finite differences "
-                               f"of forward")
+            msg = compare(
+                a.array,
+                numeric[n],
+                self.tol,
+                reveal=self.reveal,
+                path=f"backward of {fn}(): d(output 0)/d({n}) vs finite differences of forward",
+            )
             if msg:
                 return fail(msg)
-            msg = compare(a, want.by_input[n], Tolerance(1e-7, 1e-9),
-                          path=f"backward of {fn}(): d(output 0)/d({n})", reveal=self.reveal)
+            msg = compare(
+                a,
+                want.by_input[n],
+                Tolerance(1e-7, 1e-9),
+                path=f"backward of {fn}(): d(output 0)/d({n})",
+                reveal=self.reveal,
+            )
             if msg:
                 return fail(msg)
         return PASS
 
-    def _numeric_jacobian(self, outcomes: Sequence[CallOutcome],
-                          analytic: dict[str, Any]) -> dict[str, np.ndarray] | str:
+    def _numeric_jacobian(
+        self, outcomes: Sequence[CallOutcome], analytic: dict[str, Any]
+    ) -> dict[str, np.ndarray] | str:
         cols: dict[str, list[np.ndarray]] = {n: [] for n in analytic}
         pairs = _perturbed(tuple(self.call.args), self.eps)
         for k, (pos, _, _, _) in enumerate(pairs):
@@ -179,8 +204,14 @@ class FiniteDifferenceCheck(Check):
                 minus[idx] -= self.h
                 up: Any = float(plus) if scalar else plus
                 down: Any = float(minus) if scalar else minus
-                points.append((i, idx, (*self.params[:i], up, *self.params[i + 1:]),
-                               (*self.params[:i], down, *self.params[i + 1:])))
+                points.append(
+                    (
+                        i,
+                        idx,
+                        (*self.params[:i], up, *self.params[i + 1 :]),
+                        (*self.params[:i], down, *self.params[i + 1 :]),
+                    )
+                )
         return points
 
     def calls(self) -> list[Call]:
@@ -201,8 +232,13 @@ class FiniteDifferenceCheck(Check):
         for i, name in enumerate(self.names):
             got = value if single else select(value, (i,))
             want: Any = numeric[i] if isinstance(self.params[i], np.ndarray) else float(numeric[i])
-            msg = compare(got, want, self.tol, path=f"{self.grad.fn}()[{i}] (d loss/d {name}) vs "
-                          f"central differences of your loss", reveal=self.reveal)
+            msg = compare(
+                got,
+                want,
+                self.tol,
+                path=f"{self.grad.fn}()[{i}] (d loss/d {name}) vs central differences of your loss",
+                reveal=self.reveal,
+            )
             if msg:
                 return fail(msg)
         return PASS

@@ -42,15 +42,23 @@ class PredictionCheck(Check):
         if target is None:
             raise GraderError("the reference returned no labels")
         if got is None:
-            return fail(f"{self.call.fn}() must return an array of labels, got "
-                                  f"{kind_of(student[0].value)}.")
+            return fail(
+                f"{self.call.fn}() must return an array of labels, got {kind_of(student[0].value)}."
+            )
         if got.shape != target.shape:
-            return fail(f"{self.call.fn}() returned predictions of shape {got.shape}; "
-                                  f"expected {target.shape}.")
+            return fail(
+                f"{self.call.fn}() returned predictions of shape {got.shape}; "
+                f"expected {target.shape}."
+            )
         rate = float(np.mean(got == target))
-        what, need = ("accuracy", self.min_accuracy) if self.labels is not None else \
-            ("agreement with the reference predictions", self.min_agreement)
+        what, need = (
+            ("accuracy", self.min_accuracy)
+            if self.labels is not None
+            else ("agreement with the reference predictions", self.min_agreement)
+        )
         if rate >= need:
             return PASS
-        return fail(f"{what} on {target.size} held-out inputs is {rate:.1%}; at least "
-                              f"{need:.0%} is required.")
+        return fail(
+            f"{what} on {target.size} held-out inputs is {rate:.1%}; at least "
+            f"{need:.0%} is required."
+        )

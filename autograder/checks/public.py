@@ -32,8 +32,9 @@ def public_questions(assignment: Assignment) -> tuple[Question, ...]:
     return tuple(Question(qid, 0.0, checks) for qid, checks in assignment.public_checks.items())
 
 
-def expected_outcomes(directory: Path, questions: tuple[Question, ...],
-                      call_ids: dict[str, list[list[int]]]) -> dict[int, CallOutcome]:
+def expected_outcomes(
+    directory: Path, questions: tuple[Question, ...], call_ids: dict[str, list[list[int]]]
+) -> dict[int, CallOutcome]:
     """Map plan call ids to the stored reference outcomes."""
     stored = load_expected(directory)
     out: dict[int, CallOutcome] = {}
@@ -42,7 +43,8 @@ def expected_outcomes(directory: Path, questions: tuple[Question, ...],
             for i, cid in enumerate(ids):
                 record = stored.get(outcome_key(q.id, check, i))
                 if record is None:
-                    raise UsageError("public_expected.json is out of date; run "
-                                     "`autograder build-public`")
+                    raise UsageError(
+                        "public_expected.json is out of date; run `autograder build-public`"
+                    )
                 out[cid] = CallOutcome.from_record(record)
     return out

@@ -13,8 +13,15 @@ from autograder.checks.compare import kind_of
 from autograder.protocol.calls import Call, CallOutcome
 
 
-def equivalent(actual: Any, expected: Any, *, points: int = 20, domain: tuple[float, float] =
-               (-2.0, 2.0), rtol: float = 1e-10, seed: int = 0) -> str | None:
+def equivalent(
+    actual: Any,
+    expected: Any,
+    *,
+    points: int = 20,
+    domain: tuple[float, float] = (-2.0, 2.0),
+    rtol: float = 1e-10,
+    seed: int = 0,
+) -> str | None:
     """``None`` when two SymPy expressions are equal, else the reason they are not."""
     import sympy
 
@@ -22,8 +29,10 @@ def equivalent(actual: Any, expected: Any, *, points: int = 20, domain: tuple[fl
         return f"expected a SymPy expression, got {kind_of(actual)}."
     extra = actual.free_symbols - expected.free_symbols
     if extra:
-        return f"the expression uses symbols {sorted(map(str, extra))} that the answer " \
-               f"does not depend on."
+        return (
+            f"the expression uses symbols {sorted(map(str, extra))} that the answer "
+            f"does not depend on."
+        )
     try:
         if sympy.simplify(actual - expected) == 0:
             return None
@@ -44,8 +53,10 @@ def equivalent(actual: Any, expected: Any, *, points: int = 20, domain: tuple[fl
         worst = max(worst, err if np.isfinite(err) else np.inf)
     if worst <= rtol:
         return None
-    return f"not equivalent to the expected expression: at random points the greatest relative " \
-           f"difference is {worst:.3g} (up to {rtol:g} allowed)."
+    return (
+        f"not equivalent to the expected expression: at random points the greatest relative "
+        f"difference is {worst:.3g} (up to {rtol:g} allowed)."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,8 +77,10 @@ class SymbolicCheck(Check):
         actual, expected = student[0].value, reference[0].value
         if isinstance(expected, sympy.MatrixBase):
             if not isinstance(actual, sympy.MatrixBase) or actual.shape != expected.shape:
-                return fail(f"{self.call.fn}() should return a SymPy Matrix of shape "
-                                      f"{expected.shape}, got {kind_of(actual)}.")
+                return fail(
+                    f"{self.call.fn}() should return a SymPy Matrix of shape "
+                    f"{expected.shape}, got {kind_of(actual)}."
+                )
             pairs = list(zip(actual, expected, strict=True))
         else:
             pairs = [(actual, expected)]

@@ -64,5 +64,7 @@ class LossThresholdCheck(Check):
             return fail(got)
         if got <= limit:
             return PASS
-        return fail(f"after training, the loss computed by the grader from the returned "
-                              f"parameters is {got:.6g}, above the required {limit:.6g}.")
+        return fail(
+            f"after training, the loss computed by the grader from the returned "
+            f"parameters is {got:.6g}, above the required {limit:.6g}."
+        )

@@ -43,10 +43,13 @@ class ValueCheck(Check):
         actual = select(student[0].value, self.part)
         path = describe_path(self.call.fn, self.part)
         if actual is None and expected is not None:
-            return fail(f"{path}: the return value does not have the expected "
-                                  f"structure ({type(student[0].value).__name__} returned).")
-        msg = compare(actual, expected, self.tol, path=path, check_dtype=self.check_dtype,
-                      reveal=self.reveal)
+            return fail(
+                f"{path}: the return value does not have the expected "
+                f"structure ({type(student[0].value).__name__} returned)."
+            )
+        msg = compare(
+            actual, expected, self.tol, path=path, check_dtype=self.check_dtype, reveal=self.reveal
+        )
         return PASS if msg is None else fail(msg)
 
 

@@ -34,8 +34,14 @@ class Job:
     functions: str = ""  # source of the course's test functions (``course.<name>`` callables)
 
     def payload(self) -> bytes:
-        return json.dumps({"cells": self.cells, "questions": self.questions,
-                           "device": self.device, "functions": self.functions}).encode()
+        return json.dumps(
+            {
+                "cells": self.cells,
+                "questions": self.questions,
+                "device": self.device,
+                "functions": self.functions,
+            }
+        ).encode()
 
 
 @dataclass(frozen=True)
@@ -168,22 +174,27 @@ def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResul
             return result
 
 
-def _timed_out(result: RunResult, job: Job, limits: Limits, current: str | None,
-               cell: str | None, whole: bool) -> None:
+def _timed_out(
+    result: RunResult, job: Job, limits: Limits, current: str | None, cell: str | None, whole: bool
+) -> None:
     """Record a deadline that passed, for the running question, cell or submission."""
     if whole:
-        reason = f"timed out: the submission exceeded its {limits.submission_seconds:g} s " \
-                 f"time limit"
+        reason = (
+            f"timed out: the submission exceeded its {limits.submission_seconds:g} s time limit"
+        )
     elif current is not None:
-        reason = f"timed out: this question exceeded its {limits.for_question(current):g} s " \
-                 f"time limit"
+        reason = (
+            f"timed out: this question exceeded its {limits.for_question(current):g} s time limit"
+        )
     else:
         reason = f"timed out: {cell} ran longer than {limits.cell_seconds:g} s"
     result.failures[current or "<cells>"] = reason
     for q in job.questions:
         if q["id"] not in result.finished:
-            result.failures.setdefault(q["id"], reason if whole or q["id"] == current
-                                       else "not run: an earlier question timed out")
+            result.failures.setdefault(
+                q["id"],
+                reason if whole or q["id"] == current else "not run: an earlier question timed out",
+            )
     result.crashed_in = current
     result.crashed_cell = None if whole else cell
     if whole:

@@ -15,14 +15,21 @@ from autograder.execution.sandbox import NO_SANDBOX_ENV, SandboxConfig, check_av
 
 log = logging.getLogger(__name__)
 
-UNSAFE_WARNING = ("grading WITHOUT a sandbox: student code runs with your rights and can read "
-                  "the hidden tests and reference solutions. Use this only for trusted local "
-                  "work.")
+UNSAFE_WARNING = (
+    "grading WITHOUT a sandbox: student code runs with your rights and can read "
+    "the hidden tests and reference solutions. Use this only for trusted local "
+    "work."
+)
 
 
-def make_backend(assignment: Assignment, *, workers: int = 1, device: str = "cpu",
-                 sandbox: bool = True,
-                 warn: Callable[[str], None] | None = None) -> ExecutionBackend:
+def make_backend(
+    assignment: Assignment,
+    *,
+    workers: int = 1,
+    device: str = "cpu",
+    sandbox: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> ExecutionBackend:
     """The warm pool for ``assignment``; unsandboxed subprocesses only when ``sandbox`` is off
     or ``AUTOGRADER_UNSAFE_NO_SANDBOX=1``, with ``warn`` (default: the log) told so."""
     if not sandbox or os.environ.get(NO_SANDBOX_ENV) == "1":

@@ -29,8 +29,11 @@ def _own_cgroup_dir() -> tuple[Path, int] | None:
     for line in lines:
         if line.startswith("0::"):
             base = Path("/sys/fs/cgroup") / line[3:].lstrip("/")
-            if (base / "cgroup.subtree_control").exists() and os.access(base, os.W_OK) and \
-                    "memory" in (base / "cgroup.controllers").read_text():
+            if (
+                (base / "cgroup.subtree_control").exists()
+                and os.access(base, os.W_OK)
+                and "memory" in (base / "cgroup.controllers").read_text()
+            ):
                 return base, 2
     return None
 

@@ -48,8 +48,12 @@ class ResourceLimits:
     processes: int = 64
 
     def for_child(self, cgroup: bool, device: str) -> dict[str, Any]:
-        limits: dict[str, Any] = {"cpu_seconds": self.cpu_seconds, "open_files": self.open_files,
-                                  "file_bytes": self.file_bytes, "processes": self.processes}
+        limits: dict[str, Any] = {
+            "cpu_seconds": self.cpu_seconds,
+            "open_files": self.open_files,
+            "file_bytes": self.file_bytes,
+            "processes": self.processes,
+        }
         if not cgroup and device == "cpu":
             limits["address_space_bytes"] = self.memory_bytes + 6 * 1024**3  # torch's mappings
         return limits
@@ -66,8 +70,9 @@ class SandboxWorker:
         self.config = config
         self.resources = resources
         self.jobs = 0
-        self.cgroup = MemoryCgroup.create(f"w{os.getpid()}-{index}-{time.monotonic_ns()}",
-                                          resources.memory_bytes)
+        self.cgroup = MemoryCgroup.create(
+            f"w{os.getpid()}-{index}-{time.monotonic_ns()}", resources.memory_bytes
+        )
         read_fd, write_fd = os.pipe()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
         argv = [sys.executable, "-m", "autograder.sandboxed.worker"]
@@ -82,9 +87,16 @@ class SandboxWorker:
 
         self.launch = launch
         try:
-            self.proc = subprocess.Popen(launch.argv, stdin=subprocess.PIPE, stdout=self.log,
-                                         stderr=self.log, pass_fds=(write_fd,), env=env,
-                                         start_new_session=True, preexec_fn=pre_exec)
+            self.proc = subprocess.Popen(
+                launch.argv,
+                stdin=subprocess.PIPE,
+                stdout=self.log,
+                stderr=self.log,
+                pass_fds=(write_fd,),
+                env=env,
+                start_new_session=True,
+                preexec_fn=pre_exec,
+            )
         finally:
             os.close(write_fd)
         self.messages: queue.Queue[Any] = queue.Queue()
@@ -118,8 +130,11 @@ class SandboxWorker:
         self.jobs += 1
         job_id = self.jobs
         oom_before = self.cgroup.oom_kills() if self.cgroup else 0
-        request = {"id": job_id, "job": json.loads(job.payload()),
-                   "limits": self.resources.for_child(self.cgroup is not None, job.device)}
+        request = {
+            "id": job_id,
+            "job": json.loads(job.payload()),
+            "limits": self.resources.for_child(self.cgroup is not None, job.device),
+        }
         started = time.monotonic()
         try:
             self.send(request)
@@ -140,8 +155,10 @@ class SandboxWorker:
                 if q["id"] not in result.finished:
                     result.failures.setdefault(q["id"], reason)
         else:
-            result.stdout, result.stderr = str(exit_msg.get("stdout", "")), \
-                str(exit_msg.get("stderr", ""))
+            result.stdout, result.stderr = (
+                str(exit_msg.get("stdout", "")),
+                str(exit_msg.get("stderr", "")),
+            )
             code = exit_msg.get("returncode")
             oom = bool(self.cgroup and self.cgroup.oom_kills() > oom_before)
             reason = _reason(code if isinstance(code, int) else None, oom, self.resources)
@@ -168,8 +185,7 @@ class SandboxWorker:
 
 def _reason(code: int | None, oom: bool, resources: ResourceLimits) -> str:
     if oom:
-        return f"out of memory: the submission used more than " \
-               f"{resources.memory_bytes // 2**20} MB"
+        return f"out of memory: the submission used more than {resources.memory_bytes // 2**20} MB"
     if code == -24:
         return f"CPU time limit: the submission used more than {resources.cpu_seconds} s of CPU"
     if code == -25:
@@ -216,8 +232,9 @@ class _JobStream:
 class WarmPoolBackend(ExecutionBackend):
     """``workers`` warm sandboxes; each submission runs in a fresh child of an idle one."""
 
-    def __init__(self, workers: int, config: SandboxConfig,
-                 resources: ResourceLimits | None = None) -> None:
+    def __init__(
+        self, workers: int, config: SandboxConfig, resources: ResourceLimits | None = None
+    ) -> None:
         self.config = config
         self.resources = resources or ResourceLimits()
         self.idle: queue.Queue[SandboxWorker] = queue.Queue()

@@ -38,10 +38,19 @@ class SubprocessBackend(ExecutionBackend):
 
     def environment(self, scratch: Path, fd: int) -> dict[str, str]:
         env = {k: os.environ[k] for k in SAFE_ENV if k in os.environ}
-        env.update({"HOME": str(scratch), "TMPDIR": str(scratch), "MPLBACKEND": "Agg",
-                    "MPLCONFIGDIR": str(scratch / ".mpl"), "AUTOGRADER_PROTOCOL_FD": str(fd),
-                    "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
-                    "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "PYTHONHASHSEED": "0"})
+        env.update(
+            {
+                "HOME": str(scratch),
+                "TMPDIR": str(scratch),
+                "MPLBACKEND": "Agg",
+                "MPLCONFIGDIR": str(scratch / ".mpl"),
+                "AUTOGRADER_PROTOCOL_FD": str(fd),
+                "PYTHONDONTWRITEBYTECODE": "1",
+                "OMP_NUM_THREADS": "1",
+                "CUBLAS_WORKSPACE_CONFIG": ":4096:8",
+                "PYTHONHASHSEED": "0",
+            }
+        )
         return env
 
     def run(self, job: Job, limits: Limits) -> RunResult:
@@ -57,10 +66,16 @@ class SubprocessBackend(ExecutionBackend):
         read_fd, write_fd = os.pipe()
         out_path, err_path = scratch / ".stdout", scratch / ".stderr"
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(self.command(scratch), stdin=subprocess.PIPE, stdout=out,
-                                    stderr=err, cwd=scratch, pass_fds=(write_fd,),
-                                    env=self.environment(scratch, write_fd),
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                self.command(scratch),
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=err,
+                cwd=scratch,
+                pass_fds=(write_fd,),
+                env=self.environment(scratch, write_fd),
+                start_new_session=True,
+            )
         os.close(write_fd)
         started = time.monotonic()
         messages: queue.Queue[Any] = queue.Queue()

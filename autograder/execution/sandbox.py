@@ -26,8 +26,15 @@ from autograder.exceptions import UsageError
 SANDBOX_UID = 65534
 SCRATCH = "/grading/work"
 DATA = "/grading/data"
-SYSTEM_PATHS = ("/usr", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/fonts",
-                "/etc/alternatives", "/etc/localtime")
+SYSTEM_PATHS = (
+    "/usr",
+    "/etc/ld.so.cache",
+    "/etc/ld.so.conf",
+    "/etc/ld.so.conf.d",
+    "/etc/fonts",
+    "/etc/alternatives",
+    "/etc/localtime",
+)
 GPU_GLOBS = ("/dev/nvidia*", "/dev/nvidia-caps/*", "/dev/dri/*")
 NO_SANDBOX_ENV = "AUTOGRADER_UNSAFE_NO_SANDBOX"
 
@@ -50,9 +57,11 @@ def check_available() -> str:
     """The bwrap binary, after proving it can create namespaces here; else a UsageError."""
     path = bwrap_path()
     if path is None:
-        raise UsageError("bubblewrap (bwrap) is not installed, so student code cannot be "
-                         "sandboxed; install it (Debian: apt-get install bubblewrap) or, for "
-                         f"trusted local use only, set {NO_SANDBOX_ENV}=1 or pass --no-sandbox")
+        raise UsageError(
+            "bubblewrap (bwrap) is not installed, so student code cannot be "
+            "sandboxed; install it (Debian: apt-get install bubblewrap) or, for "
+            f"trusted local use only, set {NO_SANDBOX_ENV}=1 or pass --no-sandbox"
+        )
     return path
 
 
@@ -98,8 +107,9 @@ class Launch:
         _check(_libc.unshare(CLONE_NEWNS), "unshare")
         _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make-private")
         for src, dst in self.stage:
-            _check(_libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None),
-                   f"bind {src}")
+            _check(
+                _libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None), f"bind {src}"
+            )
         os.setgroups([])
         os.setresgid(self.drop_to_uid, self.drop_to_uid, self.drop_to_uid)
         os.setresuid(self.drop_to_uid, self.drop_to_uid, self.drop_to_uid)
@@ -128,12 +138,39 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
             source = staged
         return ["--ro-bind", source, str(dest)]
 
-    cmd = [check_available(), "--unshare-all", "--die-with-parent", "--new-session",
-           "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--clearenv",
-           "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-           "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]
-    cmd += ["--size", str(config.scratch_bytes), "--tmpfs", SCRATCH,
-            "--size", str(config.scratch_bytes // 4), "--tmpfs", "/tmp"]
+    cmd = [
+        check_available(),
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+        "--uid",
+        str(SANDBOX_UID),
+        "--gid",
+        str(SANDBOX_UID),
+        "--clearenv",
+        "--symlink",
+        "usr/lib",
+        "/lib",
+        "--symlink",
+        "usr/lib64",
+        "/lib64",
+        "--symlink",
+        "usr/bin",
+        "/bin",
+        "--symlink",
+        "usr/sbin",
+        "/sbin",
+    ]
+    cmd += [
+        "--size",
+        str(config.scratch_bytes),
+        "--tmpfs",
+        SCRATCH,
+        "--size",
+        str(config.scratch_bytes // 4),
+        "--tmpfs",
+        "/tmp",
+    ]
     for path in SYSTEM_PATHS:
         if os.path.exists(path):
             cmd += ["--ro-bind", path, path]
@@ -143,8 +180,16 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     cmd += bind(package, package)
     for extra in config.extra_ro:
         cmd += bind(extra, extra)
-    cmd += ["--dev", "/dev", "--size", str(config.scratch_bytes // 4), "--tmpfs", "/dev/shm",
-            "--proc", "/proc"]
+    cmd += [
+        "--dev",
+        "/dev",
+        "--size",
+        str(config.scratch_bytes // 4),
+        "--tmpfs",
+        "/dev/shm",
+        "--proc",
+        "/proc",
+    ]
     if config.data_dir is not None:
         cmd += bind(config.data_dir, DATA)
     if config.device == "cuda":
@@ -153,11 +198,21 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
                 cmd += ["--dev-bind", node, node]
     # nothing is writable but the scratch tmpfs, /tmp and /dev/shm (all size-limited)
     cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": SCRATCH, "TMPDIR": "/tmp", "LANG": "C.UTF-8",
-           "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.matplotlib", "OMP_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-           "CUBLAS_WORKSPACE_CONFIG": ":4096:8", "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
-           "AUTOGRADER_DEVICE": config.device}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": SCRATCH,
+        "TMPDIR": "/tmp",
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": "/tmp/.matplotlib",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "CUBLAS_WORKSPACE_CONFIG": ":4096:8",
+        "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
+        "AUTOGRADER_DEVICE": config.device,
+    }
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += ["--chdir", SCRATCH, "--", *argv]

@@ -65,8 +65,10 @@ def discover(path: Path, assignment_id: str) -> list[SubmissionFile]:
                 chosen = preferred if preferred in candidates else candidates[0]
                 found.append(SubmissionFile(student_name(entry.name), chosen))
     if not found:
-        raise UsageError(f"no submissions found in {path} (expected <student>.ipynb files or "
-                         f"submitted/<student>/{assignment_id}/*.ipynb)")
+        raise UsageError(
+            f"no submissions found in {path} (expected <student>.ipynb files or "
+            f"submitted/<student>/{assignment_id}/*.ipynb)"
+        )
     names = [f.student for f in found]
     if len(set(names)) != len(names):
         raise UsageError(f"two submissions in {path} map to the same student id")
@@ -88,8 +90,9 @@ def grades_csv(results: list[SubmissionResult]) -> str:
     writer = csv.writer(out)
     writer.writerow(["student", "score", "max_score", *questions])
     for r in sorted(results, key=lambda r: r.student):
-        writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}",
-                         *(f"{q.score:g}" for q in r.questions)])
+        writer.writerow(
+            [r.student, f"{r.score:g}", f"{r.max_score:g}", *(f"{q.score:g}" for q in r.questions)]
+        )
     return out.getvalue()
 
 
@@ -107,12 +110,21 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: Path, *,
-                backend: ExecutionBackend, gradebook: Gradebook, workers: int = 1,
-                limits: Limits | None = None, device: str = "cpu", regrade: bool = False,
-                only_errored: bool = False,
-                on_done: Callable[[SubmissionResult], None] | None = None,
-                skipped: list[str] | None = None) -> list[SubmissionResult]:
+def grade_batch(
+    assignment: Assignment,
+    submissions: list[SubmissionFile],
+    out: Path,
+    *,
+    backend: ExecutionBackend,
+    gradebook: Gradebook,
+    workers: int = 1,
+    limits: Limits | None = None,
+    device: str = "cpu",
+    regrade: bool = False,
+    only_errored: bool = False,
+    on_done: Callable[[SubmissionResult], None] | None = None,
+    skipped: list[str] | None = None,
+) -> list[SubmissionResult]:
     """Grade every submission, record it, write its results.json; then write grades.csv.
 
     Resumable: a submission whose exact bytes the gradebook already holds is not graded again
@@ -126,8 +138,9 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
     results: list[SubmissionResult] = []
     pending: list[SubmissionFile] = []
     for sub in submissions:
-        stored = None if regrade else gradebook.stored(assignment.id, sub.student,
-                                                       _sha256(sub.path))
+        stored = (
+            None if regrade else gradebook.stored(assignment.id, sub.student, _sha256(sub.path))
+        )
         if stored is not None and only_errored and stored.grader_errors:
             stored = None
         if stored is None:
@@ -145,13 +158,13 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
 
     def one(sub: SubmissionFile) -> SubmissionResult:
         try:
-            result = grade_notebook(assignment, sub.path, sub.student, backend=backend,
-                                    limits=limits, device=device)
+            result = grade_notebook(
+                assignment, sub.path, sub.student, backend=backend, limits=limits, device=device
+            )
         except GraderError:
             raise  # a broken suite or reference fails every submission: stop
         except Exception:  # one odd submission must not stop the batch
-            log.exception("grader fault on %s: recorded as not graded yet, regrade it",
-                          sub.path)
+            log.exception("grader fault on %s: recorded as not graded yet, regrade it", sub.path)
             result = grader_fault_result(assignment, sub.path, sub.student)
         gradebook.record(result)
         write_json_atomic(out / sub.student / "results.json", gradescope(result))
@@ -171,8 +184,11 @@ def grade_batch(assignment: Assignment, submissions: list[SubmissionFile], out: 
     write_grades_csv(out / "grades.csv", results)
     faulty = [r for r in results if r.grader_errors]
     if faulty:
-        log.error("the grader failed on %d check(s) of %d submission(s) (%s): their scores are "
-                  "provisional; fix the grader, then grade again with --only-errored",
-                  sum(r.grader_errors for r in faulty), len(faulty),
-                  ", ".join(r.student for r in faulty[:10]) + (" ..." if len(faulty) > 10 else ""))
+        log.error(
+            "the grader failed on %d check(s) of %d submission(s) (%s): their scores are "
+            "provisional; fix the grader, then grade again with --only-errored",
+            sum(r.grader_errors for r in faulty),
+            len(faulty),
+            ", ".join(r.student for r in faulty[:10]) + (" ..." if len(faulty) > 10 else ""),
+        )
     return sorted(results, key=lambda r: r.student)

@@ -62,11 +62,17 @@ class Submission(Base):
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     limits_hit: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     questions: Mapped[list[QuestionRow]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan",
-        order_by="QuestionRow.position", lazy="selectin")
+        back_populates="submission",
+        cascade="all, delete-orphan",
+        order_by="QuestionRow.position",
+        lazy="selectin",
+    )
     checks: Mapped[list[CheckRow]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan",
-        order_by="CheckRow.position", lazy="selectin")
+        back_populates="submission",
+        cascade="all, delete-orphan",
+        order_by="CheckRow.position",
+        lazy="selectin",
+    )
 
 
 class QuestionRow(Base):
@@ -140,8 +146,9 @@ class Gradebook:
             _create_tables(self.engine)
             _import_legacy(self.engine)
         except (SQLAlchemyError, ImportError) as exc:
-            raise UsageError(f"cannot open the gradebook {self.url}: "
-                             f"{str(exc).splitlines()[0]}") from None
+            raise UsageError(
+                f"cannot open the gradebook {self.url}: {str(exc).splitlines()[0]}"
+            ) from None
 
     def record(self, result: SubmissionResult) -> int:
         """Store (or replace) the attempt for this exact notebook; returns its attempt number.
@@ -155,15 +162,28 @@ class Gradebook:
 
     def _record(self, result: SubmissionResult) -> int:
         with Session(self.engine) as session, session.begin():
-            row = session.scalar(select(Submission).where(
-                Submission.assignment == result.assignment, Submission.student == result.student,
-                Submission.sha256 == result.sha256))
-            if row is None:
-                count = len(session.scalars(select(Submission.id).where(
+            row = session.scalar(
+                select(Submission).where(
                     Submission.assignment == result.assignment,
-                    Submission.student == result.student)).all())
-                row = Submission(assignment=result.assignment, student=result.student,
-                                 sha256=result.sha256, attempt=count + 1)
+                    Submission.student == result.student,
+                    Submission.sha256 == result.sha256,
+                )
+            )
+            if row is None:
+                count = len(
+                    session.scalars(
+                        select(Submission.id).where(
+                            Submission.assignment == result.assignment,
+                            Submission.student == result.student,
+                        )
+                    ).all()
+                )
+                row = Submission(
+                    assignment=result.assignment,
+                    student=result.student,
+                    sha256=result.sha256,
+                    attempt=count + 1,
+                )
                 session.add(row)
             _fill(row, result)
             session.flush()
@@ -172,9 +192,13 @@ class Gradebook:
     def stored(self, assignment: str, student: str, sha256: str) -> SubmissionResult | None:
         """The result of this exact attempt, if it was graded."""
         with Session(self.engine) as session:
-            row = session.scalar(select(Submission).where(
-                Submission.assignment == assignment, Submission.student == student,
-                Submission.sha256 == sha256))
+            row = session.scalar(
+                select(Submission).where(
+                    Submission.assignment == assignment,
+                    Submission.student == student,
+                    Submission.sha256 == sha256,
+                )
+            )
             return to_result(row) if row is not None else None
 
     def close(self) -> None:
@@ -194,24 +218,47 @@ def _fill(row: Submission, result: SubmissionResult) -> None:
     row.graded_at = datetime.now(UTC)
     row.execution_time = result.execution_time
     row.notes, row.limits_hit = list(result.notes), dict(result.limits_hit)
-    row.questions = [QuestionRow(position=i, question=q.id, title=q.title, points=q.points,
-                                 score=q.score) for i, q in enumerate(result.questions)]
-    row.checks = [CheckRow(position=i, question=c.question, name=c.name, kind=c.kind,
-                           status=c.status, weight=c.weight, hidden=c.hidden, message=c.message)
-                  for i, c in enumerate(c for q in result.questions for c in q.checks)]
+    row.questions = [
+        QuestionRow(position=i, question=q.id, title=q.title, points=q.points, score=q.score)
+        for i, q in enumerate(result.questions)
+    ]
+    row.checks = [
+        CheckRow(
+            position=i,
+            question=c.question,
+            name=c.name,
+            kind=c.kind,
+            status=c.status,
+            weight=c.weight,
+            hidden=c.hidden,
+            message=c.message,
+        )
+        for i, c in enumerate(c for q in result.questions for c in q.checks)
+    ]
 
 
 def to_result(row: Submission) -> SubmissionResult:
     """The record of a stored attempt (its relationships loaded)."""
     by_question: dict[str, list[CheckResult]] = {q.question: [] for q in row.questions}
     for c in row.checks:
-        by_question[c.question].append(CheckResult(c.question, c.name, c.kind,
-                                                   cast(Status, c.status), c.weight, c.hidden,
-                                                   c.message))
-    questions = tuple(QuestionResult(q.question, q.title, q.points, tuple(by_question[q.question]))
-                      for q in row.questions)
-    return SubmissionResult(row.assignment, row.student, questions, tuple(row.notes),
-                            row.execution_time, row.sha256, dict(row.limits_hit))
+        by_question[c.question].append(
+            CheckResult(
+                c.question, c.name, c.kind, cast(Status, c.status), c.weight, c.hidden, c.message
+            )
+        )
+    questions = tuple(
+        QuestionResult(q.question, q.title, q.points, tuple(by_question[q.question]))
+        for q in row.questions
+    )
+    return SubmissionResult(
+        row.assignment,
+        row.student,
+        questions,
+        tuple(row.notes),
+        row.execution_time,
+        row.sha256,
+        dict(row.limits_hit),
+    )
 
 
 def _import_legacy(engine: Engine) -> None:
@@ -224,13 +271,12 @@ def _import_legacy(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         if session.scalar(select(func.count()).select_from(Submission)):
             return
-        legacy = session.execute(text(
-            "SELECT assignment, student, sha256, attempt, graded_at, results FROM submissions"
-        )).all()
+        legacy = session.execute(
+            text("SELECT assignment, student, sha256, attempt, graded_at, results FROM submissions")
+        ).all()
         for assignment, student, sha256, attempt, graded_at, payload in legacy:
             data = json.loads(payload) if isinstance(payload, str) else payload
-            row = Submission(assignment=assignment, student=student, sha256=sha256,
-                             attempt=attempt)
+            row = Submission(assignment=assignment, student=student, sha256=sha256, attempt=attempt)
             _fill(row, from_gradescope(data))
             if isinstance(graded_at, datetime):
                 row.graded_at = graded_at

@@ -53,8 +53,10 @@ REFERENCE_LOCK = threading.Lock()
 def make_plan(assignment: Assignment, questions: Sequence[Question] | None = None) -> Plan:
     """Number every call of every check; cached per assignment and question set."""
     questions = tuple(questions if questions is not None else assignment.questions)
-    key = (str(assignment.root), assignment.id + repr([(q.id, [c.name for c in q.checks])
-                                                       for q in questions]))
+    key = (
+        str(assignment.root),
+        assignment.id + repr([(q.id, [c.name for c in q.checks]) for q in questions]),
+    )
     if key in _plans:
         return _plans[key]
     job_questions, planned, next_id = [], [], 0
@@ -86,14 +88,15 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
                 for q in plan.questions:
                     for call in q["calls"]:
                         outcomes[call["id"]] = CallOutcome.from_record(
-                            perform(call, namespace, trusted=True,
-                                           functions=assignment.functions))
+                            perform(call, namespace, trusted=True, functions=assignment.functions)
+                        )
             _references[key] = outcomes
         return _references[key]
 
 
-def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome],
-          where: str = "") -> Verdict:
+def judge(
+    planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome], where: str = ""
+) -> Verdict:
     """Decide one check, failing closed when any of its results is missing or malformed."""
     records = []
     for cid in planned.call_ids:
@@ -105,8 +108,9 @@ def judge(planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcom
     student = decode_outcomes(records)
     if isinstance(student, Verdict):
         return student
-    verdict = evaluate(planned.check, student, [reference[cid] for cid in planned.call_ids],
-                       where=where)
+    verdict = evaluate(
+        planned.check, student, [reference[cid] for cid in planned.call_ids], where=where
+    )
     return _with_cell_hint(verdict, run, planned.question)
 
 
@@ -116,17 +120,27 @@ def _with_cell_hint(verdict: Verdict, run: RunResult, question: str) -> Verdict:
         return verdict
     for cell_error in run.cell_errors:
         if str(cell_error.get("cell", "")).endswith(f"({question})"):
-            hint = (f" Its answer cell ({cell_error.get('cell')}) raised "
-                    f"{cell_error.get('type')}: {cell_error.get('message')}"
-                    + (f" at {cell_error['where']}" if cell_error.get("where") else "") + ".")
+            hint = (
+                f" Its answer cell ({cell_error.get('cell')}) raised "
+                f"{cell_error.get('type')}: {cell_error.get('message')}"
+                + (f" at {cell_error['where']}" if cell_error.get("where") else "")
+                + "."
+            )
             return replace(verdict, message=verdict.message + hint)
     return verdict
 
 
-def grade_notebook(assignment: Assignment, path: Path, student: str, *,
-                   backend: ExecutionBackend, limits: Limits | None = None, device: str = "cpu",
-                   questions: Sequence[Question] | None = None,
-                   reference: dict[int, CallOutcome] | None = None) -> SubmissionResult:
+def grade_notebook(
+    assignment: Assignment,
+    path: Path,
+    student: str,
+    *,
+    backend: ExecutionBackend,
+    limits: Limits | None = None,
+    device: str = "cpu",
+    questions: Sequence[Question] | None = None,
+    reference: dict[int, CallOutcome] | None = None,
+) -> SubmissionResult:
     """Grade one notebook file and return its typed result; never raises for student faults.
 
     ``reference`` overrides the reference outcomes (public checks use stored ones)."""
@@ -143,26 +157,59 @@ def grade_notebook(assignment: Assignment, path: Path, student: str, *,
         sanitized.notes[:0] = file_notes
     except SubmissionError as exc:
         return _all_errored(assignment, student, questions, str(exc), digest, started)
-    job = Job(sanitized.cells, plan.questions, device=device, data_dir=assignment.directory,
-              functions=assignment.functions_source)
+    job = Job(
+        sanitized.cells,
+        plan.questions,
+        device=device,
+        data_dir=assignment.directory,
+        functions=assignment.functions_source,
+    )
     run = run_with_recovery(backend, job, limits)
-    verdicts = {(p.question, p.check.name): judge(p, run, reference,
-                                                  f"{student}, {p.question}")
-                for p in plan.checks}
+    verdicts = {
+        (p.question, p.check.name): judge(p, run, reference, f"{student}, {p.question}")
+        for p in plan.checks
+    }
     results = tuple(
-        QuestionResult(q.id, q.title, q.points, tuple(
-            CheckResult(q.id, c.name, c.kind, verdicts[(q.id, c.name)].status, c.weight,
-                        c.hidden, verdicts[(q.id, c.name)].message) for c in q.checks))
-        for q in questions)
-    notes = tuple(sanitized.notes) + tuple(
-        f"{name} was skipped: {reason}; the questions were graded without it."
-        for name, reason in run.skipped_cells) + tuple(
-        f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors)
+        QuestionResult(
+            q.id,
+            q.title,
+            q.points,
+            tuple(
+                CheckResult(
+                    q.id,
+                    c.name,
+                    c.kind,
+                    verdicts[(q.id, c.name)].status,
+                    c.weight,
+                    c.hidden,
+                    verdicts[(q.id, c.name)].message,
+                )
+                for c in q.checks
+            ),
+        )
+        for q in questions
+    )
+    notes = (
+        tuple(sanitized.notes)
+        + tuple(
+            f"{name} was skipped: {reason}; the questions were graded without it."
+            for name, reason in run.skipped_cells
+        )
+        + tuple(
+            f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors
+        )
+    )
     limits_hit = {k: v for k, v in run.failures.items() if not k.startswith("<")}
-    return SubmissionResult(assignment.id, student, results, notes,
-                            time.monotonic() - started, digest, limits_hit,
-                            log={"stdout": run.stdout, "stderr": run.stderr,
-                                 "failures": run.failures})
+    return SubmissionResult(
+        assignment.id,
+        student,
+        results,
+        notes,
+        time.monotonic() - started,
+        digest,
+        limits_hit,
+        log={"stdout": run.stdout, "stderr": run.stderr, "failures": run.failures},
+    )
 
 
 def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> RunResult:
@@ -180,21 +227,26 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
         if run.crashed_cell is not None:
             reason = run.failures.get("<cells>") or next(
                 (run.failures[q["id"]] for q in job.questions if q["id"] in run.failures),
-                "it stopped the process")
+                "it stopped the process",
+            )
             run.skipped_cells.append((run.crashed_cell, reason))
             cells = [c for c in cells if c["name"] != run.crashed_cell]
             pending = [q for q in job.questions if q["id"] not in finished]
         elif run.crashed_in is not None:
-            pending = [q for q in job.questions
-                       if q["id"] not in finished and q["id"] != run.crashed_in]
+            pending = [
+                q for q in job.questions if q["id"] not in finished and q["id"] != run.crashed_in
+            ]
         else:
             break
         left = limits.submission_seconds - (time.monotonic() - started)
         if not pending or left <= 1.0 or run.failures.get("<whole>"):
             break
-        retry = backend.run(Job(cells, pending, job.device, job.data_dir, job.functions),
-                            Limits(left, limits.question_seconds, limits.default_question_seconds,
-                                   limits.cell_seconds))
+        retry = backend.run(
+            Job(cells, pending, job.device, job.data_dir, job.functions),
+            Limits(
+                left, limits.question_seconds, limits.default_question_seconds, limits.cell_seconds
+            ),
+        )
         for q in pending:
             run.failures.pop(q["id"], None)
         run.failures.pop("<cells>", None)
@@ -212,18 +264,49 @@ def grader_fault_result(assignment: Assignment, path: Path, student: str) -> Sub
     """Every check ``grader_error``: for a submission the grader itself failed on (its details
     are in the log); provisional, to be regraded, and never the student's fault."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-    note = ("The grader failed on this submission (not your code); your instructor has been "
-            "told and will regrade it.")
-    results = tuple(QuestionResult(q.id, q.title, q.points, tuple(
-        CheckResult(q.id, c.name, c.kind, "grader_error", c.weight, c.hidden,
-                    GRADER_FAULT_MESSAGE) for c in q.checks)) for q in assignment.questions)
+    note = (
+        "The grader failed on this submission (not your code); your instructor has been "
+        "told and will regrade it."
+    )
+    results = tuple(
+        QuestionResult(
+            q.id,
+            q.title,
+            q.points,
+            tuple(
+                CheckResult(
+                    q.id, c.name, c.kind, "grader_error", c.weight, c.hidden, GRADER_FAULT_MESSAGE
+                )
+                for c in q.checks
+            ),
+        )
+        for q in assignment.questions
+    )
     return SubmissionResult(assignment.id, student, results, (note,), 0.0, digest)
 
 
-def _all_errored(assignment: Assignment, student: str, questions: Sequence[Question],
-                 reason: str, digest: str, started: float) -> SubmissionResult:
-    results = tuple(QuestionResult(q.id, q.title, q.points, tuple(
-        CheckResult(q.id, c.name, c.kind, "error", c.weight, c.hidden, f"Not graded: {reason}")
-        for c in q.checks)) for q in questions)
-    return SubmissionResult(assignment.id, student, results, (reason,),
-                            time.monotonic() - started, digest)
+def _all_errored(
+    assignment: Assignment,
+    student: str,
+    questions: Sequence[Question],
+    reason: str,
+    digest: str,
+    started: float,
+) -> SubmissionResult:
+    results = tuple(
+        QuestionResult(
+            q.id,
+            q.title,
+            q.points,
+            tuple(
+                CheckResult(
+                    q.id, c.name, c.kind, "error", c.weight, c.hidden, f"Not graded: {reason}"
+                )
+                for c in q.checks
+            ),
+        )
+        for q in questions
+    )
+    return SubmissionResult(
+        assignment.id, student, results, (reason,), time.monotonic() - started, digest
+    )

@@ -11,8 +11,9 @@ from autograder.course import Assignment
 from autograder.grading.results import SubmissionResult
 
 
-def print_summary(console: Console, assignment: Assignment,
-                  results: Sequence[SubmissionResult]) -> None:
+def print_summary(
+    console: Console, assignment: Assignment, results: Sequence[SubmissionResult]
+) -> None:
     """One row per student with per-question scores, then the class mean."""
     table = Table(title=f"{assignment.id}: {len(results)} submissions")
     table.add_column("student")
@@ -22,13 +23,19 @@ def print_summary(console: Console, assignment: Assignment,
     table.add_column("errors", justify="right")
     for r in results:
         errors = sum(c.status == "error" for q in r.questions for c in q.checks)
-        table.add_row(r.student, *(f"{q.score:g}" for q in r.questions), f"{r.score:g}",
-                      str(errors) if errors else "")
+        table.add_row(
+            r.student,
+            *(f"{q.score:g}" for q in r.questions),
+            f"{r.score:g}",
+            str(errors) if errors else "",
+        )
     console.print(table)
     faulty = [r.student for r in results if r.grader_errors]
     if faulty:
-        console.print(f"[red]grader faults (provisional scores, regrade with --only-errored):[/] "
-                      f"{', '.join(faulty)}")
+        console.print(
+            f"[red]grader faults (provisional scores, regrade with --only-errored):[/] "
+            f"{', '.join(faulty)}"
+        )
     if results:
         mean = sum(r.score for r in results) / len(results)
         console.print(f"mean score {mean:.2f} / {assignment.max_score:g}")
@@ -43,7 +50,8 @@ def print_check_report(console: Console, result: SubmissionResult) -> None:
             mark = "[green]PASS[/green]" if c.status == "passed" else "[red]FAIL[/red]"
             console.print(f"  {mark} {c.name}")
             if c.message:
-                console.print("      " + c.message.replace("\n", "\n      "), markup=False,
-                              highlight=False)
+                console.print(
+                    "      " + c.message.replace("\n", "\n      "), markup=False, highlight=False
+                )
     for note in result.notes:
         console.print(f"Note: {note}", markup=False, highlight=False)

@@ -51,25 +51,31 @@ def read_submission(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
     except OSError as exc:
         raise SubmissionError(f"{path.name}: cannot be read ({exc.strerror})") from None
     if len(raw) > MAX_NOTEBOOK_BYTES:
-        raise SubmissionError(f"{path.name}: the file is {len(raw) / 2**20:.0f} MB, above the "
-                              f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit; clear the outputs and "
-                              f"submit again.")
+        raise SubmissionError(
+            f"{path.name}: the file is {len(raw) / 2**20:.0f} MB, above the "
+            f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit; clear the outputs and "
+            f"submit again."
+        )
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SubmissionError(f"{path.name}: is not a notebook (the file is not text; was "
-                              f"something else uploaded?)") from None
+        raise SubmissionError(
+            f"{path.name}: is not a notebook (the file is not text; was something else uploaded?)"
+        ) from None
     except json.JSONDecodeError as exc:
-        raise SubmissionError(f"{path.name}: is not valid JSON (line {exc.lineno}, column "
-                              f"{exc.colno}: {exc.msg}); the notebook file is damaged. Open it in "
-                              f"a text editor or download a fresh copy and re-enter your "
-                              f"answers.") from None
+        raise SubmissionError(
+            f"{path.name}: is not valid JSON (line {exc.lineno}, column "
+            f"{exc.colno}: {exc.msg}); the notebook file is damaged. Open it in "
+            f"a text editor or download a fresh copy and re-enter your "
+            f"answers."
+        ) from None
     if not isinstance(data, dict) or ("cells" not in data and "worksheets" not in data):
         raise SubmissionError(f"{path.name}: is JSON but not a Jupyter notebook (no cells).")
     major = data.get("nbformat")
     if major not in (3, 4):
-        raise SubmissionError(f"{path.name}: unsupported notebook format version {major!r} "
-                              f"(expected 4).")
+        raise SubmissionError(
+            f"{path.name}: unsupported notebook format version {major!r} (expected 4)."
+        )
     notes = []
     cells = data.get("cells")
     if isinstance(cells, list):
@@ -87,8 +93,7 @@ def read_submission(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
         raise SubmissionError(f"{path.name}: the notebook structure is damaged ({exc}).") from None
 
 
-def build_cells(submission: nbformat.NotebookNode,
-                released: nbformat.NotebookNode) -> Sanitized:
+def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNode) -> Sanitized:
     """Merge the submission with the released notebook into the cells the sandbox runs."""
     out = Sanitized()
     locked: dict[str, str] = {}
@@ -111,16 +116,20 @@ def build_cells(submission: nbformat.NotebookNode,
 
     has_metadata = any(_nbgrader(c).get("grade_id") for c in submission.cells)
     if not has_metadata:
-        out.notes.append("The notebook's grading metadata is missing (another editor may have "
-                         "stripped it); all code cells were run in order and the locked cells "
-                         "were restored from the released notebook.")
+        out.notes.append(
+            "The notebook's grading metadata is missing (another editor may have "
+            "stripped it); all code cells were run in order and the locked cells "
+            "were restored from the released notebook."
+        )
     seen: set[str] = set()
     entries: list[tuple[str | None, str, str]] = []  # (grade_id, name, source)
     for index, cell in enumerate(submission.cells, start=1):
         gid = _nbgrader(cell).get("grade_id")
         if gid in answers and cell.cell_type != "code":
-            out.notes.append(f"The answer cell for {gid} is a {cell.cell_type} cell, so it was "
-                             f"not run; change it back to a code cell.")
+            out.notes.append(
+                f"The answer cell for {gid} is a {cell.cell_type} cell, so it was "
+                f"not run; change it back to a code cell."
+            )
             continue
         if cell.cell_type != "code":
             continue
@@ -134,8 +143,9 @@ def build_cells(submission: nbformat.NotebookNode,
         source = _source(cell)
         if gid in locked:
             if source != locked[gid]:
-                out.notes.append(f"The locked cell {gid} was edited; the released version "
-                                 f"was run instead.")
+                out.notes.append(
+                    f"The locked cell {gid} was edited; the released version was run instead."
+                )
             source = locked[gid]
         name = f"cell {index}" + (f" ({gid})" if gid else "")
         entries.append((gid, name, source))
@@ -147,8 +157,12 @@ def build_cells(submission: nbformat.NotebookNode,
     return out
 
 
-def _restore_missing_locked(entries: list[tuple[str | None, str, str]], order: list[str],
-                            locked: dict[str, str], seen: set[str]) -> None:
+def _restore_missing_locked(
+    entries: list[tuple[str | None, str, str]],
+    order: list[str],
+    locked: dict[str, str],
+    seen: set[str],
+) -> None:
     """Insert released locked cells the student deleted, after their released predecessor."""
     for pos, gid in enumerate(order):
         if gid not in locked or gid in seen:

@@ -51,16 +51,22 @@ def download(path: str, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.hub.admin",
-                                     description="Release, grade and export assignments on the "
-                                     "course hub (instructors).")
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder.hub.admin",
+        description="Release, grade and export assignments on the course hub (instructors).",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("release", help="release an assignment to the students").add_argument(
-        "assignment")
+        "assignment"
+    )
     sub.add_parser("grade", help="grade every student's latest submission").add_argument(
-        "assignment")
-    for name, what in (("grades", "grades.csv"), ("collect", "the submissions (zip)"),
-                       ("results", "per-student results.json (zip)")):
+        "assignment"
+    )
+    for name, what in (
+        ("grades", "grades.csv"),
+        ("collect", "the submissions (zip)"),
+        ("results", "per-student results.json (zip)"),
+    ):
         p = sub.add_parser(name, help=f"download {what}")
         p.add_argument("assignment")
         p.add_argument("--out", required=True, help="file to write")
@@ -69,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         action = release if args.command == "release" else grade
         return run_command(lambda: action(args.assignment))
     route = {"grades": "grades.csv"}.get(args.command, args.command)
-    return run_command(lambda: download(f"/assignments/{args.assignment}/{route}",
-                                        Path(args.out)))
+    return run_command(lambda: download(f"/assignments/{args.assignment}/{route}", Path(args.out)))
 
 
 if __name__ == "__main__":

@@ -48,11 +48,17 @@ def request(method: str, path: str, body: bytes | None = None) -> bytes:
     """One authenticated request to the service; :class:`ServiceError` with its reason."""
     endpoint = _endpoint()
     if endpoint is None:
-        raise ServiceError(f"not inside a hub server ({SERVICE_ENV} or JUPYTERHUB_API_TOKEN is "
-                           "not set): open the notebook on the course hub to submit")
+        raise ServiceError(
+            f"not inside a hub server ({SERVICE_ENV} or JUPYTERHUB_API_TOKEN is "
+            "not set): open the notebook on the course hub to submit"
+        )
     base, token = endpoint
-    req = urllib.request.Request(base + path, data=body, method=method, headers={
-        "Authorization": f"token {token}", "Content-Type": "application/x-ipynb+json"})
+    req = urllib.request.Request(
+        base + path,
+        data=body,
+        method=method,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/x-ipynb+json"},
+    )
     try:
         with urllib.request.urlopen(req, timeout=60) as reply:
             return bytes(reply.read())
@@ -81,8 +87,10 @@ def fetch(assignment: str, dest: str | Path = ".") -> Path:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(archive.read(name))
-    print(f"Fetched {assignment} into {root / assignment}"
-          + (f" (kept your existing {', '.join(kept)})" if kept else ""))
+    print(
+        f"Fetched {assignment} into {root / assignment}"
+        + (f" (kept your existing {', '.join(kept)})" if kept else "")
+    )
     return root / assignment
 
 
@@ -99,16 +107,24 @@ def _notebook_path(assignment: str | None, path: str | Path | None) -> Path:
     raise ServiceError("which notebook? pass submit(path='NN_topic.ipynb')")
 
 
-def submit(assignment: str | None = None, path: str | Path | None = None, *, wait: bool = True,
-           timeout: float = 300.0) -> Reply | None:
+def submit(
+    assignment: str | None = None,
+    path: str | Path | None = None,
+    *,
+    wait: bool = True,
+    timeout: float = 300.0,
+) -> Reply | None:
     """Submit the notebook (save it first!) and, with ``wait``, print the graded feedback."""
     try:
         notebook = _notebook_path(assignment, path)
         assignment = assignment or notebook.stem
         if not notebook.is_file():
             raise ServiceError(f"{notebook} does not exist")
-        reply = Reply(json.loads(request("POST", f"/assignments/{assignment}/submissions",
-                                         notebook.read_bytes())))
+        reply = Reply(
+            json.loads(
+                request("POST", f"/assignments/{assignment}/submissions", notebook.read_bytes())
+            )
+        )
         print(f"Submitted {notebook.name} as submission {reply['id']}; grading...")
         deadline = time.monotonic() + timeout
         while wait and reply["status"] in ("queued", "grading"):
@@ -132,14 +148,18 @@ def status() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = json.loads(request("GET", "/submissions"))
     for row in rows:
         score = "" if row["score"] is None else f"{row['score']:g} / {row['max_score']:g}"
-        print(f"{row['id']:>5}  {row['assignment']:<26} {row['received_at']}  {row['status']:<8}"
-              f" {score}")
+        print(
+            f"{row['id']:>5}  {row['assignment']:<26} {row['received_at']}  {row['status']:<8}"
+            f" {score}"
+        )
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder.hub.client",
-                                     description="Fetch and submit assignments on the course hub.")
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder.hub.client",
+        description="Fetch and submit assignments on the course hub.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("fetch", help="download a released assignment")
     p.add_argument("assignment")
@@ -149,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--assignment", help="default: the notebook's file name")
     sub.add_parser("status", help="list your submissions")
     args = parser.parse_args(argv)
-    actions = {"fetch": lambda: fetch(args.assignment, args.dest),
-               "submit": lambda: submit(args.assignment, args.notebook), "status": status}
+    actions = {
+        "fetch": lambda: fetch(args.assignment, args.dest),
+        "submit": lambda: submit(args.assignment, args.notebook),
+        "status": status,
+    }
     return run_command(actions[args.command])
 
 

@@ -33,9 +33,15 @@ class Call:
 
     def to_wire(self, call_id: int) -> dict[str, Any]:
         """The JSON job entry for this call."""
-        return {"id": call_id, "fn": self.fn, "args": wire.encode(tuple(self.args)),
-                "kwargs": wire.encode(dict(self.kwargs)), "mode": self.mode,
-                "keep_args": self.keep_args, "seed": self.seed}
+        return {
+            "id": call_id,
+            "fn": self.fn,
+            "args": wire.encode(tuple(self.args)),
+            "kwargs": wire.encode(dict(self.kwargs)),
+            "mode": self.mode,
+            "keep_args": self.keep_args,
+            "seed": self.seed,
+        }
 
 
 @dataclass(frozen=True)
@@ -100,15 +106,26 @@ class CallOutcome:
             if type(err) is not dict:
                 raise WireError("malformed error record")
             mro = err.get("mro", [])
-            return cls(ok=False, seconds=seconds, error=ErrorInfo(
-                type=_text(err.get("type"), 200), bases=tuple(_text(m, 200) for m in mro[:50]),
-                message=_text(err.get("message", ""), 2000),
-                where=_text(err["where"], 200) if err.get("where") else None,
-                traceback=_text(err.get("traceback", ""), 4000)))
+            return cls(
+                ok=False,
+                seconds=seconds,
+                error=ErrorInfo(
+                    type=_text(err.get("type"), 200),
+                    bases=tuple(_text(m, 200) for m in mro[:50]),
+                    message=_text(err.get("message", ""), 2000),
+                    where=_text(err["where"], 200) if err.get("where") else None,
+                    traceback=_text(err.get("traceback", ""), 4000),
+                ),
+            )
         grads = tuple(_output_grad(g) for g in record.get("grads", []) or [])
         after = wire.decode(record["args_after"]) if "args_after" in record else None
-        return cls(ok=True, value=wire.decode(record.get("value")), grads=grads,
-                   args_after=after, seconds=seconds)
+        return cls(
+            ok=True,
+            value=wire.decode(record.get("value")),
+            grads=grads,
+            args_after=after,
+            seconds=seconds,
+        )
 
 
 def _text(x: Any, limit: int) -> str:
@@ -123,6 +140,8 @@ def _output_grad(g: Any) -> OutputGrad:
     by_input = g.get("by_input", {})
     if type(by_input) is not dict:
         raise WireError("malformed gradient record")
-    return OutputGrad(g["output"], _text(g.get("status"), 20),
-                      {_text(k, 100): (None if v is None else wire.decode(v))
-                       for k, v in by_input.items()})
+    return OutputGrad(
+        g["output"],
+        _text(g.get("status"), 20),
+        {_text(k, 100): (None if v is None else wire.decode(v)) for k, v in by_input.items()},
+    )

@@ -38,8 +38,10 @@ def configure_determinism(kernels: bool = True) -> None:
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
-    if torch.are_deterministic_algorithms_enabled() and \
-            torch.is_deterministic_algorithms_warn_only_enabled():
+    if (
+        torch.are_deterministic_algorithms_enabled()
+        and torch.is_deterministic_algorithms_warn_only_enabled()
+    ):
         return
     setter = getattr(torch._C, "_set_deterministic_algorithms", None)
     if kernels or setter is None:
@@ -98,8 +100,9 @@ def describe_exception(exc: BaseException) -> dict[str, Any]:
 class _Materializer:
     """Turns wire arguments into live objects: arrays, tensors, callables and nested calls."""
 
-    def __init__(self, namespace: dict[str, Any], device: str,
-                 functions: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, namespace: dict[str, Any], device: str, functions: dict[str, Any] | None = None
+    ) -> None:
         self.namespace = namespace
         self.device = device
         self.functions = functions or {}
@@ -147,14 +150,15 @@ def load_functions(source: str) -> dict[str, Any]:
     return functions
 
 
-def resolve_callable(name: str, namespace: dict[str, Any],
-                     functions: dict[str, Any] | None = None) -> Any:
+def resolve_callable(
+    name: str, namespace: dict[str, Any], functions: dict[str, Any] | None = None
+) -> Any:
     """Resolve a callable argument: a whitelisted library function, one of the course's test
     functions, or one of the namespace's."""
     if name.startswith("ns:"):
         return resolve(namespace, name[3:])
     if name.startswith(COURSE_PREFIX):
-        attr = name[len(COURSE_PREFIX):]
+        attr = name[len(COURSE_PREFIX) :]
         if not functions or attr.startswith("_") or not callable(functions.get(attr)):
             raise WireError(f"course function {attr!r} is not defined")
         return functions[attr]
@@ -164,8 +168,14 @@ def resolve_callable(name: str, namespace: dict[str, Any],
     return getattr(importlib.import_module(module_name), attr)
 
 
-def perform(call: dict[str, Any], namespace: dict[str, Any], device: str = "cpu", *,
-            trusted: bool = False, functions: dict[str, Any] | None = None) -> dict[str, Any]:
+def perform(
+    call: dict[str, Any],
+    namespace: dict[str, Any],
+    device: str = "cpu",
+    *,
+    trusted: bool = False,
+    functions: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Perform one call and return its plain-data record (``ok`` with outputs, or the error).
 
     ``trusted`` marks the grader's own reference runs (CPU only); ``functions`` are the course's
@@ -209,10 +219,13 @@ def _vjp(out: Any, leaves: dict[str, Any], seed: int) -> list[dict[str, Any]]:
             gen = torch.Generator().manual_seed(seed + i)
             cot = torch.randn(o.shape, generator=gen, dtype=torch.float64).to(o.dtype).to(o.device)
             names = list(leaves)
-            grads = torch.autograd.grad(o, [leaves[n] for n in names], cot, retain_graph=True,
-                                        allow_unused=True)
-            entry["by_input"] = {n: (wire.encode(g) if g is not None else None)
-                                 for n, g in zip(names, grads, strict=True)}
+            grads = torch.autograd.grad(
+                o, [leaves[n] for n in names], cot, retain_graph=True, allow_unused=True
+            )
+            entry["by_input"] = {
+                n: (wire.encode(g) if g is not None else None)
+                for n, g in zip(names, grads, strict=True)
+            }
         result.append(entry)
     return result
 
@@ -230,14 +243,19 @@ def _jacobian(out: Any, leaves: dict[str, Any]) -> list[dict[str, Any]]:
             flat = o.reshape(-1)
             rows: dict[str, list[Any]] = {n: [] for n in names}
             for k in range(flat.numel()):
-                grads = torch.autograd.grad(flat[k], [leaves[n] for n in names],
-                                            retain_graph=True, allow_unused=True)
+                grads = torch.autograd.grad(
+                    flat[k], [leaves[n] for n in names], retain_graph=True, allow_unused=True
+                )
                 for n, g in zip(names, grads, strict=True):
                     rows[n].append(torch.zeros_like(leaves[n]) if g is None else g)
             entry["by_input"] = {
-                n: wire.encode(torch.stack(rows[n]).reshape(*o.shape, *leaves[n].shape)
-                               if rows[n] else torch.zeros(0))
-                for n in names}
+                n: wire.encode(
+                    torch.stack(rows[n]).reshape(*o.shape, *leaves[n].shape)
+                    if rows[n]
+                    else torch.zeros(0)
+                )
+                for n in names
+            }
         result.append(entry)
     return result
 

@@ -124,24 +124,39 @@ def encode(obj: Any, depth: int = 0) -> Any:
         items = [encode(x, depth + 1) for x in obj]
         return items if cls is list else {"$": "tuple", "items": items}
     if cls is dict:
-        return {"$": "dict", "items": [[encode(k, depth + 1), encode(v, depth + 1)]
-                                       for k, v in obj.items()]}
+        return {
+            "$": "dict",
+            "items": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in obj.items()],
+        }
     if cls is TensorArg:
-        return {"$": "tensor_arg", "npy": _npy(obj.array), "requires_grad": obj.requires_grad,
-                "grad_name": obj.grad_name}
+        return {
+            "$": "tensor_arg",
+            "npy": _npy(obj.array),
+            "requires_grad": obj.requires_grad,
+            "grad_name": obj.grad_name,
+        }
     if cls is Callable_:
         return {"$": "callable", "name": obj.name}
     if cls is NestedCall:
-        return {"$": "call", "fn": obj.fn, "args": encode(tuple(obj.args), depth + 1),
-                "kwargs": encode(dict(obj.kwargs or {}), depth + 1), "index": obj.index}
+        return {
+            "$": "call",
+            "fn": obj.fn,
+            "args": encode(tuple(obj.args), depth + 1),
+            "kwargs": encode(dict(obj.kwargs or {}), depth + 1),
+            "index": obj.index,
+        }
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(obj, torch.Tensor):
         return _encode_tensor(obj, torch)
     sympy = sys.modules.get("sympy")
     if sympy is not None:
         if cls in (sympy.Matrix, sympy.ImmutableMatrix, sympy.MutableDenseMatrix):
-            return {"$": "sympy_matrix", "rows": obj.rows, "cols": obj.cols,
-                    "items": [_sympy_tree(x, sympy) for x in obj]}
+            return {
+                "$": "sympy_matrix",
+                "rows": obj.rows,
+                "cols": obj.cols,
+                "items": [_sympy_tree(x, sympy) for x in obj],
+            }
         if isinstance(obj, sympy.Basic):
             try:
                 return {"$": "sympy", "tree": _sympy_tree(obj, sympy)}
@@ -159,35 +174,106 @@ def _encode_tensor(t: Any, torch: Any) -> dict[str, Any]:
         return _unsupported(t, "tensor subclasses are not accepted")
     if t.device.type not in ("cpu", "cuda") or t.layout != torch.strided:
         return _unsupported(t, f"tensor on device {t.device.type} with layout {t.layout}")
-    if t.is_complex() or t.is_floating_point() or t.dtype in (torch.bool, torch.int64, torch.int32,
-                                                              torch.int16, torch.int8, torch.uint8):
+    if (
+        t.is_complex()
+        or t.is_floating_point()
+        or t.dtype in (torch.bool, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8)
+    ):
         data = t.detach().to("cpu")
         if data.dtype in (torch.bfloat16, torch.float16):
             data = data.to(torch.float32)
         array = data.contiguous().numpy()
     else:
         return _unsupported(t, f"tensor of dtype {t.dtype}")
-    return {"$": "tensor", "npy": _npy(array), "dtype": str(t.dtype).removeprefix("torch."),
-            "requires_grad": bool(t.requires_grad),
-            "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
-            "device": str(t.device), "parameter": type(t) is not torch.Tensor}
+    return {
+        "$": "tensor",
+        "npy": _npy(array),
+        "dtype": str(t.dtype).removeprefix("torch."),
+        "requires_grad": bool(t.requires_grad),
+        "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
+        "device": str(t.device),
+        "parameter": type(t) is not torch.Tensor,
+    }
 
 
 class _NotEncodable(Exception):
     pass
 
 
-SYMPY_CLASSES = frozenset({
-    "Add", "Mul", "Pow", "exp", "log", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
-    "tanh", "Abs", "sign", "sqrt", "Heaviside", "Max", "Min", "Piecewise", "ExprCondPair",
-    "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "StrictLessThan", "StrictGreaterThan", "LessThan",
-    "GreaterThan", "Equality", "Unequality", "And", "Or", "Not", "Tuple", "FiniteSet",
-    "Derivative", "factorial", "binomial", "gamma", "erf", "Order",
-})
-SYMPY_CONSTANTS = frozenset({"pi", "E", "I", "oo", "zoo", "nan", "true", "false", "Half",
-                             "One", "Zero", "NegativeOne", "NegativeInfinity", "Exp1",
-                             "ImaginaryUnit", "Infinity", "ComplexInfinity", "NaN", "Pi",
-                             "BooleanTrue", "BooleanFalse"})
+SYMPY_CLASSES = frozenset(
+    {
+        "Add",
+        "Mul",
+        "Pow",
+        "exp",
+        "log",
+        "sin",
+        "cos",
+        "tan",
+        "asin",
+        "acos",
+        "atan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "Abs",
+        "sign",
+        "sqrt",
+        "Heaviside",
+        "Max",
+        "Min",
+        "Piecewise",
+        "ExprCondPair",
+        "Eq",
+        "Ne",
+        "Lt",
+        "Le",
+        "Gt",
+        "Ge",
+        "StrictLessThan",
+        "StrictGreaterThan",
+        "LessThan",
+        "GreaterThan",
+        "Equality",
+        "Unequality",
+        "And",
+        "Or",
+        "Not",
+        "Tuple",
+        "FiniteSet",
+        "Derivative",
+        "factorial",
+        "binomial",
+        "gamma",
+        "erf",
+        "Order",
+    }
+)
+SYMPY_CONSTANTS = frozenset(
+    {
+        "pi",
+        "E",
+        "I",
+        "oo",
+        "zoo",
+        "nan",
+        "true",
+        "false",
+        "Half",
+        "One",
+        "Zero",
+        "NegativeOne",
+        "NegativeInfinity",
+        "Exp1",
+        "ImaginaryUnit",
+        "Infinity",
+        "ComplexInfinity",
+        "NaN",
+        "Pi",
+        "BooleanTrue",
+        "BooleanFalse",
+    }
+)
 
 
 def _sympy_tree(expr: Any, sympy: Any, counter: list[int] | None = None) -> Any:
@@ -264,14 +350,21 @@ def _decode(data: Any, depth: int, hook: ArgHook | None) -> Any:
     if tag == "tuple":
         return tuple(_decode(x, depth + 1, hook) for x in _list(data["items"]))
     if tag == "dict":
-        return {_key(_decode(k, depth + 1, hook)): _decode(v, depth + 1, hook)
-                for k, v in _list(data["items"])}
+        return {
+            _key(_decode(k, depth + 1, hook)): _decode(v, depth + 1, hook)
+            for k, v in _list(data["items"])
+        }
     if hook is not None and tag in ("tensor_arg", "callable", "call"):
         return hook(tag, data)
     if tag == "tensor":
-        return TensorValue(load_npy(data["npy"]), _str(data["dtype"]),
-                           bool(data["requires_grad"]), _opt_str(data.get("grad_fn")),
-                           _str(data["device"]), bool(data.get("parameter", False)))
+        return TensorValue(
+            load_npy(data["npy"]),
+            _str(data["dtype"]),
+            bool(data["requires_grad"]),
+            _opt_str(data.get("grad_fn")),
+            _str(data["device"]),
+            bool(data.get("parameter", False)),
+        )
     if tag == "unsupported":
         return Unsupported(_str(data["type"])[:200], _str(data.get("summary", ""))[:200])
     if tag == "sympy":

@@ -38,11 +38,11 @@ class Checker:
                 directory = here
             else:
                 directory = find_course_root() / "assignments" / self.assignment_id
-            module = load_module(directory / "public_checks.py",
-                                 f"_autograder_public_{self.assignment_id}")
+            module = load_module(
+                directory / "public_checks.py", f"_autograder_public_{self.assignment_id}"
+            )
             functions = directory / "functions.py"
-            self._functions = load_functions(functions.read_text()
-                                                    if functions.is_file() else "")
+            self._functions = load_functions(functions.read_text() if functions.is_file() else "")
             self._directory, self._checks = directory, dict(module.PUBLIC)
         return self._directory, self._checks
 
@@ -54,11 +54,16 @@ class Checker:
         stored = load_expected(directory)
         verdicts = []
         for check in checks[question]:
-            student = [CallOutcome.from_record(perform(c.to_wire(0), self.namespace,
-                                                              functions=self._functions))
-                       for c in check.calls()]
-            expected = [CallOutcome.from_record(stored[outcome_key(question, check, i)])
-                        for i in range(len(student))]
+            student = [
+                CallOutcome.from_record(
+                    perform(c.to_wire(0), self.namespace, functions=self._functions)
+                )
+                for c in check.calls()
+            ]
+            expected = [
+                CallOutcome.from_record(stored[outcome_key(question, check, i)])
+                for i in range(len(student))
+            ]
             verdicts.append((check.name, evaluate(check, student, expected, where=question)))
         return verdicts
 
@@ -66,8 +71,10 @@ class Checker:
         started = time.perf_counter()
         verdicts = self.run(question)
         passed = sum(v.passed for _, v in verdicts)
-        lines = [f"{question}: {passed} / {len(verdicts)} public checks passed "
-                 f"({time.perf_counter() - started:.2f} s)"]
+        lines = [
+            f"{question}: {passed} / {len(verdicts)} public checks passed "
+            f"({time.perf_counter() - started:.2f} s)"
+        ]
         for name, verdict in verdicts:
             lines.append(f"  [{'PASS' if verdict.passed else 'FAIL'}] {name}")
             if verdict.message:

@@ -28,8 +28,11 @@ def strip_magics(source: str) -> str:
     return _MAGIC.sub(r"\1# \2", source)
 
 
-def run_cells(cells: list[dict[str, str]], namespace: dict[str, Any],
-              on_cell: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+def run_cells(
+    cells: list[dict[str, str]],
+    namespace: dict[str, Any],
+    on_cell: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
     """Execute cells in order like a kernel with ``allow_errors``; return one record per failure.
 
     ``on_cell`` is told each cell's name before it runs, so that the trusted side knows which
@@ -54,16 +57,23 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     functions = load_functions(job.get("functions", ""))
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
     emit({"type": "cells_start"})
-    errors = run_cells(job["cells"], namespace,
-                       on_cell=lambda name: emit({"type": "cell", "name": name}))
+    errors = run_cells(
+        job["cells"], namespace, on_cell=lambda name: emit({"type": "cell", "name": name})
+    )
     emit({"type": "cells_done", "errors": errors})
     with contextlib.suppress(Exception):
         sys.modules["matplotlib.pyplot"].close("all")
     for question in job["questions"]:
         emit({"type": "question_start", "question": question["id"]})
         for call in question["calls"]:
-            emit({"type": "result", "question": question["id"], "call": call["id"],
-                  "record": perform(call, namespace, device, functions=functions)})
+            emit(
+                {
+                    "type": "result",
+                    "question": question["id"],
+                    "call": call["id"],
+                    "record": perform(call, namespace, device, functions=functions),
+                }
+            )
         emit({"type": "question_done", "question": question["id"]})
     for stream in (sys.stdout, sys.stderr):  # the grader may stop us as soon as it reads "done"
         with contextlib.suppress(Exception):

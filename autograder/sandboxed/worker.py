@@ -76,16 +76,22 @@ def _warm_up() -> None:
 
     w = wire.TensorArg(np.ones((1, 2)), True, "w")
     x = wire.TensorArg(np.ones((2, 3)))
-    calls = [Call("f", (w, x), mode="value").to_wire(0), Call("f", (w, x), mode="vjp").to_wire(1),
-             Call("f", (w, x), mode="jacobian").to_wire(2)]
+    calls = [
+        Call("f", (w, x), mode="value").to_wire(0),
+        Call("f", (w, x), mode="vjp").to_wire(1),
+        Call("f", (w, x), mode="jacobian").to_wire(2),
+    ]
     calls.append(Call("g", (sympy.Symbol("x"),)).to_wire(3))
-    job = {"cells": [{"name": "warm-up", "source": WARM_UP_CELL}],
-           "questions": [{"id": "warm-up", "calls": calls}]}
+    job = {
+        "cells": [{"name": "warm-up", "source": WARM_UP_CELL}],
+        "questions": [{"id": "warm-up", "calls": calls}],
+    }
     run_job(job, lambda message: None)
 
 
 def apply_limits(limits: dict[str, Any]) -> None:
     """Per-child resource limits; memory by address space only when no cgroup limits it."""
+
     def cap(which: int, value: int) -> None:
         _, hard = resource.getrlimit(which)
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
@@ -223,8 +229,16 @@ class Zygote:
         stdout, stderr = read_tail(SCRATCH / ".stdout"), read_tail(SCRATCH / ".stderr")
         _clean()
         code = os.waitstatus_to_exitcode(status)
-        self.emit({"type": "exit", "job": request["id"], "returncode": code, "killed": killed,
-                   "stdout": stdout, "stderr": stderr})
+        self.emit(
+            {
+                "type": "exit",
+                "job": request["id"],
+                "returncode": code,
+                "killed": killed,
+                "stdout": stdout,
+                "stderr": stderr,
+            }
+        )
 
 
 def main() -> None:

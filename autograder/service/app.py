@@ -26,11 +26,16 @@ from autograder.service.store import Store
 def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) -> FastAPI:
     """The FastAPI application; ``settings.prefix`` is the hub's service prefix."""
     service = Service(settings, auth, store, runner, Policy(settings, store, runner.assignments))
-    app = FastAPI(title="Course grading service", version="1",
-                  description="Submit notebooks and read feedback (students); release, collect, "
-                  "grade and export (instructors). Authenticate with 'Authorization: token "
-                  "<JupyterHub token>'.", openapi_url=f"{service.api}/openapi.json",
-                  docs_url=f"{service.api}/docs", redoc_url=None)
+    app = FastAPI(
+        title="Course grading service",
+        version="1",
+        description="Submit notebooks and read feedback (students); release, collect, "
+        "grade and export (instructors). Authenticate with 'Authorization: token "
+        "<JupyterHub token>'.",
+        openapi_url=f"{service.api}/openapi.json",
+        docs_url=f"{service.api}/docs",
+        redoc_url=None,
+    )
     app.state.service = service
 
     @app.exception_handler(AuthError)

@@ -54,8 +54,11 @@ class Caller:
 def token_from_header(value: str | None) -> str:
     """The token of an ``Authorization: token <t>`` (or ``Bearer <t>``) header."""
     if not value:
-        raise AuthError(401, "no token: send 'Authorization: token <your JupyterHub API token>' "
-                        "(inside your server, $JUPYTERHUB_API_TOKEN works)")
+        raise AuthError(
+            401,
+            "no token: send 'Authorization: token <your JupyterHub API token>' "
+            "(inside your server, $JUPYTERHUB_API_TOKEN works)",
+        )
     kind, _, token = value.strip().partition(" ")
     if kind.lower() not in ("token", "bearer") or not token.strip():
         raise AuthError(401, "malformed Authorization header: expected 'token <token>'")
@@ -65,8 +68,14 @@ def token_from_header(value: str | None) -> str:
 class HubAuth:
     """Resolves tokens through the hub's REST API, with a short cache."""
 
-    def __init__(self, api_url: str, service_name: str, *, timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        service_name: str,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.api_url = api_url.rstrip("/")
         self.service_name = service_name
         self.client = httpx.Client(timeout=timeout, transport=transport)
@@ -89,14 +98,18 @@ class HubAuth:
 
     def _resolve(self, token: str) -> Caller:
         try:
-            reply = self.client.get(f"{self.api_url}/user",
-                                    headers={"Authorization": f"token {token}"})
+            reply = self.client.get(
+                f"{self.api_url}/user", headers={"Authorization": f"token {token}"}
+            )
         except httpx.HTTPError as exc:
-            raise AuthError(503, f"the hub could not be asked who you are ({exc}); "
-                            "try again in a moment") from None
+            raise AuthError(
+                503, f"the hub could not be asked who you are ({exc}); try again in a moment"
+            ) from None
         if reply.status_code in (401, 403, 404):
-            raise AuthError(401, "the hub does not accept this token (expired, revoked or "
-                            "not issued by this hub)")
+            raise AuthError(
+                401,
+                "the hub does not accept this token (expired, revoked or not issued by this hub)",
+            )
         if reply.status_code != 200:
             raise AuthError(503, f"the hub answered {reply.status_code} when asked who you are")
         model = reply.json()
@@ -105,8 +118,11 @@ class HubAuth:
         scopes = frozenset(model.get("scopes") or ())
         access = {"access:services", f"access:services!service={self.service_name}"}
         if not scopes & access:
-            raise AuthError(403, f"this token may not access the {self.service_name} service; "
-                            f"it needs the scope access:services!service={self.service_name}")
+            raise AuthError(
+                403,
+                f"this token may not access the {self.service_name} service; "
+                f"it needs the scope access:services!service={self.service_name}",
+            )
         return Caller(str(model["name"]), scopes)
 
     def close(self) -> None:

@@ -36,22 +36,26 @@ def get_service(request: Request) -> Service:
     return service
 
 
-def get_caller(service: Annotated[Service, Depends(get_service)],
-               authorization: Annotated[str | None, Header()] = None) -> Caller:
+def get_caller(
+    service: Annotated[Service, Depends(get_service)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Caller:
     return service.auth.caller(authorization)
 
 
 def get_student(who: Annotated[Caller, Depends(get_caller)]) -> Caller:
     if not who.is_student:
-        raise HTTPException(403, "only students submit: your token lacks the scope "
-                            "custom:grader:submit")
+        raise HTTPException(
+            403, "only students submit: your token lacks the scope custom:grader:submit"
+        )
     return who
 
 
 def get_instructor(who: Annotated[Caller, Depends(get_caller)]) -> Caller:
     if not who.is_instructor:
-        raise HTTPException(403, "instructors only: your token lacks the scope "
-                            "custom:grader:manage")
+        raise HTTPException(
+            403, "instructors only: your token lacks the scope custom:grader:manage"
+        )
     return who
 
 

@@ -27,8 +27,7 @@ WINDOW = timedelta(hours=1)  # the window of the graded-attempt limit
 class Policy:
     """The service's access and rate rules over the course, the store and loaded assignments."""
 
-    def __init__(self, settings: Settings, store: Store,
-                 load: Callable[[str], Assignment]) -> None:
+    def __init__(self, settings: Settings, store: Store, load: Callable[[str], Assignment]) -> None:
         self.settings = settings
         self.store = store
         self.load = load
@@ -37,24 +36,32 @@ class Policy:
 
     def listed(self, who: Caller) -> list[str]:
         """The assignments the caller may see: all (instructors), released ones (students)."""
-        return [a for a in list_assignments(self.settings.course_root)
-                if who.is_instructor or self.store.is_released(a)]
+        return [
+            a
+            for a in list_assignments(self.settings.course_root)
+            if who.is_instructor or self.store.is_released(a)
+        ]
 
     def assignment(self, assignment_id: str, who: Caller | None = None) -> Assignment:
         """The course's assignment; a 404 naming what exists (for students: what is released)."""
         known = list_assignments(self.settings.course_root)
         if assignment_id not in known:
             if who is None or who.is_instructor:
-                raise HTTPException(404, f"no assignment {assignment_id!r}; the course has: "
-                                    f"{', '.join(known)}")
+                raise HTTPException(
+                    404, f"no assignment {assignment_id!r}; the course has: {', '.join(known)}"
+                )
             released = [a for a in known if self.store.is_released(a)]
-            raise HTTPException(404, f"no assignment {assignment_id!r}; released so far: "
-                                f"{', '.join(released) or 'none'}")
+            raise HTTPException(
+                404,
+                f"no assignment {assignment_id!r}; released so far: "
+                f"{', '.join(released) or 'none'}",
+            )
         try:
             return self.load(assignment_id)
         except AutograderError as exc:
-            raise HTTPException(500, f"assignment {assignment_id} cannot be loaded: "
-                                f"{exc}") from None
+            raise HTTPException(
+                500, f"assignment {assignment_id} cannot be loaded: {exc}"
+            ) from None
 
     def visible(self, assignment_id: str, who: Caller) -> Assignment:
         """The assignment, if the caller may see it: instructors always, students once released."""
@@ -83,10 +90,13 @@ class Policy:
             limit = self.settings.attempts_per_hour
             if count >= limit:
                 wait = seconds_until(oldest + WINDOW if oldest else datetime.now(UTC))
-                raise HTTPException(429, f"you have used your {limit} graded attempts per hour "
-                                    f"for {assignment_id}; the next one is possible in "
-                                    f"{wait // 60 + 1} min. Nothing was stored.",
-                                    headers={"Retry-After": str(wait)})
+                raise HTTPException(
+                    429,
+                    f"you have used your {limit} graded attempts per hour "
+                    f"for {assignment_id}; the next one is possible in "
+                    f"{wait // 60 + 1} min. Nothing was stored.",
+                    headers={"Retry-After": str(wait)},
+                )
             return self.store.add_upload(assignment_id, name, data)
 
 

@@ -75,9 +75,16 @@ class _UnlessClosing(Gradebook):
 class Runner:
     """Grades uploads in the background; ``workers`` dispatchers, one warm pool per assignment."""
 
-    def __init__(self, store: Store, assignments: Callable[[str], Assignment],
-                 backend_factory: BackendFactory, *, workers: int = 1,
-                 submission_seconds: float = 120.0, device: str = "cpu") -> None:
+    def __init__(
+        self,
+        store: Store,
+        assignments: Callable[[str], Assignment],
+        backend_factory: BackendFactory,
+        *,
+        workers: int = 1,
+        submission_seconds: float = 120.0,
+        device: str = "cpu",
+    ) -> None:
         self.store = store
         self.assignments = assignments
         self.backend_factory = backend_factory
@@ -89,8 +96,10 @@ class Runner:
         self.backends: dict[str, ExecutionBackend] = {}
         self.jobs: dict[str, BatchJob] = {}
         self._lock = threading.Lock()
-        self._threads = [threading.Thread(target=self._dispatch, name=f"grader-{i}", daemon=True)
-                         for i in range(self.workers)]
+        self._threads = [
+            threading.Thread(target=self._dispatch, name=f"grader-{i}", daemon=True)
+            for i in range(self.workers)
+        ]
 
     def start(self) -> None:
         for thread in self._threads:
@@ -99,10 +108,13 @@ class Runner:
             self.queue.put(upload_id)
 
     def limits(self, assignment: Assignment) -> Limits:
-        return Limits(submission_seconds=self.submission_seconds,
-                      question_seconds={q.id: min(q.timeout, self.submission_seconds)
-                                        for q in assignment.questions},
-                      cell_seconds=min(Limits.cell_seconds, self.submission_seconds / 2))
+        return Limits(
+            submission_seconds=self.submission_seconds,
+            question_seconds={
+                q.id: min(q.timeout, self.submission_seconds) for q in assignment.questions
+            },
+            cell_seconds=min(Limits.cell_seconds, self.submission_seconds / 2),
+        )
 
     def backend(self, assignment: Assignment) -> ExecutionBackend:
         """The assignment's warm pool, started on first use (about 3 s), then kept."""
@@ -114,6 +126,7 @@ class Runner:
     def warm(self, assignment_id: str) -> None:
         """Start the pool and compute the reference outcomes now, so the first student waits
         for neither; runs in the background."""
+
         def go() -> None:
             try:
                 assignment = self.assignments(assignment_id)
@@ -121,6 +134,7 @@ class Runner:
                 self.backend(assignment)
             except Exception:
                 log.exception("warming %s failed", assignment_id)
+
         threading.Thread(target=go, name=f"warm-{assignment_id}", daemon=True).start()
 
     def enqueue(self, upload_id: int) -> None:
@@ -138,9 +152,12 @@ class Runner:
                 self.grade_upload(upload_id)
             except Exception as exc:  # never let one upload stop a dispatcher
                 log.exception("grading upload %s failed", upload_id)
-                self.store.set_status(upload_id, UploadStatus.ERROR,
-                                      error=f"the grader failed on this submission "
-                                      f"({type(exc).__name__}); the service log has the details")
+                self.store.set_status(
+                    upload_id,
+                    UploadStatus.ERROR,
+                    error=f"the grader failed on this submission "
+                    f"({type(exc).__name__}); the service log has the details",
+                )
 
     def grade_upload(self, upload_id: int) -> None:
         view = self.store.get(upload_id)
@@ -150,20 +167,37 @@ class Runner:
         assignment = self.assignments(view.assignment)
         path = self.store.upload_path(view)
         try:
-            result = grade_notebook(assignment, path, view.student,
-                                    backend=self.backend(assignment),
-                                    limits=self.limits(assignment), device=self.device)
+            result = grade_notebook(
+                assignment,
+                path,
+                view.student,
+                backend=self.backend(assignment),
+                limits=self.limits(assignment),
+                device=self.device,
+            )
         except Exception:
-            log.exception("grader fault on upload %s (%s, %s): recorded as not graded yet, "
-                          "regrade it", upload_id, view.student, view.assignment)
+            log.exception(
+                "grader fault on upload %s (%s, %s): recorded as not graded yet, regrade it",
+                upload_id,
+                view.student,
+                view.assignment,
+            )
             result = grader_fault_result(assignment, path, view.student)
         if self.closing.is_set():
             return  # its sandbox was stopped under it: left "grading", graded after a restart
         self.store.gradebook.record(result)
-        self.store.set_status(upload_id, UploadStatus.GRADED, score=result.score,
-                              max_score=result.max_score)
-        log.info("graded upload %s (%s, %s): %g / %g in %.2f s", upload_id, view.student,
-                 view.assignment, result.score, result.max_score, result.execution_time)
+        self.store.set_status(
+            upload_id, UploadStatus.GRADED, score=result.score, max_score=result.max_score
+        )
+        log.info(
+            "graded upload %s (%s, %s): %g / %g in %.2f s",
+            upload_id,
+            view.student,
+            view.assignment,
+            result.score,
+            result.max_score,
+            result.execution_time,
+        )
 
     def start_batch(self, assignment: Assignment, by: str) -> BatchJob:
         """Grade every student's latest upload in the background; results go to exports/."""
@@ -176,23 +210,35 @@ class Runner:
         def go() -> None:
             def advance(_: object) -> None:
                 job.done += 1
+
             try:
                 if subs:
-                    grade_batch(assignment, subs, self.store.data / "exports" / assignment.id,
-                                backend=self.backend(assignment),
-                                gradebook=_UnlessClosing(self.store.gradebook, self.closing),
-                                workers=self.workers, limits=self.limits(assignment),
-                                device=self.device, on_done=advance)
+                    grade_batch(
+                        assignment,
+                        subs,
+                        self.store.data / "exports" / assignment.id,
+                        backend=self.backend(assignment),
+                        gradebook=_UnlessClosing(self.store.gradebook, self.closing),
+                        workers=self.workers,
+                        limits=self.limits(assignment),
+                        device=self.device,
+                        on_done=advance,
+                    )
                 for view in latest:
                     stored = self.store.result(view)
                     if stored is not None and view.status != UploadStatus.GRADED:
-                        self.store.set_status(view.id, UploadStatus.GRADED, score=stored.score,
-                                              max_score=stored.max_score)
+                        self.store.set_status(
+                            view.id,
+                            UploadStatus.GRADED,
+                            score=stored.score,
+                            max_score=stored.max_score,
+                        )
                 job.status = JobStatus.FINISHED
             except Exception as exc:
                 log.exception("batch %s failed", job.id)
                 job.status, job.error = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"
             job.finished_at = iso_utc(datetime.now(UTC))
+
         threading.Thread(target=go, name=f"batch-{job.id}", daemon=True).start()
         return job
 

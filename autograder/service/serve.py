@@ -35,11 +35,18 @@ def serve(settings: Settings) -> None:
         return assignments[assignment_id]
 
     def backend(assignment: Assignment) -> ExecutionBackend:
-        return make_backend(assignment, workers=settings.workers, device=settings.device,
-                            sandbox=settings.sandbox)
+        return make_backend(
+            assignment, workers=settings.workers, device=settings.device, sandbox=settings.sandbox
+        )
 
-    runner = Runner(store, load, backend, workers=settings.workers,
-                    submission_seconds=settings.submission_seconds, device=settings.device)
+    runner = Runner(
+        store,
+        load,
+        backend,
+        workers=settings.workers,
+        submission_seconds=settings.submission_seconds,
+        device=settings.device,
+    )
     auth = HubAuth(settings.hub_api_url, settings.service_name)
     app = create_app(settings, auth, store, runner)
     runner.start()
@@ -47,8 +54,9 @@ def serve(settings: Settings) -> None:
         if store.is_released(assignment_id):
             runner.warm(assignment_id)
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                    access_log=False)
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="warning", access_log=False
+        )
     finally:
         runner.close()
         auth.close()

@@ -40,16 +40,31 @@ class Settings:
                 raise UsageError(f"--{name.replace('_', '-')} must be at least 1")
 
     @classmethod
-    def from_env(cls, data: str, *, port: int | None = None, host: str | None = None,
-                 hub_api_url: str | None = None, **options: Any) -> Settings:
+    def from_env(
+        cls,
+        data: str,
+        *,
+        port: int | None = None,
+        host: str | None = None,
+        hub_api_url: str | None = None,
+        **options: Any,
+    ) -> Settings:
         """Fill the hub-provided parts from the environment; a clear error if they are missing."""
         api_url = hub_api_url or os.environ.get("JUPYTERHUB_API_URL", "")
         if not api_url:
-            raise UsageError("the hub's API URL is unknown: run the service from the hub "
-                             "(it sets JUPYTERHUB_API_URL) or pass --hub-api-url")
+            raise UsageError(
+                "the hub's API URL is unknown: run the service from the hub "
+                "(it sets JUPYTERHUB_API_URL) or pass --hub-api-url"
+            )
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/grader/")
         name = os.environ.get("JUPYTERHUB_SERVICE_NAME", prefix.rstrip("/").rsplit("/", 1)[-1])
         url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", ""))
-        return cls(data=Path(data), hub_api_url=api_url, prefix=prefix, service_name=name,
-                   host=host or url.hostname or "127.0.0.1", port=port or url.port or 10101,
-                   **options)
+        return cls(
+            data=Path(data),
+            hub_api_url=api_url,
+            prefix=prefix,
+            service_name=name,
+            host=host or url.hostname or "127.0.0.1",
+            port=port or url.port or 10101,
+            **options,
+        )

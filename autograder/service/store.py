@@ -56,9 +56,20 @@ class UploadView:
 
     @classmethod
     def of(cls, row: Upload) -> UploadView:
-        return cls(row.id, row.assignment, row.student, row.sha256, row.size,
-                   iso_utc(row.received_at), UploadStatus(row.status), row.score, row.max_score,
-                   iso_utc(row.graded_at) if row.graded_at else None, row.error, row.path)
+        return cls(
+            row.id,
+            row.assignment,
+            row.student,
+            row.sha256,
+            row.size,
+            iso_utc(row.received_at),
+            UploadStatus(row.status),
+            row.score,
+            row.max_score,
+            iso_utc(row.graded_at) if row.graded_at else None,
+            row.error,
+            row.path,
+        )
 
 
 def _utc(moment: datetime) -> datetime:
@@ -115,8 +126,11 @@ class Store:
         files = []
         for source in sorted(assignment.directory.rglob("*")):
             rel = source.relative_to(assignment.directory)
-            if not source.is_file() or source.suffix not in BUNDLE_SUFFIXES or any(
-                    part.startswith(".") or part == "__pycache__" for part in rel.parts):
+            if (
+                not source.is_file()
+                or source.suffix not in BUNDLE_SUFFIXES
+                or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
+            ):
                 continue
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, staging / rel)
@@ -141,9 +155,16 @@ class Store:
         path = folder / f"{stamp}-{digest[:12]}.ipynb"
         _fsync_write(path, data)
         with Session(self.gradebook.engine) as session, session.begin():
-            row = Upload(assignment=assignment_id, student=student, sha256=digest,
-                         path=str(path.relative_to(self.data)), size=len(data),
-                         received_at=datetime.now(UTC), status=UploadStatus.QUEUED, error="")
+            row = Upload(
+                assignment=assignment_id,
+                student=student,
+                sha256=digest,
+                path=str(path.relative_to(self.data)),
+                size=len(data),
+                received_at=datetime.now(UTC),
+                status=UploadStatus.QUEUED,
+                error="",
+            )
             session.add(row)
             session.flush()
             return UploadView.of(row)
@@ -156,8 +177,13 @@ class Store:
             row = session.get(Upload, upload_id)
             return UploadView.of(row) if row else None
 
-    def uploads(self, *, assignment: str | None = None, student: str | None = None,
-                status: tuple[str, ...] = ()) -> list[UploadView]:
+    def uploads(
+        self,
+        *,
+        assignment: str | None = None,
+        student: str | None = None,
+        status: tuple[str, ...] = (),
+    ) -> list[UploadView]:
         with Session(self.gradebook.engine) as session:
             query = select(Upload).order_by(Upload.id)
             if assignment:
@@ -175,20 +201,31 @@ class Store:
             newest[view.student] = view
         return [newest[s] for s in sorted(newest)]
 
-    def recent_count(self, assignment: str, student: str,
-                     window: timedelta) -> tuple[int, datetime | None]:
+    def recent_count(
+        self, assignment: str, student: str, window: timedelta
+    ) -> tuple[int, datetime | None]:
         """Uploads of this student for this assignment inside the window, and the oldest one's
         time in UTC (a slot frees up one window after it)."""
         since = datetime.now(UTC) - window
         with Session(self.gradebook.engine) as session:
             count, oldest = session.execute(
                 select(func.count(Upload.id), func.min(Upload.received_at)).where(
-                    Upload.assignment == assignment, Upload.student == student,
-                    Upload.received_at >= since)).one()
+                    Upload.assignment == assignment,
+                    Upload.student == student,
+                    Upload.received_at >= since,
+                )
+            ).one()
         return int(count), _utc(oldest) if oldest else None
 
-    def set_status(self, upload_id: int, status: UploadStatus, *, score: float | None = None,
-                   max_score: float | None = None, error: str = "") -> None:
+    def set_status(
+        self,
+        upload_id: int,
+        status: UploadStatus,
+        *,
+        score: float | None = None,
+        max_score: float | None = None,
+        error: str = "",
+    ) -> None:
         with Session(self.gradebook.engine) as session, session.begin():
             row = session.get(Upload, upload_id)
             if row is None:
@@ -203,8 +240,9 @@ class Store:
         """After a restart: uploads acknowledged but not graded go back into the queue."""
         with Session(self.gradebook.engine) as session, session.begin():
             unfinished = (UploadStatus.QUEUED, UploadStatus.GRADING)
-            rows = session.scalars(select(Upload).where(
-                Upload.status.in_(unfinished)).order_by(Upload.id)).all()
+            rows = session.scalars(
+                select(Upload).where(Upload.status.in_(unfinished)).order_by(Upload.id)
+            ).all()
             for row in rows:
                 row.status = UploadStatus.QUEUED
             return [r.id for r in rows]

@@ -45,8 +45,11 @@ PORT = int(os.environ.get("AUTOGRADER_HUB_PORT", "8000"))
 HUB_API_PORT = int(os.environ.get("AUTOGRADER_HUB_API_PORT", "8081"))
 PROXY_API_PORT = int(os.environ.get("AUTOGRADER_PROXY_API_PORT", "8001"))
 SERVICE_PORT = int(os.environ.get("AUTOGRADER_SERVICE_PORT", "10101"))
-INSTRUCTORS = {n.strip() for n in os.environ.get("AUTOGRADER_HUB_INSTRUCTORS",
-                                                 "instructor").split(",") if n.strip()}
+INSTRUCTORS = {
+    n.strip()
+    for n in os.environ.get("AUTOGRADER_HUB_INSTRUCTORS", "instructor").split(",")
+    if n.strip()
+}
 SERVICE = "grader"
 PUBLIC_URL = f"http://{IP}:{PORT}"
 
@@ -60,8 +63,9 @@ c.JupyterHub.hub_port = HUB_API_PORT
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
-c.ConfigurableHTTPProxy.command = [str(HERE.parent / "node_modules" / ".bin" /
-                                       "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.command = [
+    str(HERE.parent / "node_modules" / ".bin" / "configurable-http-proxy")
+]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PROXY_API_PORT}"
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 # a fresh secret per start, shared by the hub and the proxy it launches
@@ -78,27 +82,42 @@ c.JupyterHub.custom_scopes = CUSTOM_SCOPES
 c.JupyterHub.load_roles = course_roles(SERVICE)
 
 # ---- services: the grading service (managed: the hub starts and restarts it) -------------------
-grader_command = [str(COURSE_VENV / "bin" / "autograder"), "serve",
-                  "--data", str(STATE / "grader"),
-                  "--attempts-per-hour", os.environ.get("AUTOGRADER_ATTEMPTS_PER_HOUR", "10"),
-                  "--workers", os.environ.get("AUTOGRADER_GRADER_WORKERS", "1")]
+grader_command = [
+    str(COURSE_VENV / "bin" / "autograder"),
+    "serve",
+    "--data",
+    str(STATE / "grader"),
+    "--attempts-per-hour",
+    os.environ.get("AUTOGRADER_ATTEMPTS_PER_HOUR", "10"),
+    "--workers",
+    os.environ.get("AUTOGRADER_GRADER_WORKERS", "1"),
+]
 if os.environ.get("AUTOGRADER_UNSAFE_NO_SANDBOX") == "1":
     grader_command.append("--no-sandbox")
-c.JupyterHub.services = [{
-    "name": SERVICE,
-    "url": f"http://127.0.0.1:{SERVICE_PORT}",
-    "command": grader_command,
-    "cwd": str(STATE),
-    "environment": {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                    "AUTOGRADER_COURSE": str(COURSE)},
-    "display": False,
-}]
+c.JupyterHub.services = [
+    {
+        "name": SERVICE,
+        "url": f"http://127.0.0.1:{SERVICE_PORT}",
+        "command": grader_command,
+        "cwd": str(STATE),
+        "environment": {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "AUTOGRADER_COURSE": str(COURSE),
+        },
+        "display": False,
+    }
+]
 if os.environ.get("AUTOGRADER_HUB_ADMIN_TOKEN"):
-    c.JupyterHub.services.append({"name": "course-admin",
-                                  "api_token": os.environ["AUTOGRADER_HUB_ADMIN_TOKEN"]})
-    c.JupyterHub.load_roles.append({"name": "course-admin", "services": ["course-admin"],
-                                    "scopes": ["admin:users", "admin:groups", "tokens",
-                                               "admin:servers", "access:servers"]})
+    c.JupyterHub.services.append(
+        {"name": "course-admin", "api_token": os.environ["AUTOGRADER_HUB_ADMIN_TOKEN"]}
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "course-admin",
+            "services": ["course-admin"],
+            "scopes": ["admin:users", "admin:groups", "tokens", "admin:servers", "access:servers"],
+        }
+    )
 
 # ---- single-user servers -----------------------------------------------------------------------
 c.JupyterHub.spawner_class = "simple"
@@ -111,12 +130,19 @@ def environment_paths(venv: Path) -> tuple[Path | None, Path | None]:
     interpreter (the installation its ``bin/python`` links to: the standard library), and the
     folder its ``autograder`` package is imported from (the course venv's editable install maps
     it to the checkout's ``autograder/``), found without importing it."""
-    probe = ("import importlib.util, sys; spec = importlib.util.find_spec('autograder'); "
-             "print(sys.base_prefix); print((spec.submodule_search_locations or [''])[0] "
-             "if spec else '')")
+    probe = (
+        "import importlib.util, sys; spec = importlib.util.find_spec('autograder'); "
+        "print(sys.base_prefix); print((spec.submodule_search_locations or [''])[0] "
+        "if spec else '')"
+    )
     try:
-        out = subprocess.run([str(venv / "bin" / "python"), "-I", "-c", probe],
-                             capture_output=True, text=True, timeout=60, check=True).stdout
+        out = subprocess.run(
+            [str(venv / "bin" / "python"), "-I", "-c", probe],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None, None
     base, _, engine = out.partition("\n")
@@ -129,12 +155,43 @@ ENGINE = ENV_PATHS[COURSE_VENV][1] or REPO / "autograder"
 # /etc files a server, its kernels and a terminal use: users and groups, name resolution,
 # the dynamic linker, certificates, time zone, MIME types, fonts, shell start-up. Not /etc as
 # a whole: it holds host secrets (ssh host keys, shadow) that root inside the sandbox could read.
-ETC = ("passwd", "group", "nsswitch.conf", "hosts", "host.conf", "resolv.conf", "gai.conf",
-       "services", "protocols", "networks", "localtime", "timezone", "ld.so.cache", "ld.so.conf",
-       "ld.so.conf.d", "ssl", "ca-certificates", "ca-certificates.conf", "mime.types", "magic",
-       "fonts", "alternatives", "bash.bashrc", "profile", "profile.d", "inputrc", "environment",
-       "locale.alias", "locale.gen", "default/locale", "terminfo", "os-release", "debian_version",
-       "shells", "skel")
+ETC = (
+    "passwd",
+    "group",
+    "nsswitch.conf",
+    "hosts",
+    "host.conf",
+    "resolv.conf",
+    "gai.conf",
+    "services",
+    "protocols",
+    "networks",
+    "localtime",
+    "timezone",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "ssl",
+    "ca-certificates",
+    "ca-certificates.conf",
+    "mime.types",
+    "magic",
+    "fonts",
+    "alternatives",
+    "bash.bashrc",
+    "profile",
+    "profile.d",
+    "inputrc",
+    "environment",
+    "locale.alias",
+    "locale.gen",
+    "default/locale",
+    "terminfo",
+    "os-release",
+    "debian_version",
+    "shells",
+    "skel",
+)
 
 
 def is_instructor(spawner) -> bool:  # type: ignore[no-untyped-def]
@@ -162,10 +219,14 @@ def server_sandbox(home: Path, instructor: bool) -> list[str]:
     trees = []
     if instructor:
         trees = [REPO] if COURSE.is_relative_to(REPO) else [REPO, COURSE]
-    ro = {dest: src for dest, src in ro.items()
-          if not any(dest.is_relative_to(t) for t in trees) or dest.is_relative_to(STATE)}
-    mounts: list[tuple[Path, str, str]] = [(dest, "--ro-bind", str(src))
-                                           for dest, src in ro.items()]
+    ro = {
+        dest: src
+        for dest, src in ro.items()
+        if not any(dest.is_relative_to(t) for t in trees) or dest.is_relative_to(STATE)
+    }
+    mounts: list[tuple[Path, str, str]] = [
+        (dest, "--ro-bind", str(src)) for dest, src in ro.items()
+    ]
     mounts.append((Path("/tmp"), "--tmpfs", ""))
     mounts += [(tree, "--ro-bind", str(tree)) for tree in trees]
     if any(STATE.is_relative_to(t) for t in trees):
@@ -188,9 +249,14 @@ def server_sandbox(home: Path, instructor: bool) -> list[str]:
     # obeys the mode): listing the checkout's path fails instead of showing the mount points.
     dests = {dest for dest, _, _ in mounts}
     binds = [dest for dest, kind, _ in mounts if kind != "--tmpfs"]
-    skeleton = {parent for dest in dests for parent in dest.parents
-                if parent not in dests and parent.parts[:2] not in (("/",), ("/", "etc"))
-                and not any(parent.is_relative_to(b) for b in binds)}
+    skeleton = {
+        parent
+        for dest in dests
+        for parent in dest.parents
+        if parent not in dests
+        and parent.parts[:2] not in (("/",), ("/", "etc"))
+        and not any(parent.is_relative_to(b) for b in binds)
+    }
     for folder in sorted(skeleton, key=lambda p: p.parts):
         args += ["--chmod", "0111", str(folder)]
     return [*args, "--remount-ro", "/"]
@@ -206,17 +272,29 @@ def sandboxed_server(spawner):  # type: ignore[no-untyped-def]
     The network is shared: the server must reach the hub and the grading service."""
     bwrap = shutil.which("bwrap")
     if bwrap is None or os.environ.get("AUTOGRADER_UNSAFE_NO_SANDBOX") == "1":
-        spawner.log.warning("user servers run WITHOUT a sandbox: they can read the "
-                            "reference solutions and hidden suites")
+        spawner.log.warning(
+            "user servers run WITHOUT a sandbox: they can read the "
+            "reference solutions and hidden suites"
+        )
         return
     home = Path(spawner.home_dir).resolve()
     home.mkdir(parents=True, exist_ok=True)
     instructor = is_instructor(spawner)
     env = {k: v for k, v in spawner.environment.items() if k != "AUTOGRADER_COURSE"}
     spawner.environment = {**env, "AUTOGRADER_COURSE": str(COURSE)} if instructor else env
-    spawner.cmd = [bwrap, *server_sandbox(home, instructor),
-                   "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--cap-drop", "ALL",
-                   "--chdir", str(home), "--", str(HUB_VENV / "bin" / "jupyterhub-singleuser")]
+    spawner.cmd = [
+        bwrap,
+        *server_sandbox(home, instructor),
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--die-with-parent",
+        "--cap-drop",
+        "ALL",
+        "--chdir",
+        str(home),
+        "--",
+        str(HUB_VENV / "bin" / "jupyterhub-singleuser"),
+    ]
 
 
 c.Spawner.pre_spawn_hook = sandboxed_server
@@ -228,15 +306,28 @@ c.Spawner.environment = {
     # the kernel named python3 is the course's Python: numpy, torch, sympy and the check() helper
     "JUPYTER_PATH": str(STATE / "jupyter"),
     # and so is `python` in a terminal: `autograder ...`, `python -m autograder.hub.admin ...`
-    "PATH": os.pathsep.join([str(COURSE_VENV / "bin"), str(HUB_VENV / "bin"),
-                             "/usr/local/bin", "/usr/bin", "/bin"]),
+    "PATH": os.pathsep.join(
+        [str(COURSE_VENV / "bin"), str(HUB_VENV / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]
+    ),
     "AUTOGRADER_SERVICE_URL": f"{PUBLIC_URL}/services/{SERVICE}/",
 }
-(STATE / "jupyter" / "kernels" / "python3" / "kernel.json").write_text(json.dumps({
-    "argv": [str(COURSE_VENV / "bin" / "python"), "-m", "ipykernel_launcher",
-             "-f", "{connection_file}"],
-    "display_name": "Python 3 (course)", "language": "python",
-    "env": {"PYTHONNOUSERSITE": "1"}}, indent=1))
+(STATE / "jupyter" / "kernels" / "python3" / "kernel.json").write_text(
+    json.dumps(
+        {
+            "argv": [
+                str(COURSE_VENV / "bin" / "python"),
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+            ],
+            "display_name": "Python 3 (course)",
+            "language": "python",
+            "env": {"PYTHONNOUSERSITE": "1"},
+        },
+        indent=1,
+    )
+)
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 c.JupyterHub.log_level = os.environ.get("AUTOGRADER_HUB_LOG_LEVEL", "INFO")
 if not (COURSE_VENV / "bin" / "autograder").exists():

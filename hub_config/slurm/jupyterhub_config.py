@@ -73,22 +73,54 @@ c.Spawner.environment = {
 }
 
 # ---- the grading service: hub-managed, started through srun on the grading GPU node -------------
-c.JupyterHub.services = [{
-    "name": SERVICE,
-    "url": f"http://{GRADER_NODE}:10101",
-    "command": ["srun", f"--partition={PARTITION}", f"--nodelist={GRADER_NODE}", "--gres=gpu:1",
-                f"--account={ACCOUNT}", "--time=7-00:00:00", "--cpus-per-task=16",
-                f"{COURSE_ROOT}/.venv/bin/autograder", "serve", "--host", "0.0.0.0",
-                "--data", "/var/lib/course-grader", "--course", COURSE_ROOT,
-                "--device", "cuda", "--workers", "8", "--attempts-per-hour", "6"],
-    "environment": {"PATH": "/usr/local/bin:/usr/bin:/bin"},
-}]
+c.JupyterHub.services = [
+    {
+        "name": SERVICE,
+        "url": f"http://{GRADER_NODE}:10101",
+        "command": [
+            "srun",
+            f"--partition={PARTITION}",
+            f"--nodelist={GRADER_NODE}",
+            "--gres=gpu:1",
+            f"--account={ACCOUNT}",
+            "--time=7-00:00:00",
+            "--cpus-per-task=16",
+            f"{COURSE_ROOT}/.venv/bin/autograder",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--data",
+            "/var/lib/course-grader",
+            "--course",
+            COURSE_ROOT,
+            "--device",
+            "cuda",
+            "--workers",
+            "8",
+            "--attempts-per-hour",
+            "6",
+        ],
+        "environment": {"PATH": "/usr/local/bin:/usr/bin:/bin"},
+    }
+]
 
 # ---- idle servers give their GPU back -----------------------------------------------------------
-c.JupyterHub.services.append({
-    "name": "idle-culler",
-    "command": ["python3", "-m", "jupyterhub_idle_culler", "--timeout=3600", "--cull-every=300"],
-})
-c.JupyterHub.load_roles.append({
-    "name": "idle-culler", "services": ["idle-culler"],
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]})
+c.JupyterHub.services.append(
+    {
+        "name": "idle-culler",
+        "command": [
+            "python3",
+            "-m",
+            "jupyterhub_idle_culler",
+            "--timeout=3600",
+            "--cull-every=300",
+        ],
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": "idle-culler",
+        "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }
+)

@@ -35,16 +35,30 @@ ROOT = HERE.parent.parent
 # the culler there are the hub's, not the student's)
 SERVER_PACKAGES = ("jupyterhub", "jupyterlab")
 # never copied into the build's source tree (what .gitignore ignores, for checkouts without git)
-SKIPPED = {".git", ".venv", "out", "build", "node_modules", "__pycache__", ".hub",
-           ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv-nbgrader"}
+SKIPPED = {
+    ".git",
+    ".venv",
+    "out",
+    "build",
+    "node_modules",
+    "__pycache__",
+    ".hub",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".venv-nbgrader",
+}
 
 
 def source_files(root: Path) -> list[Path]:
     """The checkout's files as git sees them (tracked, or untracked and not ignored)."""
     if (root / ".git").exists() and shutil.which("git"):
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                                 "--exclude-standard"], cwd=root, check=True,
-                                capture_output=True).stdout.decode()
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        ).stdout.decode()
         return sorted({Path(p) for p in listed.split("\0") if p and (root / p).is_file()})
     found = []
     for folder, dirs, files in os.walk(root):
@@ -72,9 +86,22 @@ def build_wheel(root: Path, dest: Path) -> Path:
             shutil.copy2(root / rel, source / rel)
         isolation = ["--no-build-isolation"] if _can_build_here() else []
         built = Path(tmp) / "dist"
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                        *isolation, "--wheel-dir", str(built), str(source)], check=True,
-                       env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                *isolation,
+                "--wheel-dir",
+                str(built),
+                str(source),
+            ],
+            check=True,
+            env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        )
         (wheel,) = built.glob("*.whl")
         target = dest / wheel.name
         shutil.move(wheel, target)
@@ -88,12 +115,15 @@ def server_requirements(root: Path) -> str:
         name = re.split(r"[\s<>=!~\[;]", line.strip(), maxsplit=1)[0].lower()
         if name in SERVER_PACKAGES:
             wanted.append(line.strip())
-    missing = set(SERVER_PACKAGES) - {re.split(r"[\s<>=!~\[;]", w, maxsplit=1)[0].lower()
-                                      for w in wanted}
+    missing = set(SERVER_PACKAGES) - {
+        re.split(r"[\s<>=!~\[;]", w, maxsplit=1)[0].lower() for w in wanted
+    }
     if missing:
         raise SystemExit(f"hub_config/requirements.txt names no {', '.join(sorted(missing))}")
-    return ("# from hub_config/requirements.txt: the single-user server (jupyterhub-singleuser) "
-            "and JupyterLab\n" + "\n".join(wanted) + "\n")
+    return (
+        "# from hub_config/requirements.txt: the single-user server (jupyterhub-singleuser) "
+        "and JupyterLab\n" + "\n".join(wanted) + "\n"
+    )
 
 
 def assemble(root: Path, dest: Path) -> list[Path]:
@@ -113,8 +143,9 @@ def assemble(root: Path, dest: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path, help="the folder to write (replaced if it exists)")
-    parser.add_argument("--wheel-only", action="store_true",
-                        help="build only the engine's wheel into DEST")
+    parser.add_argument(
+        "--wheel-only", action="store_true", help="build only the engine's wheel into DEST"
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -123,8 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files = assemble(root, args.dest)
     total = sum(f.stat().st_size for f in files)
-    print(f"student image build context in {args.dest}/ ({len(files)} files, "
-          f"{total / 1024:.0f} KiB):")
+    print(
+        f"student image build context in {args.dest}/ ({len(files)} files, {total / 1024:.0f} KiB):"
+    )
     for f in files:
         print(f"  {f.name:40} {f.stat().st_size:>9} bytes")
     return 0

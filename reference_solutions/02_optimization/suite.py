@@ -27,31 +27,66 @@ fns = "course."
 
 # -- q1 ---------------------------------------------------------------------------------------
 X1 = rng.normal(size=3)
-q1 = Question("q1_gradient_descent", points=3, title="Gradient descent with a stopping rule",
-              checks=(
-    TrajectoryCheck(name="|x| with lr 0.3 from 1.0: overshoot until max_steps", tol=TIGHT,
-                    call=Call("gradient_descent", (Callable_("numpy.sign"), np.array([1.0]), 0.3),
-                              {"max_steps": 9})),
-    TrajectoryCheck(name="x^2 in 3-D with lr 0.2, eps 1e-6", tol=TIGHT,
-                    call=Call("gradient_descent", (Callable_(fns + "square_d1"), X1, 0.2),
-                              {"eps": 1e-6, "max_steps": 200})),
-    TrajectoryCheck(name="stopping rule uses the step lr * grad, not the gradient", tol=TIGHT,
-                    call=Call("gradient_descent", (Callable_("numpy.tanh"),
-                                                   np.array([2.0, -1.5]), 0.05),
-                              {"eps": 1e-4, "max_steps": 500})),
-    TrajectoryCheck(name="-sum cos(x_i) from a 4-D start, lr 0.7", tol=TIGHT,
-                    call=Call("gradient_descent", (Callable_("numpy.sin"),
-                                                   rng.uniform(-2, 2, 4), 0.7),
-                              {"eps": 1e-9, "max_steps": 100})),
-    TrajectoryCheck(name="already converged at x0: a single row", tol=TIGHT,
-                    call=Call("gradient_descent", (Callable_("numpy.sin"), np.zeros(2), 0.1))),
-    ShapeCheck(name="trajectory is a float64 array (k + 1, d)",
-               call=Call("gradient_descent", (Callable_(fns + "square_d1"), X1, 0.1),
-                         {"max_steps": 5})),
-    NoMutationCheck(name="gradient_descent does not modify x0",
-                    call=Call("gradient_descent", (Callable_(fns + "square_d1"), X1.copy(), 0.1),
-                              {"max_steps": 5})),
-))
+q1 = Question(
+    "q1_gradient_descent",
+    points=3,
+    title="Gradient descent with a stopping rule",
+    checks=(
+        TrajectoryCheck(
+            name="|x| with lr 0.3 from 1.0: overshoot until max_steps",
+            tol=TIGHT,
+            call=Call(
+                "gradient_descent",
+                (Callable_("numpy.sign"), np.array([1.0]), 0.3),
+                {"max_steps": 9},
+            ),
+        ),
+        TrajectoryCheck(
+            name="x^2 in 3-D with lr 0.2, eps 1e-6",
+            tol=TIGHT,
+            call=Call(
+                "gradient_descent",
+                (Callable_(fns + "square_d1"), X1, 0.2),
+                {"eps": 1e-6, "max_steps": 200},
+            ),
+        ),
+        TrajectoryCheck(
+            name="stopping rule uses the step lr * grad, not the gradient",
+            tol=TIGHT,
+            call=Call(
+                "gradient_descent",
+                (Callable_("numpy.tanh"), np.array([2.0, -1.5]), 0.05),
+                {"eps": 1e-4, "max_steps": 500},
+            ),
+        ),
+        TrajectoryCheck(
+            name="-sum cos(x_i) from a 4-D start, lr 0.7",
+            tol=TIGHT,
+            call=Call(
+                "gradient_descent",
+                (Callable_("numpy.sin"), rng.uniform(-2, 2, 4), 0.7),
+                {"eps": 1e-9, "max_steps": 100},
+            ),
+        ),
+        TrajectoryCheck(
+            name="already converged at x0: a single row",
+            tol=TIGHT,
+            call=Call("gradient_descent", (Callable_("numpy.sin"), np.zeros(2), 0.1)),
+        ),
+        ShapeCheck(
+            name="trajectory is a float64 array (k + 1, d)",
+            call=Call(
+                "gradient_descent", (Callable_(fns + "square_d1"), X1, 0.1), {"max_steps": 5}
+            ),
+        ),
+        NoMutationCheck(
+            name="gradient_descent does not modify x0",
+            call=Call(
+                "gradient_descent", (Callable_(fns + "square_d1"), X1.copy(), 0.1), {"max_steps": 5}
+            ),
+        ),
+    ),
+)
 
 # -- q2 ---------------------------------------------------------------------------------------
 P2 = rng.uniform(-3, 3, size=(3, 2))
@@ -59,30 +94,50 @@ P2 = rng.uniform(-3, 3, size=(3, 2))
 
 def classify(H, name: str, tol: float | None = None) -> ValueCheck:
     kwargs = {} if tol is None else {"tol": tol}
-    return ValueCheck(name=name, tol=EXACT,
-                      call=Call("classify_critical_point", (np.asarray(H, dtype=float),), kwargs))
+    return ValueCheck(
+        name=name,
+        tol=EXACT,
+        call=Call("classify_critical_point", (np.asarray(H, dtype=float),), kwargs),
+    )
 
 
 Q3 = np.linalg.qr(rng.normal(size=(3, 3)))[0]
-q2 = Question("q2_critical_points", points=4, title="Critical points and the Hessian", checks=(
-    ValueCheck(name="landscape_grad at three points", tol=TIGHT,
-               call=Call("landscape_grad", (P2[0],))),
-    ValueCheck(name="landscape_grad at a second point", tol=TIGHT,
-               call=Call("landscape_grad", (P2[1],))),
-    ValueCheck(name="landscape_hessian at a point away from the origin", tol=TIGHT,
-               call=Call("landscape_hessian", (P2[2],))),
-    ValueCheck(name="landscape_hessian at (-1, 0.4)", tol=TIGHT,
-               call=Call("landscape_hessian", (np.array([-1.0, 0.4]),))),
-    classify(np.diag([3.0, 0.5]), "positive definite: minimum"),
-    classify(np.array([[-2.0, 0.5], [0.5, -1.0]]), "negative definite: maximum"),
-    classify(Q3 @ np.diag([2.0, 0.0, -1.0]) @ Q3.T, "eigenvalues (2, 0, -1): saddle"),
-    classify(np.diag([4.0, 0.0]), "a zero eigenvalue and a positive one: degenerate"),
-    classify(np.diag([-1.0, 1e-13]), "an eigenvalue below tol counts as zero: degenerate"),
-    classify(np.diag([2.0, 1e-6]), "tol = 1e-8: 1e-6 is positive, minimum", tol=1e-8),
-    classify(np.array([[1.0, 3.0], [0.0, 1.0]]), "non-symmetric estimate: symmetrise first"),
-    NoMutationCheck(name="classify_critical_point does not modify H",
-                    call=Call("classify_critical_point", (np.array([[1.0, 3.0], [0.0, 1.0]]),))),
-))
+q2 = Question(
+    "q2_critical_points",
+    points=4,
+    title="Critical points and the Hessian",
+    checks=(
+        ValueCheck(
+            name="landscape_grad at three points", tol=TIGHT, call=Call("landscape_grad", (P2[0],))
+        ),
+        ValueCheck(
+            name="landscape_grad at a second point",
+            tol=TIGHT,
+            call=Call("landscape_grad", (P2[1],)),
+        ),
+        ValueCheck(
+            name="landscape_hessian at a point away from the origin",
+            tol=TIGHT,
+            call=Call("landscape_hessian", (P2[2],)),
+        ),
+        ValueCheck(
+            name="landscape_hessian at (-1, 0.4)",
+            tol=TIGHT,
+            call=Call("landscape_hessian", (np.array([-1.0, 0.4]),)),
+        ),
+        classify(np.diag([3.0, 0.5]), "positive definite: minimum"),
+        classify(np.array([[-2.0, 0.5], [0.5, -1.0]]), "negative definite: maximum"),
+        classify(Q3 @ np.diag([2.0, 0.0, -1.0]) @ Q3.T, "eigenvalues (2, 0, -1): saddle"),
+        classify(np.diag([4.0, 0.0]), "a zero eigenvalue and a positive one: degenerate"),
+        classify(np.diag([-1.0, 1e-13]), "an eigenvalue below tol counts as zero: degenerate"),
+        classify(np.diag([2.0, 1e-6]), "tol = 1e-8: 1e-6 is positive, minimum", tol=1e-8),
+        classify(np.array([[1.0, 3.0], [0.0, 1.0]]), "non-symmetric estimate: symmetrise first"),
+        NoMutationCheck(
+            name="classify_critical_point does not modify H",
+            call=Call("classify_critical_point", (np.array([[1.0, 3.0], [0.0, 1.0]]),)),
+        ),
+    ),
+)
 
 # -- q3 ---------------------------------------------------------------------------------------
 M = rng.normal(size=(3, 3))
@@ -123,46 +178,84 @@ def distance_to_minimiser(A: np.ndarray, b: np.ndarray):
 
 
 X0_3 = np.array([1.0, -2.0, 0.5])
-q3 = Question("q3_backtracking", points=4,
-              title="Backtracking line search with the Armijo condition",
-              checks=(
-    TrajectoryCheck(name="trajectory on a random 3-D quadratic", tol=TIGHT,
-                    call=Call("backtracking_gd", (A3, B3, X0_3),
-                              {"tol": 1e-6, "max_iter": 300})),
-    TrajectoryCheck(name="trajectory with c = 0.5, rho = 0.3, a0 = 2", tol=TIGHT,
-                    call=Call("backtracking_gd", (A3, B3, -X0_3),
-                              {"a0": 2.0, "rho": 0.3, "c": 0.5, "tol": 1e-6, "max_iter": 300})),
-    TrajectoryCheck(name="the iteration budget max_iter is respected", tol=TIGHT,
-                    call=Call("backtracking_gd", (ELL, np.zeros(3), X0_3), {"max_iter": 7})),
-    LossThresholdCheck(name="Armijo condition (c = 0.5) holds on every step of the trajectory",
-                       call=Call("backtracking_gd", (A3, B3, X0_3),
-                                 {"c": 0.5, "tol": 1e-6, "max_iter": 300}),
-                       params=((),), loss=armijo_violation(A3, B3, 0.5), threshold=1e-10),
-    LossThresholdCheck(name="ellipsoid (alpha = 50): within 1e-4 of the minimiser",
-                       call=Call("backtracking_gd", (ELL, np.zeros(3), X0_3),
-                                 {"tol": 1e-8, "max_iter": 3000}),
-                       params=((),), loss=distance_to_minimiser(ELL, np.zeros(3)),
-                       threshold=1e-4),
-    NoMutationCheck(name="backtracking_gd does not modify its inputs",
-                    call=Call("backtracking_gd", (A3.copy(), B3.copy(), X0_3.copy()),
-                              {"max_iter": 5})),
-))
+q3 = Question(
+    "q3_backtracking",
+    points=4,
+    title="Backtracking line search with the Armijo condition",
+    checks=(
+        TrajectoryCheck(
+            name="trajectory on a random 3-D quadratic",
+            tol=TIGHT,
+            call=Call("backtracking_gd", (A3, B3, X0_3), {"tol": 1e-6, "max_iter": 300}),
+        ),
+        TrajectoryCheck(
+            name="trajectory with c = 0.5, rho = 0.3, a0 = 2",
+            tol=TIGHT,
+            call=Call(
+                "backtracking_gd",
+                (A3, B3, -X0_3),
+                {"a0": 2.0, "rho": 0.3, "c": 0.5, "tol": 1e-6, "max_iter": 300},
+            ),
+        ),
+        TrajectoryCheck(
+            name="the iteration budget max_iter is respected",
+            tol=TIGHT,
+            call=Call("backtracking_gd", (ELL, np.zeros(3), X0_3), {"max_iter": 7}),
+        ),
+        LossThresholdCheck(
+            name="Armijo condition (c = 0.5) holds on every step of the trajectory",
+            call=Call("backtracking_gd", (A3, B3, X0_3), {"c": 0.5, "tol": 1e-6, "max_iter": 300}),
+            params=((),),
+            loss=armijo_violation(A3, B3, 0.5),
+            threshold=1e-10,
+        ),
+        LossThresholdCheck(
+            name="ellipsoid (alpha = 50): within 1e-4 of the minimiser",
+            call=Call("backtracking_gd", (ELL, np.zeros(3), X0_3), {"tol": 1e-8, "max_iter": 3000}),
+            params=((),),
+            loss=distance_to_minimiser(ELL, np.zeros(3)),
+            threshold=1e-4,
+        ),
+        NoMutationCheck(
+            name="backtracking_gd does not modify its inputs",
+            call=Call("backtracking_gd", (A3.copy(), B3.copy(), X0_3.copy()), {"max_iter": 5}),
+        ),
+    ),
+)
 
 # -- q4 ---------------------------------------------------------------------------------------
-q4 = Question("q4_rosenbrock", points=3, title="The Rosenbrock function in $n$ dimensions", checks=(
-    ValueCheck(name="rosen_grad in 2-D", tol=TIGHT,
-               call=Call("rosen_grad", (rng.uniform(-2, 2, 2),))),
-    ValueCheck(name="rosen_grad in 5-D", tol=TIGHT,
-               call=Call("rosen_grad", (rng.uniform(-2, 2, 5),))),
-    ValueCheck(name="rosen_grad at the minimiser (1, ..., 1) is zero", tol=TIGHT,
-               call=Call("rosen_grad", (np.ones(4),))),
-    ValueCheck(name="rosen_hessian in 3-D", tol=TIGHT,
-               call=Call("rosen_hessian", (rng.uniform(-2, 2, 3),))),
-    ValueCheck(name="rosen_hessian in 6-D (band structure)", tol=TIGHT,
-               call=Call("rosen_hessian", (rng.uniform(-2, 2, 6),))),
-    ShapeCheck(name="rosen_hessian returns float64 (n, n)",
-               call=Call("rosen_hessian", (rng.uniform(-1, 1, 4),))),
-))
+q4 = Question(
+    "q4_rosenbrock",
+    points=3,
+    title="The Rosenbrock function in $n$ dimensions",
+    checks=(
+        ValueCheck(
+            name="rosen_grad in 2-D", tol=TIGHT, call=Call("rosen_grad", (rng.uniform(-2, 2, 2),))
+        ),
+        ValueCheck(
+            name="rosen_grad in 5-D", tol=TIGHT, call=Call("rosen_grad", (rng.uniform(-2, 2, 5),))
+        ),
+        ValueCheck(
+            name="rosen_grad at the minimiser (1, ..., 1) is zero",
+            tol=TIGHT,
+            call=Call("rosen_grad", (np.ones(4),)),
+        ),
+        ValueCheck(
+            name="rosen_hessian in 3-D",
+            tol=TIGHT,
+            call=Call("rosen_hessian", (rng.uniform(-2, 2, 3),)),
+        ),
+        ValueCheck(
+            name="rosen_hessian in 6-D (band structure)",
+            tol=TIGHT,
+            call=Call("rosen_hessian", (rng.uniform(-2, 2, 6),)),
+        ),
+        ShapeCheck(
+            name="rosen_hessian returns float64 (n, n)",
+            call=Call("rosen_hessian", (rng.uniform(-1, 1, 4),)),
+        ),
+    ),
+)
 
 # -- q5 ---------------------------------------------------------------------------------------
 N5 = rng.normal(size=(4, 4))
@@ -183,20 +276,33 @@ def kkt_residual(Q: np.ndarray, c: np.ndarray, A: np.ndarray, b: np.ndarray):
 
 
 LAG5 = Call("lagrange_qp", (Q5, C5, A5, B5))
-q5 = Question("q5_lagrange", points=3,
-              title="Lagrange multipliers for an equality-constrained quadratic",
-              checks=(
-    ValueCheck(name="minimiser x for n = 4, m = 2", tol=TIGHT, part=(0,), call=LAG5),
-    ValueCheck(name="multipliers lam for n = 4, m = 2", tol=TIGHT, part=(1,), call=LAG5),
-    LossThresholdCheck(name="KKT residual |Qx + c + A^T lam| + |Ax - b| below 1e-9", call=LAG5,
-                       params=((0,), (1,)), loss=kkt_residual(Q5, C5, A5, B5), threshold=1e-9),
-    ValueCheck(name="indefinite Q, positive on the constraint's null space", tol=TIGHT,
-               call=Call("lagrange_qp", (Q5_INDEF, np.array([1.0, -1.0, 0.0]), A5_INDEF,
-                                         np.array([2.0])))),
-    ShapeCheck(name="returns a tuple (x of shape (n,), lam of shape (m,))",
-               call=Call("lagrange_qp", (np.eye(3), np.zeros(3), np.ones((1, 3)),
-                                         np.array([1.0])))),
-))
+q5 = Question(
+    "q5_lagrange",
+    points=3,
+    title="Lagrange multipliers for an equality-constrained quadratic",
+    checks=(
+        ValueCheck(name="minimiser x for n = 4, m = 2", tol=TIGHT, part=(0,), call=LAG5),
+        ValueCheck(name="multipliers lam for n = 4, m = 2", tol=TIGHT, part=(1,), call=LAG5),
+        LossThresholdCheck(
+            name="KKT residual |Qx + c + A^T lam| + |Ax - b| below 1e-9",
+            call=LAG5,
+            params=((0,), (1,)),
+            loss=kkt_residual(Q5, C5, A5, B5),
+            threshold=1e-9,
+        ),
+        ValueCheck(
+            name="indefinite Q, positive on the constraint's null space",
+            tol=TIGHT,
+            call=Call(
+                "lagrange_qp", (Q5_INDEF, np.array([1.0, -1.0, 0.0]), A5_INDEF, np.array([2.0]))
+            ),
+        ),
+        ShapeCheck(
+            name="returns a tuple (x of shape (n,), lam of shape (m,))",
+            call=Call("lagrange_qp", (np.eye(3), np.zeros(3), np.ones((1, 3)), np.array([1.0]))),
+        ),
+    ),
+)
 
 # -- q6 ---------------------------------------------------------------------------------------
 
@@ -215,20 +321,43 @@ def gradient_cross(x: np.ndarray) -> float:
 
 
 POINT = Tolerance(0.0, 3e-5)  # SLSQP stops at ftol 1e-6; implementations differ by ~1e-5
-q6 = Question("q6_slsqp", points=3, title="Nonlinear constraints with SLSQP", checks=(
-    ValueCheck(name="local minimiser from (-0.5, 0.2)", tol=POINT,
-               call=Call("slsqp_local_min", (np.array([-0.5, 0.2]),))),
-    ValueCheck(name="local minimiser from (0.8, 0.3)", tol=POINT,
-               call=Call("slsqp_local_min", (np.array([0.8, 0.3]),))),
-    LossThresholdCheck(name="constraint residual below 1e-6 from (0, 0)",
-                       call=Call("slsqp_local_min", (np.zeros(2),)), params=((),),
-                       loss=constraint_residual, threshold=1e-6),
-    LossThresholdCheck(name="grad f parallel to grad g (cross product below 1e-4) from (0, 0)",
-                       call=Call("slsqp_local_min", (np.zeros(2),)), params=((),),
-                       loss=gradient_cross, threshold=1e-4),
-    LossThresholdCheck(name="constraint residual below 1e-6 from (-1, -0.5)",
-                       call=Call("slsqp_local_min", (np.array([-1.0, -0.5]),)), params=((),),
-                       loss=constraint_residual, threshold=1e-6),
-))
+q6 = Question(
+    "q6_slsqp",
+    points=3,
+    title="Nonlinear constraints with SLSQP",
+    checks=(
+        ValueCheck(
+            name="local minimiser from (-0.5, 0.2)",
+            tol=POINT,
+            call=Call("slsqp_local_min", (np.array([-0.5, 0.2]),)),
+        ),
+        ValueCheck(
+            name="local minimiser from (0.8, 0.3)",
+            tol=POINT,
+            call=Call("slsqp_local_min", (np.array([0.8, 0.3]),)),
+        ),
+        LossThresholdCheck(
+            name="constraint residual below 1e-6 from (0, 0)",
+            call=Call("slsqp_local_min", (np.zeros(2),)),
+            params=((),),
+            loss=constraint_residual,
+            threshold=1e-6,
+        ),
+        LossThresholdCheck(
+            name="grad f parallel to grad g (cross product below 1e-4) from (0, 0)",
+            call=Call("slsqp_local_min", (np.zeros(2),)),
+            params=((),),
+            loss=gradient_cross,
+            threshold=1e-4,
+        ),
+        LossThresholdCheck(
+            name="constraint residual below 1e-6 from (-1, -0.5)",
+            call=Call("slsqp_local_min", (np.array([-1.0, -0.5]),)),
+            params=((),),
+            loss=constraint_residual,
+            threshold=1e-6,
+        ),
+    ),
+)
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6]

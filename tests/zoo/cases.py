@@ -91,7 +91,7 @@ def stdout_json(result: Any, tag: str) -> Any:
     """The JSON printed after ``tag`` on a line of the submission's stdout."""
     for line in result.log["stdout"].splitlines():
         if line.startswith(tag + " "):
-            return json.loads(line[len(tag) + 1:])
+            return json.loads(line[len(tag) + 1 :])
     raise AssertionError(f"{tag} not printed; stdout tail: {result.log['stdout'][-2000:]!r}")
 
 
@@ -99,19 +99,26 @@ def stdout_json(result: Any, tag: str) -> Any:
 
 INFINITE_LOOP = hostile(Q1, "central_diff", "while True:\n    pass")
 SLEEP_FOREVER = hostile(Q2, "d_sigmoid", "import time\ntime.sleep(10**6)")
-SIGTERM_LOOP = hostile(Q3, "tangent_plane", """
+SIGTERM_LOOP = hostile(
+    Q3,
+    "tangent_plane",
+    """
     import signal
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         pass
-""")
+""",
+)
 
 
 def fork_bomb(ctx: Ctx) -> str:
     # Bounded at 300 so that the zoo stays safe even where RLIMIT_NPROC is not enforced; every
     # child becomes `sh -c 'sleep 600'` with the marker in its argv so leftovers can be found.
-    return inject(ctx.section(Q5), "newton_1d", f"""
+    return inject(
+        ctx.section(Q5),
+        "newton_1d",
+        f"""
         import os, json
         if not globals().get("_zoo_forked"):
             globals()["_zoo_forked"] = True
@@ -130,15 +137,23 @@ def fork_bomb(ctx: Ctx) -> str:
                 count += 1
             print("ZOO-FORKED " + json.dumps([count, error]), flush=True)
         raise RuntimeError("fork bomb went off")
-    """)
+    """,
+    )
 
 
-MEMORY_BOMB = hostile(Q4, "mse_grads", """
+MEMORY_BOMB = hostile(
+    Q4,
+    "mse_grads",
+    """
     big = np.ones(2**30)  # 8 GiB of float64
     print(float(big.sum()))
-""")
+""",
+)
 
-DISK_FILL = hostile(Q7, "train_logistic", """
+DISK_FILL = hostile(
+    Q7,
+    "train_logistic",
+    """
     import os
     total, i = 0, 0
     chunk = b"\\1" * (16 * 1024 * 1024)
@@ -154,32 +169,48 @@ DISK_FILL = hostile(Q7, "train_logistic", """
     except OSError as exc:
         raise RuntimeError(f"disk full after ZOO-BYTES={total}: {exc}") from None
     raise RuntimeError(f"the disk never filled: ZOO-BYTES={total}")
-""")
+""",
+)
 
-BIG_FILE = hostile(Q7, "predict", """
+BIG_FILE = hostile(
+    Q7,
+    "predict",
+    """
     import os
     fd = os.open("zoo_big.bin", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     chunk = b"\\2" * (1024 * 1024)
     while True:
         os.write(fd, chunk)
-""")
+""",
+)
 
-STDOUT_FLOOD = hostile(Q2, "d_tanh", """
+STDOUT_FLOOD = hostile(
+    Q2,
+    "d_tanh",
+    """
     line = "spam " * 200
     while True:
         print(line)
-""")
+""",
+)
 
-CPU_LIMIT = hostile(Q5, "newton_1d", """
+CPU_LIMIT = hostile(
+    Q5,
+    "newton_1d",
+    """
     import resource
     usage = resource.getrusage(resource.RUSAGE_SELF)
     soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
     resource.setrlimit(resource.RLIMIT_CPU, (int(usage.ru_utime + usage.ru_stime) + 1, hard))
     while True:
         pass
-""")
+""",
+)
 
-SHM_FILL = hostile(Q1, "forward_diff", """
+SHM_FILL = hostile(
+    Q1,
+    "forward_diff",
+    """
     import os
     total, i, error = 0, 0, "no error"
     chunk = b"\\3" * (16 * 1024 * 1024)
@@ -195,32 +226,42 @@ SHM_FILL = hostile(Q1, "forward_diff", """
     except OSError as exc:
         error = str(exc)
     raise RuntimeError(f"shm fill: ZOO-BYTES={total}: {error}")
-""")
+""",
+)
 
 # ------------------------------------------------------------------------------ killing, crashing
 
 SYS_EXIT = hostile(Q3, "taylor_poly", "import sys\nsys.exit(0)")
 OS_EXIT = hostile(Q4, "neuron_output", "import os\nos._exit(3)")
-SIGKILL_SELF = hostile(Q1, "central_diff",
-                       "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
-KILL_PARENT = hostile(Q6, "sigmoid_neuron", """
+SIGKILL_SELF = hostile(
+    Q1, "central_diff", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
+)
+KILL_PARENT = hostile(
+    Q6,
+    "sigmoid_neuron",
+    """
     import os, time
     os.kill(os.getppid(), 9)
     time.sleep(30)
-""")
+""",
+)
 SEGFAULT = hostile(Q2, "d_relu", "import ctypes\nctypes.string_at(0)")
 
 # ------------------------------------------------------------------------------ reading secrets
 
 
-def read_secret(question: str, path_of: Callable[[Ctx], Path], names: tuple[str, ...],
-                sig: str) -> Callable[[Ctx], str]:
+def read_secret(
+    question: str, path_of: Callable[[Ctx], Path], names: tuple[str, ...], sig: str
+) -> Callable[[Ctx], str]:
     """Try to load the reference/suite by absolute path and use it; stubs when that fails."""
+
     def build(ctx: Ctx) -> str:
-        stubs = "\n".join(f"    def {n}{sig}:\n        raise NotImplementedError('no secret')"
-                          for n in names)
+        stubs = "\n".join(
+            f"    def {n}{sig}:\n        raise NotImplementedError('no secret')" for n in names
+        )
         grab = "\n".join(f"    {n} = _ns[{n!r}]" for n in names)
-        return textwrap.dedent(f"""
+        return (
+            textwrap.dedent(f"""
             import os
             _path = {str(path_of(ctx))!r}
             try:
@@ -233,17 +274,29 @@ def read_secret(question: str, path_of: Callable[[Ctx], Path], names: tuple[str,
                 print("ZOO-LEAK " + str(len(_src)), flush=True)
                 _ns = {{}}
                 exec(_src, _ns)
-            """) + grab + "\n" + textwrap.dedent("""
+            """)
+            + grab
+            + "\n"
+            + textwrap.dedent("""
             except Exception as _exc:
                 print("ZOO-SECRET-UNREADABLE " + type(_exc).__name__, flush=True)
-            """) + stubs + "\n"
+            """)
+            + stubs
+            + "\n"
+        )
+
     return build
 
 
-READ_REFERENCE = read_secret(Q1, lambda c: c.assignment.reference_path,
-                             ("forward_diff", "central_diff"), "(f, x, h=1e-5)")
-READ_SUITE = read_secret(Q2, lambda c: c.assignment.suite_path,
-                         ("d_sigmoid", "d_tanh", "d_relu", "d_sqrt", "d_abs"), "(x)")
+READ_REFERENCE = read_secret(
+    Q1, lambda c: c.assignment.reference_path, ("forward_diff", "central_diff"), "(f, x, h=1e-5)"
+)
+READ_SUITE = read_secret(
+    Q2,
+    lambda c: c.assignment.suite_path,
+    ("d_sigmoid", "d_tanh", "d_relu", "d_sqrt", "d_abs"),
+    "(x)",
+)
 
 
 def walk_fs(ctx: Ctx) -> str:
@@ -292,15 +345,17 @@ def proc_list(ctx: Ctx) -> str:
                     _cmds[_pid] = "<" + type(_exc).__name__ + ">"
         print("ZOO-PROCS " + json.dumps(_cmds), flush=True)
     """)
-    return spy + inject(ctx.section(Q4), "mse_grads",
-                        "raise NotImplementedError('spied instead')")
+    return spy + inject(ctx.section(Q4), "mse_grads", "raise NotImplementedError('spied instead')")
 
 
 # ------------------------------------------------------------------------------ network
 
 
 def network(ctx: Ctx) -> str:
-    return inject(ctx.section(Q5), "newton_1d", f"""
+    return inject(
+        ctx.section(Q5),
+        "newton_1d",
+        f"""
         import socket, json
         results = []
         for addr in (("127.0.0.1", {ctx.port}), ("1.1.1.1", 53), ("8.8.8.8", 443)):
@@ -311,7 +366,8 @@ def network(ctx: Ctx) -> str:
                 results.append(type(exc).__name__ + ": " + str(exc))
         print("ZOO-NET " + json.dumps(results), flush=True)
         raise ConnectionError("ZOO-NET " + " | ".join(results))
-    """)
+    """,
+    )
 
 
 # ------------------------------------------------------------------------------ faking answers
@@ -326,12 +382,18 @@ def patch_asserts(ctx: Ctx) -> str:
         _torch.allclose = lambda *a, **k: True
         _torch.testing.assert_close = lambda *a, **k: None
     """)
-    section = inject(ctx.section(Q1), "central_diff",
-                     "return np.zeros_like(np.asarray(x, dtype=np.float64))  # WRONG")
+    section = inject(
+        ctx.section(Q1),
+        "central_diff",
+        "return np.zeros_like(np.asarray(x, dtype=np.float64))  # WRONG",
+    )
     return patches + section
 
 
-EQ_ALWAYS_TRUE = hostile(Q2, "d_tanh", """
+EQ_ALWAYS_TRUE = hostile(
+    Q2,
+    "d_tanh",
+    """
     class AlwaysEqual:
         def __eq__(self, other):
             return True
@@ -339,48 +401,69 @@ EQ_ALWAYS_TRUE = hostile(Q2, "d_tanh", """
             return False
         __hash__ = object.__hash__
     return AlwaysEqual()
-""")
+""",
+)
 
-NDARRAY_SUBCLASS = hostile(Q2, "d_relu", """
+NDARRAY_SUBCLASS = hostile(
+    Q2,
+    "d_relu",
+    """
     class Sneaky(np.ndarray):
         def __eq__(self, other):
             return np.ones(np.shape(self), dtype=bool)
     x = np.asarray(x, dtype=np.float64)
     return np.zeros_like(x).view(Sneaky)  # WRONG values, dressed up
-""")
+""",
+)
 
-FLOAT_SUBCLASS = hostile(Q4, "mse_loss", """
+FLOAT_SUBCLASS = hostile(
+    Q4,
+    "mse_loss",
+    """
     class Sneaky(float):
         def __eq__(self, other):
             return True
         __hash__ = float.__hash__
     return Sneaky(0.0)  # WRONG value, dressed up
-""")
+""",
+)
 
 
 def requires_grad_value(ctx: Ctx) -> str:
     # hessian must return a plain tensor; this one is correct but attached to a graph
-    return replace(ctx.section(Q6), "return torch.stack(rows).detach()",
-                   "out = torch.stack(rows).detach() * torch.ones((), dtype=torch.float64, "
-                   "requires_grad=True)\n    print('ZOO-RG', out.requires_grad, out.grad_fn)\n"
-                   "    return out")
+    return replace(
+        ctx.section(Q6),
+        "return torch.stack(rows).detach()",
+        "out = torch.stack(rows).detach() * torch.ones((), dtype=torch.float64, "
+        "requires_grad=True)\n    print('ZOO-RG', out.requires_grad, out.grad_fn)\n"
+        "    return out",
+    )
 
 
 def fake_graph(ctx: Ctx) -> str:
     # correct forward values, but a fresh leaf that only *claims* to require grad
-    return replace(ctx.section(Q6), "return torch.sigmoid(w @ X + b)",
-                   "return torch.sigmoid(w @ X + b).detach().requires_grad_(True)")
+    return replace(
+        ctx.section(Q6),
+        "return torch.sigmoid(w @ X + b)",
+        "return torch.sigmoid(w @ X + b).detach().requires_grad_(True)",
+    )
 
 
-META_TENSOR = hostile(Q6, "hessian", """
+META_TENSOR = hostile(
+    Q6,
+    "hessian",
+    """
     return torch.empty((x.numel(), x.numel()), dtype=torch.float64, device="meta")
-""")
+""",
+)
 
 
 def tensor_subclass(ctx: Ctx) -> str:
     return "import torch\n\nclass _ZooTensor(torch.Tensor):\n    pass\n\n" + replace(
-        ctx.section(Q6), "return torch.stack(rows).detach()",
-        "return torch.stack(rows).detach().as_subclass(_ZooTensor)")
+        ctx.section(Q6),
+        "return torch.stack(rows).detach()",
+        "return torch.stack(rows).detach().as_subclass(_ZooTensor)",
+    )
 
 
 def pickle_bomb(ctx: Ctx) -> str:
@@ -414,12 +497,16 @@ def flags_dtype(ctx: Ctx) -> str:
         torch.use_deterministic_algorithms(False)
         torch.set_default_dtype(torch.float32)
     """)
-    section = inject(ctx.section(Q6), "hessian", """
+    section = inject(
+        ctx.section(Q6),
+        "hessian",
+        """
         print("ZOO-FLAGS " + json.dumps([torch.are_deterministic_algorithms_enabled(),
                                         torch.backends.cudnn.deterministic,
                                         torch.backends.cuda.matmul.allow_tf32,
                                         str(torch.get_default_dtype())]), flush=True)
-    """)
+    """,
+    )
     return tamper + "import json\n" + section
 
 
@@ -433,7 +520,10 @@ def forge_outputs(ctx: Ctx) -> str:
         (str(ctx.out / "grades.csv"), "student,score\nz_forge_outputs,18 ZOO-FORGED\n"),
         (str(ctx.book), "ZOO-FORGED this is not a database"),
     ]
-    return inject(ctx.section(Q5), "newton_1d", f"""
+    return inject(
+        ctx.section(Q5),
+        "newton_1d",
+        f"""
         import os, json
         if not globals().get("_zoo_forged"):
             globals()["_zoo_forged"] = True
@@ -448,11 +538,15 @@ def forge_outputs(ctx: Ctx) -> str:
                     log.append(type(exc).__name__ + " " + path)
             print("ZOO-FORGE " + json.dumps(log), flush=True)
         raise NotImplementedError("forged the outputs instead")
-    """)
+    """,
+    )
 
 
 def background(ctx: Ctx) -> str:
-    return inject(ctx.section(Q3), "tangent_plane", f"""
+    return inject(
+        ctx.section(Q3),
+        "tangent_plane",
+        f"""
         import os, subprocess
         if not globals().get("_zoo_bg"):
             globals()["_zoo_bg"] = True
@@ -468,13 +562,18 @@ def background(ctx: Ctx) -> str:
                 os._exit(0)
             os.waitpid(pid, 0)
         raise RuntimeError("spawned background processes instead")
-    """)
+    """,
+    )
 
 
-PROTOCOL_GARBAGE = hostile(Q7, "predict", """
+PROTOCOL_GARBAGE = hostile(
+    Q7,
+    "predict",
+    """
     import os
     os.write(int(os.environ.get("AUTOGRADER_PROTOCOL_FD", "3")), b"this is not json\\n")
-""")
+""",
+)
 
 
 # ------------------------------------------------------------------------------ the case list
@@ -517,14 +616,12 @@ CASES: list[Case] = [
     Case("requires_grad_value", Q6, requires_grad_value, full_marks=True),
     Case("fake_graph", Q6, fake_graph, ("does not depend on",), "failed"),
     Case("meta_tensor", Q6, META_TENSOR, ("meta", "not implemented", "cannot be graded")),
-    Case("tensor_subclass", Q6, tensor_subclass, ("tensor subclasses are not accepted",),
-         "failed"),
+    Case("tensor_subclass", Q6, tensor_subclass, ("tensor subclasses are not accepted",), "failed"),
     Case("pickle_bomb", Q1, pickle_bomb, ("cannot be graded",), "failed"),
     # tampering
     Case("flags_and_default_dtype", Q6, flags_dtype, full_marks=True),
     Case("forge_outputs", Q5, forge_outputs, ("forged the outputs",), "error"),
-    Case("background_processes", Q3, background, ("spawned background processes",),
-         "error"),
+    Case("background_processes", Q3, background, ("spawned background processes",), "error"),
     Case("protocol_garbage", Q7, PROTOCOL_GARBAGE, ("protocol was corrupted",), "error"),
     # the same attacks, reached from the notebook's own demo cells while the cells run
     Case("cells_infinite_loop", Q1, CELLS_INFINITE_LOOP, R_TIMEOUT, "error"),

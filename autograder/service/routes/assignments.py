@@ -18,8 +18,9 @@ router = APIRouter(tags=["assignments"])
 
 @router.get("/assignments", summary="Assignments: released ones (students), all (instructors)")
 def assignments(service: ServiceDep, who: AnyCaller) -> list[dict[str, Any]]:
-    return [assignment_view(service, service.policy.assignment(a))
-            for a in service.policy.listed(who)]
+    return [
+        assignment_view(service, service.policy.assignment(a)) for a in service.policy.listed(who)
+    ]
 
 
 @router.get("/assignments/{assignment_id}", summary="One assignment's questions and points")
@@ -27,16 +28,21 @@ def one_assignment(assignment_id: str, service: ServiceDep, who: AnyCaller) -> d
     return assignment_view(service, service.policy.visible(assignment_id, who))
 
 
-@router.get("/assignments/{assignment_id}/download", response_class=Response,
-            summary="The released student bundle as a zip (notebook and public checks)")
+@router.get(
+    "/assignments/{assignment_id}/download",
+    response_class=Response,
+    summary="The released student bundle as a zip (notebook and public checks)",
+)
 def download(assignment_id: str, service: ServiceDep, who: AnyCaller) -> Response:
     service.policy.visible(assignment_id, who)
     store = service.store
     if not store.is_released(assignment_id):
         raise HTTPException(409, f"assignment {assignment_id} is not released; release it first")
     root = store.released_dir(assignment_id)
-    files = {f"{assignment_id}/{p.relative_to(root)}": p.read_bytes()
-             for p in store.bundle_files(assignment_id)}
+    files = {
+        f"{assignment_id}/{p.relative_to(root)}": p.read_bytes()
+        for p in store.bundle_files(assignment_id)
+    }
     return zip_response(files, f"{assignment_id}.zip")
 
 
@@ -48,35 +54,54 @@ def release(assignment_id: str, service: ServiceDep, who: Instructor) -> dict[st
     return {**assignment_view(service, found), "files": files}
 
 
-@router.get("/assignments/{assignment_id}/collect", response_class=Response,
-            summary="Each student's latest submission, as submitted/<student>/<id>/<id>.ipynb")
+@router.get(
+    "/assignments/{assignment_id}/collect",
+    response_class=Response,
+    summary="Each student's latest submission, as submitted/<student>/<id>/<id>.ipynb",
+)
 def collect(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
     service.policy.assignment(assignment_id)
     store = service.store
-    files = {f"submitted/{v.student}/{assignment_id}/{assignment_id}.ipynb":
-             store.upload_path(v).read_bytes() for v in store.latest(assignment_id)}
+    files = {
+        f"submitted/{v.student}/{assignment_id}/{assignment_id}.ipynb": store.upload_path(
+            v
+        ).read_bytes()
+        for v in store.latest(assignment_id)
+    }
     return zip_response(files, f"{assignment_id}-submitted.zip")
 
 
-@router.post("/assignments/{assignment_id}/grade", status_code=202,
-             summary="Grade every student's latest submission in the background")
+@router.post(
+    "/assignments/{assignment_id}/grade",
+    status_code=202,
+    summary="Grade every student's latest submission in the background",
+)
 def grade(assignment_id: str, service: ServiceDep, who: Instructor) -> dict[str, Any]:
     job = service.runner.start_batch(service.policy.assignment(assignment_id), who.name)
     return {**job.view(), "url": f"{service.api}/jobs/{job.id}"}
 
 
-@router.get("/assignments/{assignment_id}/grades.csv", response_class=Response,
-            summary="grades.csv: each student's latest graded submission, per question")
+@router.get(
+    "/assignments/{assignment_id}/grades.csv",
+    response_class=Response,
+    summary="grades.csv: each student's latest graded submission, per question",
+)
 def grades(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
     service.policy.assignment(assignment_id)
     store = service.store
     results = [r for view in store.latest(assignment_id) if (r := store.result(view)) is not None]
-    return Response(grades_csv(results), media_type="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'})
+    return Response(
+        grades_csv(results),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'},
+    )
 
 
-@router.get("/assignments/{assignment_id}/results", response_class=Response,
-            summary="Per-student results.json of the latest graded submissions, as a zip")
+@router.get(
+    "/assignments/{assignment_id}/results",
+    response_class=Response,
+    summary="Per-student results.json of the latest graded submissions, as a zip",
+)
 def results(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
     service.policy.assignment(assignment_id)
     store = service.store

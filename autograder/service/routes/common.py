@@ -27,18 +27,23 @@ def zip_response(files: dict[str, bytes], filename: str | None = None) -> Respon
 
 def assignment_view(service: Service, a: Assignment) -> dict[str, Any]:
     store = service.store
-    return {"id": a.id, "released": store.is_released(a.id),
-            "released_at": store.released_at(a.id), "max_score": a.max_score,
-            "questions": [{"id": q.id, "title": q.title, "points": q.points}
-                          for q in a.questions]}
+    return {
+        "id": a.id,
+        "released": store.is_released(a.id),
+        "released_at": store.released_at(a.id),
+        "max_score": a.max_score,
+        "questions": [{"id": q.id, "title": q.title, "points": q.points} for q in a.questions],
+    }
 
 
-def upload_view(service: Service, view: UploadView, *,
-                with_results: bool = False) -> dict[str, Any]:
+def upload_view(
+    service: Service, view: UploadView, *, with_results: bool = False
+) -> dict[str, Any]:
     data: dict[str, Any] = {k: v for k, v in vars(view).items() if k != "path"}
     data["status"] = str(view.status)
     data["url"] = f"{service.api}/submissions/{view.id}"
     if with_results:
-        data["results"] = (service.store.results(view) if view.status == UploadStatus.GRADED
-                           else None)
+        data["results"] = (
+            service.store.results(view) if view.status == UploadStatus.GRADED else None
+        )
     return data

@@ -23,24 +23,48 @@ def neuron_args(w: np.ndarray) -> tuple[TensorArg, ...]:
     return (TensorArg(w, True, "w"), TensorArg(np.array(B), True, "b"), TensorArg(X))
 
 
-q1 = Question("q1_neuron", points=2, title="A sigmoid neuron", checks=(
-    ValueCheck(name="sigmoid_neuron forward", tol=TIGHT, call=Call("sigmoid_neuron",
-                                                                    neuron_args(W))),
-    AutogradCheck(name="autograd through sigmoid_neuron w.r.t. w and b",
-                  call=Call("sigmoid_neuron", neuron_args(W), seed=11)),
-))
+q1 = Question(
+    "q1_neuron",
+    points=2,
+    title="A sigmoid neuron",
+    checks=(
+        ValueCheck(
+            name="sigmoid_neuron forward", tol=TIGHT, call=Call("sigmoid_neuron", neuron_args(W))
+        ),
+        AutogradCheck(
+            name="autograd through sigmoid_neuron w.r.t. w and b",
+            call=Call("sigmoid_neuron", neuron_args(W), seed=11),
+        ),
+    ),
+)
 
-q2 = Question("q2_grad_w", points=2, title="The gradient of the loss by autograd", checks=(
-    ValueCheck(name="grad_w at w", tol=TIGHT,
-               call=Call("grad_w", (TensorArg(W), TensorArg(np.array(B)), TensorArg(X),
-                                    TensorArg(Y)))),
-    ValueCheck(name="grad_w at another w", tol=TIGHT,
-               call=Call("grad_w", (TensorArg(W2), TensorArg(np.array(B)), TensorArg(X),
-                                    TensorArg(Y)))),
-))
+q2 = Question(
+    "q2_grad_w",
+    points=2,
+    title="The gradient of the loss by autograd",
+    checks=(
+        ValueCheck(
+            name="grad_w at w",
+            tol=TIGHT,
+            call=Call("grad_w", (TensorArg(W), TensorArg(np.array(B)), TensorArg(X), TensorArg(Y))),
+        ),
+        ValueCheck(
+            name="grad_w at another w",
+            tol=TIGHT,
+            call=Call(
+                "grad_w", (TensorArg(W2), TensorArg(np.array(B)), TensorArg(X), TensorArg(Y))
+            ),
+        ),
+    ),
+)
 
-q3 = Question("q3_standardize", points=1, title="Standardize with NumPy", checks=(
-    ValueCheck(name="standardize a 3x20 array", tol=TIGHT, call=Call("standardize", (XS,))),
-))
+q3 = Question(
+    "q3_standardize",
+    points=1,
+    title="Standardize with NumPy",
+    checks=(
+        ValueCheck(name="standardize a 3x20 array", tol=TIGHT, call=Call("standardize", (XS,))),
+    ),
+)
 
 QUESTIONS = [q1, q2, q3]
