@@ -23,7 +23,9 @@ IDS = list_assignments(ROOT)
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
-def test_committed_notebook_and_public_outcomes_are_what_assign_generates(assignment_id):
+def test_committed_notebook_and_public_outcomes_are_what_assign_generates(
+    assignment_id: str,
+) -> None:
     problems = stale(Assignment.load(assignment_id, ROOT))
     assert not problems, f"run `autograder assign {assignment_id}`: {problems}"
 
@@ -34,7 +36,7 @@ def _course_copy(tmp_path: Path, assignment_id: str) -> Assignment:
     return Assignment.load(assignment_id, tmp_path)
 
 
-def test_an_edited_master_makes_the_notebook_stale(tmp_path):
+def test_an_edited_master_makes_the_notebook_stale(tmp_path: Path) -> None:
     a = _course_copy(tmp_path, "03_probability")
     assert stale(a) == []
     text = a.reference_path.read_text().replace(
@@ -47,7 +49,7 @@ def test_an_edited_master_makes_the_notebook_stale(tmp_path):
     assert cells["q2_bayes_rule_text"].source.split("\n")[2] == "One more line."
 
 
-def test_public_outcomes_moved_beyond_rounding_are_stale(tmp_path):
+def test_public_outcomes_moved_beyond_rounding_are_stale(tmp_path: Path) -> None:
     a = _course_copy(tmp_path, "04_linear_regression")
     stored = json.loads(a.public_expected_path.read_text())
     key, record = next(
@@ -77,7 +79,7 @@ def test_public_outcomes_moved_beyond_rounding_are_stale(tmp_path):
     assert stale(Assignment.load(a.id, tmp_path)) == [f"public_expected.json: {key} changed"]
 
 
-def test_assign_command_writes_and_checks(tmp_path):
+def test_assign_command_writes_and_checks(tmp_path: Path) -> None:
     a = _course_copy(tmp_path, "02_optimization")
     a.notebook_path.unlink()
     env = {"AUTOGRADER_COURSE": str(tmp_path), "PATH": "/usr/bin:/bin"}
@@ -98,7 +100,7 @@ def test_assign_command_writes_and_checks(tmp_path):
     assert again.returncode == 0 and "up to date" in again.stdout
 
 
-def test_generated_notebook_has_headings_points_and_nbgrader_metadata():
+def test_generated_notebook_has_headings_points_and_nbgrader_metadata() -> None:
     a = Assignment.load("01_calculus_autodiff", ROOT)
     nb = build_notebook(a)
     by_id = {c.id: c for c in nb.cells}
@@ -121,7 +123,7 @@ def test_generated_notebook_has_headings_points_and_nbgrader_metadata():
     assert by_id["setup"].metadata["nbgrader"]["locked"]
 
 
-def test_stub_replaces_nested_regions_and_drops_top_level_ones():
+def test_stub_replaces_nested_regions_and_drops_top_level_ones() -> None:
     source = (
         "### BEGIN SOLUTION\ndef _helper(x):\n    return x\n### END SOLUTION\n\n\n"
         'def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    return _helper(x) + 1\n'
@@ -169,14 +171,14 @@ def f(x):
         (("    ### BEGIN SOLUTION\n", ""), "without ### BEGIN SOLUTION"),
     ],
 )
-def test_malformed_masters_are_refused_with_their_line(tmp_path, edit, message):
+def test_malformed_masters_are_refused_with_their_line(tmp_path: Path, edit, message) -> None:
     path = tmp_path / "master.py"
     path.write_text(MINIMAL.replace(*edit))
     with pytest.raises(GraderError, match=message.replace("[", r"\[").replace("(", r"\(")):
         parse(path)
 
 
-def test_the_reference_module_keeps_the_masters_line_numbers(tmp_path):
+def test_the_reference_module_keeps_the_masters_line_numbers(tmp_path: Path) -> None:
     """A failing reference points at the master's own line, so an instructor can find it."""
     for tree in ("assignments", "reference_solutions"):
         (tmp_path / tree / "x").mkdir(parents=True)
@@ -189,11 +191,12 @@ def test_the_reference_module_keeps_the_masters_line_numbers(tmp_path):
     assert info.traceback[-1].path == master and info.traceback[-1].lineno + 1 == 14
 
 
-def test_the_authoring_surface_is_pinned():
+def test_the_authoring_surface_is_pinned() -> None:
     assert sorted(autograder.authoring.__all__) == [
         "AutogradCheck",
         "Call",
         "Callable_",
+        "Check",
         "FiniteDifferenceCheck",
         "GradcheckCheck",
         "LossThresholdCheck",
@@ -226,7 +229,7 @@ def test_the_authoring_surface_is_pinned():
         ]
     ),
 )
-def test_course_files_import_the_engine_only_through_the_authoring_surface(path):
+def test_course_files_import_the_engine_only_through_the_authoring_surface(path) -> None:
     text = (ROOT / path).read_text()
     imports = [
         line
@@ -238,6 +241,6 @@ def test_course_files_import_the_engine_only_through_the_authoring_surface(path)
     ), imports
 
 
-def test_the_benchmark_course_is_generated_from_its_master_too():
+def test_the_benchmark_course_is_generated_from_its_master_too() -> None:
     bench = Assignment.load("bench_torch", ROOT / "bench" / "course")
     assert stale(bench) == []

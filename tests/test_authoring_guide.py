@@ -37,7 +37,7 @@ def run(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_guide_names_the_four_files_an_instructor_writes():
+def test_the_guide_names_the_four_files_an_instructor_writes() -> None:
     assert sorted(guide_files()) == [
         "assignments/00_norms/public_checks.py",
         "reference_solutions/00_norms/master.py",
@@ -47,7 +47,7 @@ def test_the_guide_names_the_four_files_an_instructor_writes():
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
-def test_the_guides_example_assigns_and_validates(tmp_path):
+def test_the_guides_example_assigns_and_validates(tmp_path: Path) -> None:
     for path, body in guide_files().items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(body)
@@ -78,7 +78,7 @@ def test_the_guides_example_assigns_and_validates(tmp_path):
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
-def test_validate_reports_a_mutant_that_the_suite_misses(tmp_path):
+def test_validate_reports_a_mutant_that_the_suite_misses(tmp_path: Path) -> None:
     """The content gate has teeth: a mistake no check catches makes validate fail by name."""
     for path, body in guide_files().items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 import torch
+from pytest import LogCaptureFixture
 
 from autograder.checks import (
     AutogradCheck,
@@ -98,7 +99,7 @@ X = np.array([[1.0, -2.0], [3.0, 0.5]])
 # -- value ----------------------------------------------------------------------------------
 
 
-def test_value_check_passes_on_the_same_function_and_fails_on_a_wrong_one():
+def test_value_check_passes_on_the_same_function_and_fails_on_a_wrong_one() -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)), tol=Tolerance(1e-9, 1e-12))
     assert run(check, REF, REF).passed
     verdict = run(check, {"double": lambda x: 2.0 * x + np.eye(2)}, REF)
@@ -106,7 +107,7 @@ def test_value_check_passes_on_the_same_function_and_fails_on_a_wrong_one():
     assert "Mismatched elements: 2 / 4 (50.0%)" in verdict.message
 
 
-def test_value_check_reports_wrong_shape_dtype_and_nan():
+def test_value_check_reports_wrong_shape_dtype_and_nan() -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)))
     shape = run(check, {"double": lambda x: (2.0 * x).ravel()}, REF)
     assert shape.message == "double(): expected shape (2, 2), got shape (4,)."
@@ -116,7 +117,7 @@ def test_value_check_reports_wrong_shape_dtype_and_nan():
     assert nan.message == "double(): contains NaN at index (1, 0) (1 of 4 elements)."
 
 
-def test_missing_function_and_exceptions_are_errors_with_their_reason():
+def test_missing_function_and_exceptions_are_errors_with_their_reason() -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)))
     missing = run(check, {}, REF)
     assert (
@@ -135,7 +136,7 @@ def test_missing_function_and_exceptions_are_errors_with_their_reason():
     )
 
 
-def test_not_implemented_stub_is_reported_as_such():
+def test_not_implemented_stub_is_reported_as_such() -> None:
     def stub(x):
         raise NotImplementedError
 
@@ -152,7 +153,9 @@ class BrokenCheck(ValueCheck):
         return {"a": 1}["b"]
 
 
-def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
+def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(
+    caplog: LogCaptureFixture[str],
+) -> None:
     check = BrokenCheck(name="buggy", call=Call("double", (X,)))
     with caplog.at_level("ERROR", logger="autograder.grading.pipeline"):
         verdict = evaluate(
@@ -168,7 +171,7 @@ def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(caplog):
     assert record.exc_info is not None and record.exc_info[0] is KeyError
 
 
-def test_a_reference_that_fails_its_call_is_a_grader_error(caplog):
+def test_a_reference_that_fails_its_call_is_a_grader_error(caplog: LogCaptureFixture[str]) -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)))
     mine = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), REF))]
     broken = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), {}))]
@@ -178,7 +181,7 @@ def test_a_reference_that_fails_its_call_is_a_grader_error(caplog):
     assert "the reference fails double(): NameError" in caplog.records[-1].getMessage()
 
 
-def test_update_step_and_trajectory_checks():
+def test_update_step_and_trajectory_checks() -> None:
     w = np.array([0.0, 3.0])
     step = UpdateStepCheck(name="s", call=Call("step", (w, 0.1)), tol=Tolerance(1e-12, 1e-12))
     assert run(step, REF, REF).passed
@@ -204,13 +207,13 @@ def neuron_call(seed: int = 3) -> Call:
     )
 
 
-def test_autograd_check_passes_for_an_equivalent_forward_pass():
+def test_autograd_check_passes_for_an_equivalent_forward_pass() -> None:
     check = AutogradCheck(name="g", call=neuron_call())
     other = {"sigmoid_neuron": lambda w, b, X: 1 / (1 + torch.exp(-(w @ X) - b))}
     assert run(check, other, REF).passed
 
 
-def test_autograd_check_names_the_pair_with_a_wrong_gradient():
+def test_autograd_check_names_the_pair_with_a_wrong_gradient() -> None:
     check = AutogradCheck(name="g", call=neuron_call())
 
     class Leaky(torch.autograd.Function):
@@ -229,7 +232,7 @@ def test_autograd_check_names_the_pair_with_a_wrong_gradient():
     assert verdict.message.startswith("d(output 0)/d(w) of sigmoid_neuron(): Values are not close!")
 
 
-def test_autograd_check_detects_a_detached_output_and_a_missing_dependency():
+def test_autograd_check_detects_a_detached_output_and_a_missing_dependency() -> None:
     check = AutogradCheck(name="g", call=neuron_call())
     detached = run(
         check, {"sigmoid_neuron": lambda w, b, X: torch.sigmoid(w @ X + b).detach()}, REF
@@ -242,7 +245,7 @@ def test_autograd_check_detects_a_detached_output_and_a_missing_dependency():
     )
 
 
-def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward():
+def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward() -> None:
     check = GradcheckCheck(
         name="gc", call=Call("cube", (TensorArg(np.array([0.5, -1.2, 2.0]), True, "x"),))
     )
@@ -266,7 +269,7 @@ def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward()
     )
 
 
-def test_finite_difference_check_catches_a_gradient_of_another_loss():
+def test_finite_difference_check_catches_a_gradient_of_another_loss() -> None:
     w = np.array([0.5, 2.0])
     check = FiniteDifferenceCheck(
         name="fd",
@@ -284,7 +287,7 @@ def test_finite_difference_check_catches_a_gradient_of_another_loss():
 # -- loss / training, prediction -------------------------------------------------------------
 
 
-def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters():
+def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters() -> None:
     check = LossThresholdCheck(
         name="lt",
         call=Call("train", (np.zeros(2), 50)),
@@ -300,7 +303,7 @@ def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters():
     assert "contains NaN or inf" in diverged.message
 
 
-def test_prediction_check_against_labels_and_against_the_reference():
+def test_prediction_check_against_labels_and_against_the_reference() -> None:
     X_test = np.random.default_rng(1).normal(size=(2, 200))
     labels = (X_test[0] > 0).astype(np.int64)
     check = PredictionCheck(
@@ -319,7 +322,7 @@ def test_prediction_check_against_labels_and_against_the_reference():
 x = sp.Symbol("x")
 
 
-def test_symbolic_check_accepts_equivalent_forms_and_rejects_others():
+def test_symbolic_check_accepts_equivalent_forms_and_rejects_others() -> None:
     check = SymbolicCheck(name="s", call=Call("d", (sp.exp(3 * x + 1), x)))
     ref = {"d": lambda e, v: sp.diff(e, v)}
     assert run(check, {"d": lambda e, v: 3 * sp.E * sp.exp(3 * v)}, ref).passed
@@ -329,7 +332,7 @@ def test_symbolic_check_accepts_equivalent_forms_and_rejects_others():
     assert "expected a SymPy expression, got str" in string.message
 
 
-def test_raises_check():
+def test_raises_check() -> None:
     def strict(v):
         if v == 0:
             raise ValueError("zero")
@@ -342,7 +345,7 @@ def test_raises_check():
     assert "but it raised ZeroDivisionError: float division by zero" in other.message
 
 
-def test_no_mutation_check():
+def test_no_mutation_check() -> None:
     def inplace(x):
         x *= 2
         return x
@@ -353,14 +356,14 @@ def test_no_mutation_check():
     assert verdict.message == "double() modified its argument 1 in place; work on a copy instead."
 
 
-def test_shape_check_compares_structure_not_values():
+def test_shape_check_compares_structure_not_values() -> None:
     check = ShapeCheck(name="sh", call=Call("double", (X,)))
     assert run(check, {"double": lambda x: x * 0}, REF).passed
     verdict = run(check, {"double": lambda x: (x.T, 1)}, REF)
     assert verdict.message.startswith("double() returned a tuple of (")
 
 
-def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace():
+def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace() -> None:
     check = ValueCheck(
         name="c", call=Call("apply", (Callable_("numpy.sin"), NestedCall("double", (X,))))
     )
@@ -368,7 +371,7 @@ def test_callables_and_nested_calls_are_resolved_in_the_sandbox_namespace():
     assert run(check, ns, ns).passed
 
 
-def test_finite_difference_check_accepts_a_bare_gradient_for_one_parameter():
+def test_finite_difference_check_accepts_a_bare_gradient_for_one_parameter() -> None:
     w = np.array([0.5, 2.0])
     check = FiniteDifferenceCheck(
         name="fd1",

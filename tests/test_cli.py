@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
+from pytest import CaptureFixture, MonkeyPatch
 
 from autograder.cli import main
 from autograder.grading.gradebook import Gradebook
@@ -14,7 +16,7 @@ from tests.conftest import EXAMPLES
 ALICE = EXAMPLES / "alice.ipynb"
 
 
-def test_list_names_the_first_assignment(capsys):
+def test_list_names_the_first_assignment(capsys: CaptureFixture[str]) -> None:
     assert main(["list"]) == 0
     assert "01_calculus_autodiff  (7 questions, 18 points)" in capsys.readouterr().out
 
@@ -30,7 +32,9 @@ def test_list_names_the_first_assignment(capsys):
         (["check", "missing.ipynb"], "notebook missing.ipynb does not exist"),
     ],
 )
-def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp_path, monkeypatch):
+def test_bad_invocations_exit_2_with_a_one_line_reason(
+    argv, reason, capsys: CaptureFixture[str], tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
@@ -38,12 +42,16 @@ def test_bad_invocations_exit_2_with_a_one_line_reason(argv, reason, capsys, tmp
     assert len(err.splitlines()) == 1
 
 
-def test_an_empty_submission_folder_is_a_usage_error(tmp_path, capsys):
+def test_an_empty_submission_folder_is_a_usage_error(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
     assert main(["grade", "01_calculus_autodiff", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "no submissions found in" in capsys.readouterr().err
 
 
-def test_an_unusable_gradebook_url_is_a_usage_error(tmp_path, capsys):
+def test_an_unusable_gradebook_url_is_a_usage_error(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
     assert (
         main(
             [
@@ -61,7 +69,7 @@ def test_an_unusable_gradebook_url_is_a_usage_error(tmp_path, capsys):
     assert "cannot open the gradebook" in capsys.readouterr().err
 
 
-def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path):
+def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for _ in range(2):
         assert (
@@ -87,7 +95,7 @@ def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path):
     assert len(rows) == 1 and rows[0].attempt == 1
 
 
-def test_a_changed_notebook_is_a_new_attempt(tmp_path):
+def test_a_changed_notebook_is_a_new_attempt(tmp_path: Path) -> None:
     out = tmp_path / "out"
     folder = tmp_path / "subs"
     folder.mkdir()
@@ -99,7 +107,7 @@ def test_a_changed_notebook_is_a_new_attempt(tmp_path):
     assert [(r.attempt, r.score) for r in rows] == [(1, 0.0), (2, 18.0)]
 
 
-def test_nbgrader_submitted_layout_is_accepted(tmp_path):
+def test_nbgrader_submitted_layout_is_accepted(tmp_path: Path) -> None:
     submitted = tmp_path / "submitted"
     for student in ("s1", "s2"):
         target = submitted / student / "01_calculus_autodiff"
@@ -110,7 +118,7 @@ def test_nbgrader_submitted_layout_is_accepted(tmp_path):
     assert json.loads((out / "s2" / "results.json").read_text())["score"] == 18.0
 
 
-def test_solve_writes_the_reference_into_the_answer_cells(tmp_path):
+def test_solve_writes_the_reference_into_the_answer_cells(tmp_path: Path) -> None:
     target = tmp_path / "solved.ipynb"
     assert main(["solve", "01_calculus_autodiff", "--out", str(target)]) == 0
     import nbformat
@@ -124,21 +132,21 @@ def test_solve_writes_the_reference_into_the_answer_cells(tmp_path):
     assert not any("raise NotImplementedError" in a for a in answers)
 
 
-def test_validate_proves_full_marks_and_zero(capsys):
+def test_validate_proves_full_marks_and_zero(capsys: CaptureFixture[str]) -> None:
     assert main(["validate", "01_calculus_autodiff"]) == 0
     out = capsys.readouterr().out
     assert "reference solution: 18 / 18 (full marks)" in out
     assert "untouched notebook: 0 / 18 (zero)" in out
 
 
-def test_check_runs_public_checks_only(capsys):
+def test_check_runs_public_checks_only(capsys: CaptureFixture[str]) -> None:
     assert main(["check", str(EXAMPLES / "bob.ipynb"), "--assignment", "01_calculus_autodiff"]) == 0
     out = capsys.readouterr().out
     assert "q1_finite_differences: 1 / 2 public checks passed" in out
     assert "hidden" not in out.lower()
 
 
-def test_help_explains_every_command(capsys):
+def test_help_explains_every_command(capsys: CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
@@ -146,7 +154,7 @@ def test_help_explains_every_command(capsys):
         assert command in out
 
 
-def test_device_cuda_without_a_gpu_is_refused(tmp_path, capsys):
+def test_device_cuda_without_a_gpu_is_refused(tmp_path: Path, capsys: CaptureFixture[str]) -> None:
     import torch
 
     if torch.cuda.is_available():
@@ -168,7 +176,7 @@ def test_device_cuda_without_a_gpu_is_refused(tmp_path, capsys):
     assert "no CUDA device is available" in capsys.readouterr().err
 
 
-def test_outputs_written_are_inside_out(tmp_path):
+def test_outputs_written_are_inside_out(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(out)]) == 0
     names = sorted(
@@ -179,7 +187,9 @@ def test_outputs_written_are_inside_out(tmp_path):
     assert names == ["alice/results.json", "grades.csv"]
 
 
-def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monkeypatch, capsys):
+def test_grading_refuses_without_bubblewrap_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on PATH
     monkeypatch.delenv("AUTOGRADER_UNSAFE_NO_SANDBOX", raising=False)
     assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "a")]) == 2
@@ -202,7 +212,7 @@ def test_grading_refuses_without_bubblewrap_unless_told_otherwise(tmp_path, monk
     assert json.loads((tmp_path / "b" / "alice" / "results.json").read_text())["score"] == 18.0
 
 
-def test_limits_hit_are_recorded_in_results_json(tmp_path):
+def test_limits_hit_are_recorded_in_results_json(tmp_path: Path) -> None:
     from autograder.course import Assignment
     from tests.helpers import notebook_with
 
@@ -219,7 +229,9 @@ def test_limits_hit_are_recorded_in_results_json(tmp_path):
     assert data["score"] == 16.0
 
 
-def test_serve_outside_the_hub_says_what_is_missing(tmp_path, capsys, monkeypatch):
+def test_serve_outside_the_hub_says_what_is_missing(
+    tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> None:
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     assert main(["serve", "--data", str(tmp_path)]) == 2
     err = capsys.readouterr().err

@@ -76,19 +76,19 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Subm
     return Lazy()
 
 
-def test_every_assignment_has_mutants_and_alternatives():
+def test_every_assignment_has_mutants_and_alternatives() -> None:
     for assignment_id, (wrong, right) in CONTENT.items():
         assert wrong and right, f"{assignment_id} has no mutants.py with MUTANTS and ALTERNATIVES"
 
 
 @pytest.mark.parametrize("assignment_id", sorted(CONTENT))
-def test_each_question_has_at_least_two_mutants(assignment_id):
+def test_each_question_has_at_least_two_mutants(assignment_id: str) -> None:
     for q in Assignment.load(assignment_id, ROOT).questions:
         assert sum(m.question == q.id for m in CONTENT[assignment_id][0]) >= 2, q.id
 
 
 @pytest.mark.parametrize("case", MUTANT_CASES, ids=case_id)
-def test_mutant_loses_points_on_its_own_question_only(graded, case):
+def test_mutant_loses_points_on_its_own_question_only(graded, case) -> None:
     assignment_id, mutant = case
     result = graded[assignment_id][mutant.name]
     for q in result.questions:
@@ -102,7 +102,7 @@ def test_mutant_loses_points_on_its_own_question_only(graded, case):
 
 
 @pytest.mark.parametrize("case", ALTERNATIVE_CASES, ids=case_id)
-def test_alternative_correct_answers_score_full_marks(graded, case):
+def test_alternative_correct_answers_score_full_marks(graded, case) -> None:
     assignment_id, alternative = case
     result = graded[assignment_id][alternative.name]
     assert result.score == result.max_score, [
@@ -118,7 +118,7 @@ def _statuses(result: SubmissionResult) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("assignment_id", sorted(BEFORE))
-def test_grades_are_the_same_as_before_the_masters(graded, assignment_id):
+def test_grades_are_the_same_as_before_the_masters(graded, assignment_id: str) -> None:
     """Every mutant, alternative, example, the reference and the untouched notebook get the
     very check statuses they got from the hand-built notebooks (timings and titles aside)."""
     now = graded[assignment_id]

@@ -17,7 +17,7 @@ def nbgrader(cell) -> dict:
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
-def test_notebook_points_and_answer_cells_match_the_suite(assignment_id):
+def test_notebook_points_and_answer_cells_match_the_suite(assignment_id: str) -> None:
     a = Assignment.load(assignment_id, ROOT)
     points = {
         nbgrader(c)["grade_id"].removesuffix("_check"): nbgrader(c).get("points")
@@ -34,7 +34,7 @@ def test_notebook_points_and_answer_cells_match_the_suite(assignment_id):
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
-def test_hidden_inputs_differ_from_public_ones(assignment_id):
+def test_hidden_inputs_differ_from_public_ones(assignment_id: str) -> None:
     a = Assignment.load(assignment_id, ROOT)
     for q in a.questions:
         public = {
@@ -52,7 +52,7 @@ def test_hidden_inputs_differ_from_public_ones(assignment_id):
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
-def test_every_question_has_public_and_hidden_checks(assignment_id):
+def test_every_question_has_public_and_hidden_checks(assignment_id: str) -> None:
     a = Assignment.load(assignment_id, ROOT)
     for q in a.questions:
         assert any(not c.hidden for c in q.checks), f"{q.id} has no public check"

@@ -37,7 +37,7 @@ def env() -> dict[str, str]:
     return dict(os.environ, AUTOGRADER_COURSE=str(ROOT))
 
 
-def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_path):
+def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_path: Path) -> None:
     folder, out = make_folder(tmp_path), tmp_path / "out"
     proc = subprocess.Popen(
         cli(str(folder), "--out", str(out), "--workers", "1"),
@@ -75,7 +75,7 @@ def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_pa
     assert len((out / "grades.csv").read_text().splitlines()) == N + 1
 
 
-def test_two_graders_on_one_gradebook_do_not_corrupt_it(tmp_path):
+def test_two_graders_on_one_gradebook_do_not_corrupt_it(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     book = tmp_path / "shared.sqlite"
     procs = [

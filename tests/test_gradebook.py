@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest import FixtureRequest
 
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
@@ -78,7 +79,7 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def book(request, tmp_path) -> Gradebook:
+def book(request: FixtureRequest, tmp_path: Path) -> Gradebook:
     if request.param == "sqlite":
         return Gradebook(tmp_path / "book.sqlite")
     gradebook = Gradebook(request.getfixturevalue("postgres_url"))
@@ -89,7 +90,7 @@ def book(request, tmp_path) -> Gradebook:
     return gradebook
 
 
-def test_one_row_per_attempt_and_regrading_is_idempotent(book):
+def test_one_row_per_attempt_and_regrading_is_idempotent(book) -> None:
     assert book.record(result("ann", "a" * 64, False)) == 1
     assert book.record(result("ann", "a" * 64, True)) == 1  # same file: replaced
     assert book.record(result("ann", "b" * 64, True)) == 2  # new file: new attempt
@@ -106,7 +107,7 @@ def test_one_row_per_attempt_and_regrading_is_idempotent(book):
     ]
 
 
-def test_the_stored_record_is_the_record(book):
+def test_the_stored_record_is_the_record(book) -> None:
     """Stored as columns (no rendering inside), read back equal, field for field."""
     original = result("cid", "c" * 64, False)
     book.record(original)
@@ -114,7 +115,7 @@ def test_the_stored_record_is_the_record(book):
     assert book.stored("01_x", "cid", "d" * 64) is None
 
 
-def test_a_gradebook_from_before_the_columns_is_imported(tmp_path):
+def test_a_gradebook_from_before_the_columns_is_imported(tmp_path: Path) -> None:
     """Gradebooks that kept the Gradescope payload are read once into the new tables."""
     import json
     import sqlite3
@@ -139,7 +140,7 @@ def test_a_gradebook_from_before_the_columns_is_imported(tmp_path):
     assert [r.student for r in Gradebook(path).submissions()] == ["dan"]  # imported once
 
 
-def test_the_services_upload_rows_work_on_both_databases(book, tmp_path):
+def test_the_services_upload_rows_work_on_both_databases(book, tmp_path: Path) -> None:
     """The grading service's uploads table: stored, counted in the attempt window, latest per
     student, requeued after a crash, times in UTC."""
     from datetime import timedelta

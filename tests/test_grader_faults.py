@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +21,7 @@ BUGGY = """    RaisesCheck(name="ValueError for an empty array", exception="Valu
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
-def test_grader_faults_are_provisional_reported_and_regraded(tmp_path):
+def test_grader_faults_are_provisional_reported_and_regraded(tmp_path: Path) -> None:
     course = tmp_path / "course"
     for path, body in guide_files().items():
         (course / path).parent.mkdir(parents=True, exist_ok=True)

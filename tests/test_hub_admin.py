@@ -33,7 +33,7 @@ def admin(hub: RealHub, token: str, *args: str) -> subprocess.CompletedProcess[s
 
 def test_an_instructor_releases_grades_and_exports_from_the_command_line(
     hub: RealHub, tmp_path: Path
-):
+) -> None:
     teacher = hub.instructor_token
     released = admin(hub, teacher, "release", A)
     assert released.returncode == 0 and f"Released {A} (17 points)" in released.stdout

@@ -170,14 +170,14 @@ def _walk(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def test_values_use_only_keys_the_chart_defines(values):
+def test_values_use_only_keys_the_chart_defines(values) -> None:
     unknown = [f"{p}.{k}".lstrip(".") for p, k in _walk(values) if k not in CHART_KEYS[p]]
     assert not unknown, unknown
     for profile in values["singleuser"]["profileList"]:
         assert set(profile) <= PROFILE_KEYS, profile
 
 
-def test_values_have_the_gpu_profile_network_policy_culler_and_grading_service(values):
+def test_values_have_the_gpu_profile_network_policy_culler_and_grading_service(values) -> None:
     gpu = next(p for p in values["singleuser"]["profileList"] if p["slug"] == "gpu")
     override = gpu["kubespawner_override"]
     assert override["extra_resource_limits"] == {"nvidia.com/gpu": "1"}
@@ -194,7 +194,7 @@ def test_values_have_the_gpu_profile_network_policy_culler_and_grading_service(v
     assert set(values["hub"]["loadRoles"]) >= {"course-student", "course-instructor"}
 
 
-def test_values_overrides_are_kubespawner_traits_and_the_hooks_work():
+def test_values_overrides_are_kubespawner_traits_and_the_hooks_work() -> None:
     seen = probe("kubernetes", VALUES)
     assert seen["unknown_overrides"] == []
     assert seen["scope_errors"] == []
@@ -203,7 +203,7 @@ def test_values_overrides_are_kubespawner_traits_and_the_hooks_work():
     assert (seen["shm_gpu"], seen["shm_cpu"]) == ("8Gi", "1Gi")
 
 
-def test_grader_manifest_wires_the_chart_generated_token_and_a_gpu():
+def test_grader_manifest_wires_the_chart_generated_token_and_a_gpu() -> None:
     docs = {
         d["kind"]: d
         for d in yaml.safe_load_all(
@@ -223,7 +223,7 @@ def test_grader_manifest_wires_the_chart_generated_token_and_a_gpu():
     )
 
 
-def test_slurm_config_is_parsed_by_jupyterhub_and_requests_one_gpu():
+def test_slurm_config_is_parsed_by_jupyterhub_and_requests_one_gpu() -> None:
     seen = probe("slurm", ROOT / "hub_config" / "slurm" / "jupyterhub_config.py")
     assert seen["spawner_class"] == "batchspawner.SlurmSpawner"
     script = seen["script"]
@@ -241,7 +241,7 @@ def test_slurm_config_is_parsed_by_jupyterhub_and_requests_one_gpu():
     assert "cuda" in grader["command"]
 
 
-def test_local_config_uses_the_real_proxy_and_runs_as_root(tmp_path: Path):
+def test_local_config_uses_the_real_proxy_and_runs_as_root(tmp_path: Path) -> None:
     seen = probe(
         "local",
         ROOT / "hub_config" / "local" / "jupyterhub_config.py",

@@ -22,7 +22,7 @@ from tests.hubtools import RealHub, execute
 A = "01_calculus_autodiff"
 
 
-def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub):
+def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub) -> None:
     student, token = hub.create_user("students")
     teacher = hub.instructor_token
     hub.start_server(student)
@@ -119,7 +119,7 @@ def test_student_flow_from_server_to_feedback_and_instructor_export(hub: RealHub
     assert json.loads(results.read(f"{student}/results.json"))["score"] == 18.0
 
 
-def test_a_students_server_sees_no_reference_no_hidden_suite_and_no_hub_state(hub: RealHub):
+def test_a_students_server_sees_no_reference_no_hidden_suite_and_no_hub_state(hub: RealHub) -> None:
     """The local hub runs each student's server (and so their kernels and terminals) in
     bubblewrap with an allowlist: the checkout, the instructor tree and the hub's state are not
     there at all, other processes are invisible, only the home is writable (the content scan and

@@ -38,7 +38,9 @@ def two_students(hub: RealHub) -> dict[str, tuple[str, str, int]]:
     return out
 
 
-def test_a_student_cannot_read_another_students_submissions_or_feedback(hub, two_students):
+def test_a_student_cannot_read_another_students_submissions_or_feedback(
+    hub: RealHub, two_students
+) -> None:
     ann, _ann_token, ann_sub = two_students["ann"]
     ben, ben_token, ben_sub = two_students["ben"]
     for path in (f"/submissions/{ann_sub}", f"/submissions/{ann_sub}/notebook"):
@@ -62,14 +64,16 @@ def test_a_student_cannot_read_another_students_submissions_or_feedback(hub, two
         ("POST", "/assignments/02_optimization/release"),
     ],
 )
-def test_a_student_cannot_release_collect_grade_or_export(hub, two_students, method, path):
+def test_a_student_cannot_release_collect_grade_or_export(
+    hub: RealHub, two_students, method, path
+) -> None:
     _, token, _ = two_students["ann"]
     reply = hub.call(token, method, path)
     assert reply.status_code == 403
     assert "instructors only" in reply.json()["detail"]
 
 
-def test_an_instructor_can_do_all_of_their_tasks(hub, two_students):
+def test_an_instructor_can_do_all_of_their_tasks(hub: RealHub, two_students) -> None:
     teacher = hub.instructor_token
     ann, _, ann_sub = two_students["ann"]
     assert hub.call(teacher, "GET", "/whoami").json()["instructor"] is True
@@ -106,7 +110,7 @@ def _secret_lines() -> set[str]:
     return lines | {json.dumps(line)[1:-1] for line in lines}
 
 
-def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):
+def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub: RealHub) -> None:
     """Every GET route, called as a student with a graded submission of the untouched notebook
     (so nothing they sent contains reference code), returns no line of either."""
     _, token = hub.create_user("students")
@@ -138,7 +142,7 @@ def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub):
         assert reply.status_code == 404
 
 
-def test_bad_requests_get_clear_4xx_answers(hub, two_students):
+def test_bad_requests_get_clear_4xx_answers(hub: RealHub, two_students) -> None:
     _, token, _ = two_students["ann"]
     cases = [
         (
@@ -187,7 +191,7 @@ def test_bad_requests_get_clear_4xx_answers(hub, two_students):
         assert message in reply.json()["detail"], reply.text
 
 
-def test_a_token_without_the_service_scope_is_refused(hub):
+def test_a_token_without_the_service_scope_is_refused(hub: RealHub) -> None:
     name, _ = hub.create_user("students")
     narrow = hub.admin(
         "POST", f"/users/{name}/tokens", json={"scopes": ["read:users:name!user"]}
@@ -197,7 +201,7 @@ def test_a_token_without_the_service_scope_is_refused(hub):
     assert "access:services!service=grader" in reply.json()["detail"]
 
 
-def test_graded_attempts_are_rate_limited_and_nothing_is_stored_beyond(hub):
+def test_graded_attempts_are_rate_limited_and_nothing_is_stored_beyond(hub: RealHub) -> None:
     _, token = hub.create_user("students")
     for _ in range(hub.attempts_per_hour):
         submit(hub, token)
@@ -208,7 +212,7 @@ def test_graded_attempts_are_rate_limited_and_nothing_is_stored_beyond(hub):
     assert len(hub.call(token, "GET", "/submissions").json()) == hub.attempts_per_hour
 
 
-def test_the_api_is_documented_in_openapi(hub):
+def test_the_api_is_documented_in_openapi(hub: RealHub) -> None:
     spec = hub.call(None, "GET", "/openapi.json").json()
     routes = {(m.upper(), p.split("/api", 1)[1]) for p, ms in spec["paths"].items() for m in ms}
     assert {

@@ -40,7 +40,7 @@ A = "01_calculus_autodiff"
 # ------------------------------------------------------------------------------ the scanner
 
 
-def test_the_secret_lines_are_many_and_only_their_hashes_travel():
+def test_the_secret_lines_are_many_and_only_their_hashes_travel() -> None:
     course = course_secrets()
     print(
         f"\nsecret lines: {len(course.lines)}, also in published software: "
@@ -54,7 +54,9 @@ def test_the_secret_lines_are_many_and_only_their_hashes_travel():
     assert shipped == []
 
 
-def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(tmp_path: Path):
+def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(
+    tmp_path: Path,
+) -> None:
     """Positive controls: a copy of the reference, a notebook whose JSON quotes its lines, a
     zip holding the suite, a folder named reference_solutions and a .git folder are all found;
     the student-facing files of every assignment give no hit at all. Run as the shipped text
@@ -100,7 +102,7 @@ def test_the_scanner_finds_a_leak_in_any_form_and_nothing_in_student_material(tm
     ]
 
 
-def test_a_line_of_published_software_is_not_counted_as_a_leak():
+def test_a_line_of_published_software_is_not_counted_as_a_leak() -> None:
     course = course_secrets()
     assert course.library.isdisjoint(course.searched)
     if course.library:  # e.g. `x = np.asarray(x, dtype=np.float64)` is numpy's line as well
@@ -117,7 +119,7 @@ def _run(hub: RealHub, user: str, token: str, code: str, timeout: float = 120) -
 
 
 @pytest.mark.slow
-def test_a_students_kernel_finds_no_line_of_the_instructor_tree_anywhere(hub: RealHub):
+def test_a_students_kernel_finds_no_line_of_the_instructor_tree_anywhere(hub: RealHub) -> None:
     """Every readable file of the student's server (the system, both environments, the engine,
     their home with the fetched assignment), hashed line by line: not one secret line, no
     ``reference_solutions`` or ``.git`` folder. A canary line in their home is the positive
@@ -155,7 +157,9 @@ def test_a_students_kernel_finds_no_line_of_the_instructor_tree_anywhere(hub: Re
     assert report["json_docs"] >= 1 and report["mount_points"] >= 5
 
 
-def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(hub: RealHub):
+def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(
+    hub: RealHub,
+) -> None:
     student, token = hub.create_user("students")
     hub.start_server(student)
     other, _ = hub.create_user("students")
@@ -224,7 +228,9 @@ def test_a_student_cannot_reach_the_checkout_the_instructor_tree_or_other_homes(
     assert Assignment.load(A, ROOT).suite_path.is_file()  # hidden from them, not gone
 
 
-def test_submitting_a_file_the_student_cannot_see_fails_readably_and_stores_nothing(hub):
+def test_submitting_a_file_the_student_cannot_see_fails_readably_and_stores_nothing(
+    hub: RealHub,
+) -> None:
     student, token = hub.create_user("students")
     hub.start_server(student)
     example = sorted(EXAMPLES.glob("*.ipynb"))[0]
@@ -247,7 +253,7 @@ def test_submitting_a_file_the_student_cannot_see_fails_readably_and_stores_noth
 
 def test_an_instructors_server_runs_the_instructor_commands_and_sees_the_course(
     hub: RealHub, tmp_path: Path
-):
+) -> None:
     """Instructors are trusted: their server also sees the checkout, read-only (the hub's own
     config is in it and runs as root); never the hub's state. `python` and `autograder` are the
     course environment's, as in a terminal of their server."""

@@ -30,7 +30,7 @@ def _hanging_notebook() -> bytes:
     return nbformat.writes(nb).encode()
 
 
-def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub: RealHub):
+def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub: RealHub) -> None:
     name, token = hub.create_user("students")
     work = (EXAMPLES / "dave.ipynb").read_bytes()
     reply = hub.call(token, "POST", f"/assignments/{A}/submissions", content=work)
@@ -47,7 +47,7 @@ def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub:
     assert sub["status"] == "queued"
 
 
-def test_a_hanging_submission_does_not_hold_up_other_students(hub: RealHub):
+def test_a_hanging_submission_does_not_hold_up_other_students(hub: RealHub) -> None:
     _, slow_token = hub.create_user("students")
     _, fast_token = hub.create_user("students")
     slow = hub.call(
@@ -71,7 +71,7 @@ def test_a_hanging_submission_does_not_hold_up_other_students(hub: RealHub):
     assert "(q1_finite_differences) was skipped" in done["results"]["output"], done["results"]
 
 
-def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub):
+def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub) -> None:
     """SIGKILL the grading service while one upload is being graded and another waits: the hub
     starts it again (it polls its managed services every 30 s) and both get graded."""
     _, slow_token = hub.create_user("students")
@@ -126,7 +126,7 @@ async def _post_all(hub: RealHub, posts: list[tuple[str, bytes]]) -> list[httpx.
         )
 
 
-def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub):
+def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub) -> None:
     """Twenty students at the same instant: twenty distinct acknowledged uploads, each graded
     with the score its file deserves (the load benchmark does this with a hundred)."""
     kinds = {"alice.ipynb": 18.0, "bob.ipynb": 12.5167, "carol.ipynb": 0.0, "dave.ipynb": 14.0}
@@ -144,7 +144,7 @@ def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub):
     assert scores == [kinds[f] for f in files]
 
 
-def test_parallel_uploads_of_one_student_cannot_exceed_the_attempt_limit(hub: RealHub):
+def test_parallel_uploads_of_one_student_cannot_exceed_the_attempt_limit(hub: RealHub) -> None:
     _, token = hub.create_user("students")
     work = (EXAMPLES / "alice.ipynb").read_bytes()
     replies = asyncio.run(_post_all(hub, [(token, work)] * (hub.attempts_per_hour + 3)))

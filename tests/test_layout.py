@@ -45,7 +45,7 @@ def _untrusted(name: str) -> bool:
     return any(name == u or name.startswith(u + ".") for u in UNTRUSTED)
 
 
-def test_the_trusted_side_never_imports_the_sandboxed_side():
+def test_the_trusted_side_never_imports_the_sandboxed_side() -> None:
     crossings = sorted(
         (a, b)
         for a, targets in GRAPH.items()
@@ -55,7 +55,7 @@ def test_the_trusted_side_never_imports_the_sandboxed_side():
     assert crossings == []
 
 
-def test_the_sandboxed_side_exists_and_is_what_runs_beside_student_code():
+def test_the_sandboxed_side_exists_and_is_what_runs_beside_student_code() -> None:
     untrusted = sorted(n for n in MODULES if _untrusted(n))
     assert untrusted == [
         "autograder.public",
@@ -66,7 +66,7 @@ def test_the_sandboxed_side_exists_and_is_what_runs_beside_student_code():
     ]
 
 
-def test_no_import_cycles():
+def test_no_import_cycles() -> None:
     cycles = []
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -88,7 +88,7 @@ def test_no_import_cycles():
     assert cycles == []
 
 
-def test_the_walk_sees_real_imports():
+def test_the_walk_sees_real_imports() -> None:
     """The graph is not empty by accident: known edges are in it."""
     assert "autograder.protocol.perform" in GRAPH["autograder.grading.pipeline"]
     assert "autograder.protocol.perform" in GRAPH["autograder.sandboxed.driver"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import nbformat
 from nbclient import NotebookClient
+from pytest import MonkeyPatch
 
 from autograder.authoring.solve import solved_notebook
 from autograder.course import Assignment
@@ -29,20 +30,20 @@ def outputs(nb: nbformat.NotebookNode, grade_id: str) -> str:
     raise AssertionError(grade_id)
 
 
-def test_solved_notebook_runs_in_a_kernel_and_passes_every_public_check():
+def test_solved_notebook_runs_in_a_kernel_and_passes_every_public_check() -> None:
     nb = execute(solved_notebook(A))
     for q in A.questions:
         text = outputs(nb, f"{q.id}_check")
         assert "All public checks passed" in text, text
 
 
-def test_untouched_notebook_runs_top_to_bottom_and_reports_stubs():
+def test_untouched_notebook_runs_top_to_bottom_and_reports_stubs() -> None:
     nb = execute(nbformat.from_dict(A.released))
     text = outputs(nb, "q1_finite_differences_check")
     assert "0 / 2 public checks passed" in text and "not implemented yet" in text
 
 
-def test_check_runs_in_the_notebook_process_on_its_namespace(monkeypatch):
+def test_check_runs_in_the_notebook_process_on_its_namespace(monkeypatch: MonkeyPatch) -> None:
     monkeypatch.chdir(A.directory)
     namespace: dict = {}
     exec(

@@ -219,7 +219,7 @@ def engine_files() -> dict[str, Path]:
     }
 
 
-def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path):
+def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     dist_info = f"autograder-{wheel.name.split('-')[1]}.dist-info/"
     assert [n for n in names if not n.startswith(("autograder/", dist_info))] == []
@@ -237,14 +237,14 @@ def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path):
 
 def test_the_wheel_holds_no_line_block_or_file_of_the_instructor_tree(
     wheel: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
-):
+) -> None:
     checked = assert_nothing_secret(
         wheel.parent, tmp_path, secret_text, secret_blocks, secret_files
     )
     assert checked == 1 + len(zipfile.ZipFile(wheel).namelist())
 
 
-def test_the_wheel_alone_runs_a_students_public_checks(wheel: Path, tmp_path: Path):
+def test_the_wheel_alone_runs_a_students_public_checks(wheel: Path, tmp_path: Path) -> None:
     """Installed without the course (no checkout, no $AUTOGRADER_COURSE), the engine runs the
     public checks of a released bundle the way check("q") does in a student's notebook."""
     site = tmp_path / "site"
@@ -348,7 +348,9 @@ def dockerfile_instructions(text: str) -> list[tuple[str, str]]:
     return [(words[0].upper(), words[1]) for words in split]
 
 
-def test_the_context_holds_the_dockerfile_the_wheel_and_the_server_requirements(context: Path):
+def test_the_context_holds_the_dockerfile_the_wheel_and_the_server_requirements(
+    context: Path,
+) -> None:
     names = sorted(p.name for p in context.iterdir())
     (wheel_name,) = [n for n in names if n.endswith(".whl")]
     assert names == sorted(["Dockerfile", wheel_name, "overrides.json", "requirements-server.txt"])
@@ -372,7 +374,7 @@ def test_the_context_holds_the_dockerfile_the_wheel_and_the_server_requirements(
     assert "ipykernel install --prefix /opt/server --name python3" in run
 
 
-def test_the_dockerfile_copies_from_the_context_only(context: Path):
+def test_the_dockerfile_copies_from_the_context_only(context: Path) -> None:
     copies = [
         (k, a)
         for k, a in dockerfile_instructions((context / "Dockerfile").read_text())
@@ -403,11 +405,11 @@ def test_the_dockerfile_copies_from_the_context_only(context: Path):
 
 def test_the_context_holds_nothing_of_the_instructor_tree(
     context: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
-):
+) -> None:
     checked = assert_nothing_secret(context, tmp_path, secret_text, secret_blocks, secret_files)
     assert checked > 40  # the context's files and the wheel's members were all read
 
 
-def test_make_builds_the_image_values_yaml_names_where_docker_answers(tmp_path: Path):
+def test_make_builds_the_image_values_yaml_names_where_docker_answers(tmp_path: Path) -> None:
     _, docker = make_student_image(tmp_path / "context", tmp_path, docker_info_rc=0)
     assert docker == ["info", f"build -t {values_image()} {tmp_path / 'context'}"]

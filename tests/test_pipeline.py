@@ -18,14 +18,14 @@ def failing(out: Path, student: str) -> dict[str, dict]:
     return {t["name"]: t for t in results(out, student)["tests"] if t["status"] != "passed"}
 
 
-def test_reference_gets_full_marks_and_untouched_notebook_zero(examples_graded):
+def test_reference_gets_full_marks_and_untouched_notebook_zero(examples_graded: Path) -> None:
     assert results(examples_graded, "alice")["score"] == 18.0
     carol = results(examples_graded, "carol")
     assert carol["score"] == 0.0
     assert "is not implemented yet" in carol["tests"][0]["output"]
 
 
-def test_results_json_follows_the_gradescope_schema(examples_graded):
+def test_results_json_follows_the_gradescope_schema(examples_graded: Path) -> None:
     data = results(examples_graded, "bob")
     assert {"score", "execution_time", "tests", "output"} <= set(data)
     for test in data["tests"]:
@@ -35,7 +35,7 @@ def test_results_json_follows_the_gradescope_schema(examples_graded):
     assert abs(sum(t["score"] for t in data["tests"]) - data["score"]) < 1e-3
 
 
-def test_typical_mistakes_lose_points_on_their_own_questions(examples_graded):
+def test_typical_mistakes_lose_points_on_their_own_questions(examples_graded: Path) -> None:
     bob = results(examples_graded, "bob")
     lost = {t["extra_data"]["question"] for t in bob["tests"] if t["status"] != "passed"}
     assert lost == {
@@ -54,7 +54,7 @@ def test_typical_mistakes_lose_points_on_their_own_questions(examples_graded):
     assert "expected dtype int64, got dtype float64" in dtype["output"]
 
 
-def test_broken_code_gets_a_message_that_says_what_and_where(examples_graded):
+def test_broken_code_gets_a_message_that_says_what_and_where(examples_graded: Path) -> None:
     fails = failing(examples_graded, "dave")
     shape = fails["q1_finite_differences: central_diff of tanh on a 3x4 array"]
     assert "central_diff(): expected shape (3, 4), got shape (12,)." in shape["output"]
@@ -73,28 +73,28 @@ def test_broken_code_gets_a_message_that_says_what_and_where(examples_graded):
     assert results(examples_graded, "dave")["score"] == 14.0
 
 
-def test_a_damaged_file_is_graded_zero_with_a_readable_reason(examples_graded):
+def test_a_damaged_file_is_graded_zero_with_a_readable_reason(examples_graded: Path) -> None:
     erin = results(examples_graded, "erin")
     assert erin["score"] == 0.0
     assert all(t["extra_data"]["outcome"] == "error" for t in erin["tests"])
     assert "erin.ipynb: is not valid JSON (line" in erin["tests"][0]["output"]
 
 
-def test_hidden_checks_never_print_expected_values(examples_graded):
+def test_hidden_checks_never_print_expected_values(examples_graded: Path) -> None:
     for student in ("bob", "dave"):
         for test in results(examples_graded, student)["tests"]:
             if test["extra_data"]["hidden"]:
                 assert "Expected:" not in test["output"]
 
 
-def test_grades_csv_has_one_row_per_student_with_question_scores(examples_graded):
+def test_grades_csv_has_one_row_per_student_with_question_scores(examples_graded: Path) -> None:
     rows = list(csv.DictReader((examples_graded / "grades.csv").open()))
     assert [r["student"] for r in rows] == ["alice", "bob", "carol", "dave", "erin"]
     assert rows[0]["score"] == "18" and rows[0]["q6_autograd"] == "4"
     assert rows[3]["q5_newton"] == "0"
 
 
-def test_gradebook_keeps_one_row_per_attempt(examples_graded):
+def test_gradebook_keeps_one_row_per_attempt(examples_graded: Path) -> None:
     book = Gradebook(examples_graded / "gradebook.sqlite")
     rows = book.submissions("01_calculus_autodiff")
     assert sorted(r.student for r in rows) == ["alice", "bob", "carol", "dave", "erin"]

@@ -57,7 +57,7 @@ def _bits(outcomes: dict) -> dict[str, bytes]:  # type: ignore[type-arg]
     return {name: outcomes[cid].value.tobytes() for name, cid in outcomes.items()}
 
 
-def test_concurrent_reference_computations_give_identical_bits(tmp_path):
+def test_concurrent_reference_computations_give_identical_bits(tmp_path: Path) -> None:
     a = _course(tmp_path)
     (question,) = a.questions
     # four plans (different check subsets, so four computations), all asked for at once
@@ -87,7 +87,7 @@ def test_concurrent_reference_computations_give_identical_bits(tmp_path):
     assert torch.equal(torch.random.get_rng_state(), states[2])
 
 
-def test_reference_outcomes_are_computed_once_per_plan(tmp_path):
+def test_reference_outcomes_are_computed_once_per_plan(tmp_path: Path) -> None:
     a = _course(tmp_path)
     plan = make_plan(a)
     assert reference_outcomes(a, plan) is reference_outcomes(a, make_plan(a))

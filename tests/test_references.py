@@ -8,7 +8,7 @@ from autograder.course import Assignment
 from tests.helpers import ROOT
 
 
-def test_05_reference_reproduces_the_catalog_values():
+def test_05_reference_reproduces_the_catalog_values() -> None:
     """Verified values of the catalogs (ML ch. 6.2, calculus seed 001-5..001-7)."""
     import numpy as np
     import torch
@@ -41,7 +41,7 @@ def test_05_reference_reproduces_the_catalog_values():
     assert at_ten == pytest.approx(1.252, abs=5e-4)
 
 
-def test_06_reference_agrees_with_torch():
+def test_06_reference_agrees_with_torch() -> None:
     """The NumPy references of conv2d, pool2d and conv_transpose2d reproduce PyTorch."""
     import numpy as np
     import torch

@@ -60,11 +60,11 @@ def monkeypatch_module():
     mp.undo()
 
 
-def test_code_runs_as_an_unprivileged_user(facts):
+def test_code_runs_as_an_unprivileged_user(facts) -> None:
     assert facts["uid"] == 65534 and facts["gid"] == 65534
 
 
-def test_environment_is_scrubbed_of_tokens(facts):
+def test_environment_is_scrubbed_of_tokens(facts) -> None:
     text = json.dumps(facts["env"])
     assert "hub-secret-123" not in text and "aws-secret-456" not in text
     assert set(facts["env"]) <= {
@@ -85,15 +85,15 @@ def test_environment_is_scrubbed_of_tokens(facts):
     }
 
 
-def test_there_is_no_network_but_loopback(facts):
+def test_there_is_no_network_but_loopback(facts) -> None:
     assert facts["interfaces"] == ["lo"]
 
 
-def test_only_sandbox_processes_are_visible(facts):
+def test_only_sandbox_processes_are_visible(facts) -> None:
     assert len(facts["pids"]) <= 4  # bwrap's init, the worker, the child (and at most one more)
 
 
-def test_only_scratch_tmp_and_shm_are_writable(facts):
+def test_only_scratch_tmp_and_shm_are_writable(facts) -> None:
     assert {p for p, ok in facts["writable"].items() if ok} == {
         "/tmp/probe",
         "/dev/shm/probe",
@@ -101,11 +101,11 @@ def test_only_scratch_tmp_and_shm_are_writable(facts):
     }
 
 
-def test_the_course_repository_is_not_visible(facts):
+def test_the_course_repository_is_not_visible(facts) -> None:
     assert facts["repo_visible"] is False
 
 
-def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept():
+def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept() -> None:
     """A SIGKILLed grader cannot remove its workers' memory cgroups; the next one does."""
     from autograder.execution.memory import MemoryCgroup, _own_cgroup_dir
 

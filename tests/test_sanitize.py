@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from pytest import TempPathFactory
 
 from autograder.course import Assignment
 from autograder.exceptions import SubmissionError
@@ -60,13 +61,13 @@ def sanitize(path: Path):
         ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
     ],
 )
-def test_unreadable_files_raise_a_message_for_the_student(tmp_path, content, message):
+def test_unreadable_files_raise_a_message_for_the_student(tmp_path: Path, content, message) -> None:
     with pytest.raises(SubmissionError, match=r"x\.ipynb: ") as info:
         read_submission(write(tmp_path, "x", content))
     assert message in str(info.value)
 
 
-def test_huge_saved_outputs_are_dropped_and_do_not_matter(tmp_path):
+def test_huge_saved_outputs_are_dropped_and_do_not_matter(tmp_path: Path) -> None:
     data = solved()
     code = [c for c in data["cells"] if c["cell_type"] == "code"]
     for c, fill in zip(code[:2], "xy", strict=True):
@@ -83,7 +84,7 @@ def test_huge_saved_outputs_are_dropped_and_do_not_matter(tmp_path):
 # -- cells ------------------------------------------------------------------------------------
 
 
-def test_duplicated_cell_ids_are_repaired_with_a_note(tmp_path):
+def test_duplicated_cell_ids_are_repaired_with_a_note(tmp_path: Path) -> None:
     data = solved()
     data["cells"][3]["id"] = data["cells"][2]["id"]
     out = sanitize(write(tmp_path, "dup", data))
@@ -91,7 +92,7 @@ def test_duplicated_cell_ids_are_repaired_with_a_note(tmp_path):
     assert len(out.cells) == len(sanitize(write(tmp_path, "ok", solved())).cells)
 
 
-def test_deleted_answer_cell_is_noted(tmp_path):
+def test_deleted_answer_cell_is_noted(tmp_path: Path) -> None:
     data = solved()
     data["cells"] = [c for c in data["cells"] if gid(c) != "q3_symbolic"]
     out = sanitize(write(tmp_path, "del", data))
@@ -109,13 +110,13 @@ def with_markdown_answer(question: str) -> dict:
     return data
 
 
-def test_answer_cell_turned_into_markdown_is_noted_and_not_run(tmp_path):
+def test_answer_cell_turned_into_markdown_is_noted_and_not_run(tmp_path: Path) -> None:
     out = sanitize(write(tmp_path, "md", with_markdown_answer("q5_newton")))
     assert any("q5_newton is a markdown cell" in n for n in out.notes)
     assert not any("def newton_1d" in c["source"] for c in out.cells)
 
 
-def test_edited_locked_cell_is_restored(tmp_path):
+def test_edited_locked_cell_is_restored(tmp_path: Path) -> None:
     data = solved()
     for c in data["cells"]:
         if gid(c) == "setup":
@@ -125,7 +126,7 @@ def test_edited_locked_cell_is_restored(tmp_path):
     assert "import torch" in out.cells[0]["source"]
 
 
-def test_edited_test_cells_are_never_run(tmp_path):
+def test_edited_test_cells_are_never_run(tmp_path: Path) -> None:
     data = solved()
     for c in data["cells"]:
         if gid(c) == "q1_finite_differences_check":
@@ -134,14 +135,14 @@ def test_edited_test_cells_are_never_run(tmp_path):
     assert not any("os._exit" in c["source"] for c in out.cells)
 
 
-def test_deleted_locked_setup_cell_is_restored_first(tmp_path):
+def test_deleted_locked_setup_cell_is_restored_first(tmp_path: Path) -> None:
     data = solved()
     data["cells"] = [c for c in data["cells"] if gid(c) != "setup"]
     out = sanitize(write(tmp_path, "nosetup", data))
     assert out.cells[0]["name"] == "restored cell (setup)"
 
 
-def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path):
+def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path: Path) -> None:
     data = solved()
     for c in data["cells"]:
         c["metadata"] = {}
@@ -155,7 +156,7 @@ def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path
 
 
 @pytest.fixture(scope="module")
-def mangled(tmp_path_factory):
+def mangled(tmp_path_factory: TempPathFactory):
     folder = tmp_path_factory.mktemp("mangled")
     cases: dict[str, dict] = {}
     stripped = solved()
@@ -186,27 +187,27 @@ def scores(result) -> dict[str, float]:
     return {q.id: q.score for q in result.questions}
 
 
-def test_stripped_metadata_still_gets_full_marks(mangled):
+def test_stripped_metadata_still_gets_full_marks(mangled) -> None:
     assert mangled["stripped"].score == 18.0
 
 
-def test_markdown_answer_cell_loses_only_its_question(mangled):
+def test_markdown_answer_cell_loses_only_its_question(mangled) -> None:
     s = scores(mangled["markdown"])
     assert s.pop("q5_newton") == 0.0 and all(
         v == p for v, p in zip(s.values(), [2, 2, 2, 4, 4, 2], strict=True)
     )
 
 
-def test_deleted_answer_cell_loses_only_its_question(mangled):
+def test_deleted_answer_cell_loses_only_its_question(mangled) -> None:
     s = scores(mangled["deleted"])
     assert s.pop("q3_symbolic") == 0.0 and sum(s.values()) == 16.0
 
 
-def test_duplicated_answer_cell_is_graded_once(mangled):
+def test_duplicated_answer_cell_is_graded_once(mangled) -> None:
     assert mangled["duplicated"].score == 18.0
 
 
-def test_locked_exploration_cells_are_not_run_when_grading(tmp_path):
+def test_locked_exploration_cells_are_not_run_when_grading(tmp_path: Path) -> None:
     out = sanitize(write(tmp_path, "explore", solved()))
     assert not any("_explore" in c["name"] for c in out.cells)
     assert any("(setup)" in c["name"] for c in out.cells)

@@ -19,7 +19,7 @@ from tests.helpers import notebook_with
 A = "01_calculus_autodiff"
 
 
-def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_path: Path):
+def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_path: Path) -> None:
     first = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
     ids = [
         first.add_upload(A, s, (EXAMPLES / f"{s}.ipynb").read_bytes()).id for s in ("alice", "bob")
@@ -62,7 +62,7 @@ def _wait(store: Store, upload_id: int, statuses: set[str], seconds: float = 120
     return status
 
 
-def test_stopping_mid_grading_records_nothing_and_the_restart_grades_it(tmp_path: Path):
+def test_stopping_mid_grading_records_nothing_and_the_restart_grades_it(tmp_path: Path) -> None:
     """Stopping the service kills the sandboxes; what they were grading must not be recorded
     as the student's failure, and is graded in full after the next start."""
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
@@ -85,7 +85,7 @@ def test_stopping_mid_grading_records_nothing_and_the_restart_grades_it(tmp_path
     assert store.get(upload).score == 18.0  # type: ignore[union-attr]
 
 
-def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path):
+def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path) -> None:
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
     assignment = Assignment.load(A)
     files = store.release(assignment, by="instructor")

@@ -15,14 +15,14 @@ def roundtrip(value):
     return wire.decode(json.loads(json.dumps(wire.encode(value))))
 
 
-def test_arrays_scalars_and_containers_round_trip_exactly():
+def test_arrays_scalars_and_containers_round_trip_exactly() -> None:
     value = (np.arange(6.0).reshape(2, 3), 1.5, 3, True, None, "s", [1, 2], {"a": 1.0})
     back = roundtrip(value)
     assert np.array_equal(back[0], value[0]) and back[0].dtype == np.float64
     assert back[1:] == value[1:]
 
 
-def test_tensors_carry_dtype_autograd_state_and_device():
+def test_tensors_carry_dtype_autograd_state_and_device() -> None:
     t = torch.ones(2, dtype=torch.float32, requires_grad=True) * 2
     back = roundtrip(t)
     assert isinstance(back, wire.TensorValue)
@@ -30,7 +30,7 @@ def test_tensors_carry_dtype_autograd_state_and_device():
     assert back.device == "cpu" and np.array_equal(back.array, [2.0, 2.0])
 
 
-def test_numpy_subclasses_and_custom_objects_become_unsupported():
+def test_numpy_subclasses_and_custom_objects_become_unsupported() -> None:
     class Sneaky(np.ndarray):
         pass
 
@@ -43,7 +43,7 @@ def test_numpy_subclasses_and_custom_objects_become_unsupported():
     assert isinstance(back, wire.Unsupported) and "AlwaysEqual" in back.type_name
 
 
-def test_float_subclass_is_not_a_float():
+def test_float_subclass_is_not_a_float() -> None:
     class F(float):
         def __eq__(self, other):
             return True
@@ -51,7 +51,7 @@ def test_float_subclass_is_not_a_float():
     assert isinstance(roundtrip(F(1.0)), wire.Unsupported)
 
 
-def test_object_arrays_are_refused_on_both_sides():
+def test_object_arrays_are_refused_on_both_sides() -> None:
     assert isinstance(roundtrip(np.array([object()])), wire.Unsupported)
     import base64
     import io
@@ -65,35 +65,35 @@ def test_object_arrays_are_refused_on_both_sides():
     assert pickle  # the payload above is a pickle inside .npy, and it was refused
 
 
-def test_sympy_expressions_round_trip_through_a_whitelist():
+def test_sympy_expressions_round_trip_through_a_whitelist() -> None:
     x = sp.Symbol("x", positive=True)
     expr = sp.exp(3 * x + 1) + sp.Rational(1, 3) * sp.sin(x) ** 2
     assert sp.simplify(roundtrip(expr) - expr) == 0
     assert roundtrip(sp.Matrix([[1, x], [x, 2]])).shape == (2, 2)
 
 
-def test_sympy_tree_with_a_forbidden_class_is_rejected():
+def test_sympy_tree_with_a_forbidden_class_is_rejected() -> None:
     with pytest.raises(WireError, match="not allowed"):
         wire.decode({"$": "sympy", "tree": ["Function", [["Symbol", "x", {}]]]})
 
 
-def test_argument_tags_are_refused_on_the_trusted_side():
+def test_argument_tags_are_refused_on_the_trusted_side() -> None:
     with pytest.raises(WireError, match="unknown tag"):
         wire.decode({"$": "callable", "name": "os.system"})
 
 
-def test_malformed_nodes_raise_wire_errors():
+def test_malformed_nodes_raise_wire_errors() -> None:
     for bad in ({"$": "float", "v": 3}, {"no": "tag"}, {"$": "ndarray", "npy": "!!"}):
         with pytest.raises(WireError):
             wire.decode(bad)
 
 
-def test_meta_and_sparse_tensors_are_unsupported():
+def test_meta_and_sparse_tensors_are_unsupported() -> None:
     assert isinstance(roundtrip(torch.empty(3, device="meta")), wire.Unsupported)
     assert isinstance(roundtrip(torch.eye(3).to_sparse()), wire.Unsupported)
 
 
-def test_zero_dimensional_arrays_and_numpy_scalars_keep_their_shape():
+def test_zero_dimensional_arrays_and_numpy_scalars_keep_their_shape() -> None:
     assert roundtrip(np.array(2.5)).shape == ()
     back = roundtrip(np.float64(2.5))
     assert isinstance(back, wire.NumpyScalar) and back.value == 2.5

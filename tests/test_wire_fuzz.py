@@ -98,7 +98,7 @@ def _mutate(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return record
 
 
-def test_every_malformed_record_is_a_wire_error():
+def test_every_malformed_record_is_a_wire_error() -> None:
     rng = random.Random(2026)
     records = _records()
     assert all(CallOutcome.from_record(r) for r in records)  # the originals decode

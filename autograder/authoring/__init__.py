@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from autograder.checks import (
     AutogradCheck,
+    Check,
     FiniteDifferenceCheck,
     GradcheckCheck,
     LossThresholdCheck,
@@ -47,6 +48,7 @@ __all__ = [
     "AutogradCheck",
     "Call",
     "Callable_",
+    "Check",
     "FiniteDifferenceCheck",
     "GradcheckCheck",
     "LossThresholdCheck",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +73,7 @@ class NestedCall:
 
     fn: str
     args: tuple[Any, ...] = ()
-    kwargs: dict[str, Any] | None = None
+    kwargs: Mapping[str, Any] | None = None
     index: int | None = None
 
 

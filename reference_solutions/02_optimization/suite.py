@@ -6,6 +6,8 @@ judged from the trajectory alone (the Armijo condition on every accepted step, c
 trusted side), and the SLSQP answer by its KKT residuals as well as by the point.
 """
 
+from collections.abc import Callable
+
 import numpy as np
 
 from autograder.authoring import (
@@ -92,7 +94,7 @@ q1 = Question(
 P2 = rng.uniform(-3, 3, size=(3, 2))
 
 
-def classify(H, name: str, tol: float | None = None) -> ValueCheck:
+def classify(H: np.ndarray, name: str, tol: float | None = None) -> ValueCheck:
     kwargs = {} if tol is None else {"tol": tol}
     return ValueCheck(
         name=name,
@@ -146,7 +148,7 @@ B3 = rng.normal(size=3)
 ELL = 2.0 * np.diag(50.0 ** (np.arange(3) / 2))  # the ellipsoid sum alpha^((i-1)/(d-1)) x_i^2
 
 
-def armijo_violation(A: np.ndarray, b: np.ndarray, c: float):
+def armijo_violation(A: np.ndarray, b: np.ndarray, c: float) -> Callable[..., float]:
     """Largest f(x_{k+1}) - f(x_k) - c g_k . (x_{k+1} - x_k) over the trajectory (<= 0 is Armijo),
     plus a penalty when a step is not along -g_k."""
 
@@ -168,7 +170,7 @@ def armijo_violation(A: np.ndarray, b: np.ndarray, c: float):
     return loss
 
 
-def distance_to_minimiser(A: np.ndarray, b: np.ndarray):
+def distance_to_minimiser(A: np.ndarray, b: np.ndarray) -> Callable[..., float]:
     x_star = np.linalg.solve(A, b)
 
     def loss(traj: np.ndarray) -> float:
@@ -267,7 +269,9 @@ Q5_INDEF = np.diag([1.0, 2.0, -0.5])  # indefinite, but positive definite on the
 A5_INDEF = np.array([[0.0, 0.0, 1.0]])
 
 
-def kkt_residual(Q: np.ndarray, c: np.ndarray, A: np.ndarray, b: np.ndarray):
+def kkt_residual(
+    Q: np.ndarray, c: np.ndarray, A: np.ndarray, b: np.ndarray
+) -> Callable[..., float]:
     def loss(x: np.ndarray, lam: np.ndarray) -> float:
         x, lam = np.asarray(x, dtype=np.float64), np.asarray(lam, dtype=np.float64)
         return float(np.abs(Q @ x + c + A.T @ lam).max() + np.abs(A @ x - b).max())

@@ -280,7 +280,9 @@ P131 = (G5.randn(1, 3), G5.randn(3), G5.randn(3, 1), G5.randn(1))
 INIT5 = [0.3 * G5.randn(1, 4), 0.3 * G5.randn(4), 0.3 * G5.randn(4, 1), 0.3 * G5.randn(1)]
 
 
-def tensors(params: tuple[np.ndarray, ...], names: tuple[str, ...] | None = None) -> tuple:
+def tensors(
+    params: tuple[np.ndarray, ...], names: tuple[str, ...] | None = None
+) -> tuple[TensorArg, ...]:
     if names is None:
         return tuple(TensorArg(p) for p in params)
     return tuple(TensorArg(p, True, n) for p, n in zip(params, names, strict=True))

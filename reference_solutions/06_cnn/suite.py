@@ -13,6 +13,7 @@ from sklearn.datasets import load_digits
 from autograder.authoring import (
     AutogradCheck,
     Call,
+    Check,
     LossThresholdCheck,
     NestedCall,
     NoMutationCheck,
@@ -38,7 +39,7 @@ SIZES = [  # (n, k, stride, padding, dilation)
     (50, 3, 4, 3, 3),
     (7, 7, 1, 0, 1),
 ]
-q1_checks = [
+q1_checks: list[Check] = [
     ValueCheck(
         name=f"conv_output_size(n={n}, k={k}, s={s}, p={p}, d={d})",
         tol=EXACT,
@@ -300,7 +301,7 @@ def glorot_var_error(w: np.ndarray) -> float:
     w = _matrix(w, (N_OUT, N_IN))
     target = 2.0 / (N_IN + N_OUT)
     mean_z = abs(w.mean()) / np.sqrt(target / w.size)  # ~|N(0, 1)| for a centred sampler
-    return abs(w.var() / target - 1.0) + (1.0 if mean_z > 5 else 0.0)
+    return float(abs(w.var() / target - 1.0) + (1.0 if mean_z > 5 else 0.0))
 
 
 def glorot_max_ratio(w: np.ndarray) -> float:
@@ -312,7 +313,7 @@ def he_var_error(w: np.ndarray) -> float:
     w = _matrix(w, (N_OUT, N_IN))
     target = 2.0 / N_IN
     mean_z = abs(w.mean()) / np.sqrt(target / w.size)
-    return abs(w.var() / target - 1.0) + (1.0 if mean_z > 5 else 0.0)
+    return float(abs(w.var() / target - 1.0) + (1.0 if mean_z > 5 else 0.0))
 
 
 def he_kurtosis_error(w: np.ndarray) -> float:
