@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from autograder.exceptions import GraderError
+
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
@@ -105,8 +107,9 @@ def describe_exit(returncode: int | None) -> str:
 
 
 def _feed(proc: subprocess.Popen[bytes], payload: bytes) -> None:
+    if proc.stdin is None:
+        raise GraderError("the job's process was started without a stdin pipe")
     try:
-        assert proc.stdin is not None
         proc.stdin.write(payload)
         proc.stdin.close()
     except (BrokenPipeError, OSError):

@@ -111,16 +111,20 @@ class SandboxWorker:
         except queue.Empty:
             msg = None
         if not isinstance(msg, dict) or msg.get("type") != "ready":
+            tail = self.log_tail()
             self.kill()
-            raise WorkerDied(f"the sandbox worker failed to start: {self.log_tail()}")
+            raise WorkerDied(f"the sandbox worker failed to start: {tail}")
         self.ready.set()
 
     def log_tail(self) -> str:
+        if self.log.closed:
+            return ""
         self.log.seek(0)
         return self.log.read()[-2000:].decode("utf-8", "replace")
 
     def send(self, message: dict[str, Any]) -> None:
-        assert self.proc.stdin is not None
+        if self.proc.stdin is None or self.proc.stdin.closed:
+            raise WorkerDied("the sandbox worker is gone")
         self.proc.stdin.write((json.dumps(message) + "\n").encode())
         self.proc.stdin.flush()
 
@@ -145,7 +149,7 @@ class SandboxWorker:
         exit_msg = stream.exit_message
         if exit_msg is None:
             if result.failures:  # timeout: ask the worker to kill the child
-                with contextlib.suppress(BrokenPipeError, OSError):
+                with contextlib.suppress(BrokenPipeError, OSError, WorkerDied):
                     self.send({"kill": job_id})
             exit_msg = stream.wait_exit(timeout=10.0)
         if exit_msg is None:  # the worker itself is unresponsive: destroy it (the pool replaces it)
@@ -175,9 +179,14 @@ class SandboxWorker:
         return self.proc.poll() is None
 
     def kill(self) -> None:
+        """Destroy the sandbox and release everything the worker held (process, pipe, log)."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, 9)
         self.proc.wait()
+        if self.proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+        self.log.close()
         self.launch.cleanup()
         if self.cgroup:
             self.cgroup.remove()

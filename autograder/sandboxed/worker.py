@@ -202,7 +202,8 @@ class Zygote:
             self.run(request, stdin)
 
     def run(self, request: dict[str, Any], stdin: Any) -> None:
-        assert self.child is not None
+        if self.child is None:
+            raise RuntimeError("no child was forked for this job")
         pid, job_pipe = self.child
         self.child = None
         with os.fdopen(job_pipe, "w") as f:
