@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-env hub student-image clean
+.PHONY: install demo test test-fast lint format typecheck bench bench-env hub student-image clean
 NBG_VENV := bench/.venv-nbgrader
 
 install: $(STAMP)
@@ -16,10 +16,30 @@ $(STAMP): pyproject.toml hub_config/requirements.txt hub_config/install.sh
 demo: install
 	$(BIN)/autograder grade 01_calculus_autodiff reference_solutions/01_calculus_autodiff/examples --out out/demo
 
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+# everything CI runs: lint, strict types, every test (about 15 minutes on 2 cores)
+test: install lint typecheck
 	$(BIN)/pytest
+
+# the edit loop: no sandbox, hub, browser, PostgreSQL or slow tests (under a minute)
+test-fast: install
+	$(BIN)/pytest -q -m "not (sandbox or hub or browser or postgres or slow)"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# the engine and the tests under mypy --strict (pyproject.toml), then each course file on its
+# own (suites, mutants, public checks and test functions share module names across assignments)
+COURSE_PY = $(wildcard reference_solutions/*/suite.py reference_solutions/*/mutants.py \
+	reference_solutions/*/functions.py assignments/*/public_checks.py assignments/*/functions.py)
+typecheck: install
+	$(BIN)/mypy
+	@for f in $(COURSE_PY); do $(BIN)/mypy --no-error-summary "$$f" || exit 1; done
+	@echo "course files: $(words $(COURSE_PY)) checked"
 
 # the course hub on this machine: http://127.0.0.1:8000 (log in as "instructor" or any student name)
 hub: install
