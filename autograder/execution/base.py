@@ -110,8 +110,8 @@ def _feed(proc: subprocess.Popen[bytes], payload: bytes) -> None:
     if proc.stdin is None:
         raise GraderError("the job's process was started without a stdin pipe")
     try:
-        proc.stdin.write(payload)
-        proc.stdin.close()
+        with proc.stdin:  # closed whatever happens, so no pipe outlives the job
+            proc.stdin.write(payload)
     except (BrokenPipeError, OSError):
         pass
 

@@ -249,36 +249,50 @@ class WarmPoolBackend(ExecutionBackend):
         self.idle: queue.Queue[SandboxWorker] = queue.Queue()
         self.all: list[SandboxWorker] = []
         self.lock = threading.Lock()
+        self.closed = False
         for i in range(max(workers, 1)):
             self._add(SandboxWorker(config, self.resources, i))
 
     def _add(self, worker: SandboxWorker) -> None:
         with self.lock:
-            self.all.append(worker)
+            closed = self.closed
+            if not closed:
+                self.all.append(worker)
+        if closed:  # a replacement started while the pool was closing: never leave it running
+            worker.kill()
+            return
         self.idle.put(worker)
+
+    def _replace(self, worker: SandboxWorker) -> None:
+        """Kill a dead or broken worker and, unless the pool is closing, start a fresh one."""
+        worker.kill()  # reaps it and removes its cgroup and staging folder
+        if not self.closed:
+            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
 
     def run(self, job: Job, limits: Limits) -> RunResult:
         worker = self.idle.get()
         while not worker.alive:  # died while idle (e.g. killed by its last child's leftovers)
-            worker.kill()
-            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            self._replace(worker)
+            if self.closed:
+                return RunResult(
+                    failures={q["id"]: "the grader is stopping" for q in job.questions}
+                )
             worker = self.idle.get()
         try:
             result = worker.run(job, limits)
         except WorkerDied as exc:
-            worker.kill()
-            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            self._replace(worker)
             return RunResult(failures={q["id"]: str(exc) for q in job.questions})
-        if worker.alive:
+        if worker.alive and not self.closed:
             self.idle.put(worker)
         else:
-            worker.kill()  # reaps it and removes its cgroup and staging folder
-            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            self._replace(worker)
         return result
 
     def close(self) -> None:
         """Stop every worker at once: there is nothing to flush, so no need to wait."""
         with self.lock:
+            self.closed = True
             workers = list(self.all)
         for worker in workers:
             worker.kill()
