@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import overload
 
 import nbformat
 
@@ -13,6 +14,16 @@ from autograder.course import Assignment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "reference_solutions" / "01_calculus_autodiff" / "examples"
+
+
+@overload
+def notebook_with(
+    assignment: Assignment, answers: dict[str, str] | None = None, path: None = None
+) -> nbformat.NotebookNode: ...
+
+
+@overload
+def notebook_with(assignment: Assignment, answers: dict[str, str] | None, path: Path) -> Path: ...
 
 
 def notebook_with(

@@ -171,7 +171,9 @@ def f(x):
         (("    ### BEGIN SOLUTION\n", ""), "without ### BEGIN SOLUTION"),
     ],
 )
-def test_malformed_masters_are_refused_with_their_line(tmp_path: Path, edit, message) -> None:
+def test_malformed_masters_are_refused_with_their_line(
+    tmp_path: Path, edit: tuple[str, str], message: str
+) -> None:
     path = tmp_path / "master.py"
     path.write_text(MINIMAL.replace(*edit))
     with pytest.raises(GraderError, match=message.replace("[", r"\[").replace("(", r"\(")):
@@ -229,7 +231,7 @@ def test_the_authoring_surface_is_pinned() -> None:
         ]
     ),
 )
-def test_course_files_import_the_engine_only_through_the_authoring_surface(path) -> None:
+def test_course_files_import_the_engine_only_through_the_authoring_surface(path: str) -> None:
     text = (ROOT / path).read_text()
     imports = [
         line

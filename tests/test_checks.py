@@ -4,10 +4,12 @@ driver code (run in this process on small namespaces standing in for student and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 import numpy as np
 import sympy as sp
 import torch
+from numpy.typing import NDArray
 from pytest import LogCaptureFixture
 
 from autograder.checks import (
@@ -34,7 +36,7 @@ from autograder.protocol.wire import Callable_, NestedCall, TensorArg
 from autograder.sandboxed.driver import run_cells
 
 
-def run(check: Check, student: dict, reference: dict) -> Verdict:
+def run(check: Check, student: dict[str, Any], reference: dict[str, Any]) -> Verdict:
     """Perform the check's calls on both namespaces and judge them like the pipeline does."""
     calls = [c.to_wire(i) for i, c in enumerate(check.calls())]
     mine = [CallOutcome.from_record(perform(c, student)) for c in calls]
@@ -45,50 +47,53 @@ def run(check: Check, student: dict, reference: dict) -> Verdict:
 # -- reference implementations -------------------------------------------------------------
 
 
-def ref_double(x):
+def ref_double(x: NDArray[np.float64]) -> NDArray[np.float64]:
     return 2.0 * x
 
 
-def ref_sigmoid_neuron(w, b, X):
+def ref_sigmoid_neuron(w: torch.Tensor, b: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
     return torch.sigmoid(w @ X + b)
 
 
 class RefCube(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, x):
+    def forward(ctx: Any, x: torch.Tensor) -> torch.Tensor:
         ctx.save_for_backward(x)
         return x**3
 
     @staticmethod
-    def backward(ctx, g):
+    def backward(ctx: Any, g: torch.Tensor) -> torch.Tensor:
+        x: torch.Tensor
         (x,) = ctx.saved_tensors
         return g * 3 * x**2
 
 
-def ref_cube(x):
-    return RefCube.apply(x)
+def ref_cube(x: torch.Tensor) -> torch.Tensor:
+    out: torch.Tensor = RefCube.apply(x)  # type: ignore[no-untyped-call]  # unannotated in torch
+    return out
 
 
-def ref_loss(w, b):
+def ref_loss(w: NDArray[np.float64], b: float) -> float:
     return float(np.sum((w - 1.0) ** 2) + (b + 2.0) ** 2)
 
 
-def ref_grads(w, b):
+def ref_grads(w: NDArray[np.float64], b: float) -> tuple[NDArray[np.float64], float]:
     return 2 * (w - 1.0), 2 * (b + 2.0)
 
 
-def ref_step(w, lr):
+def ref_step(w: NDArray[np.float64], lr: float) -> NDArray[np.float64]:
     return w - lr * 2 * (w - 1.0)
 
 
-def ref_train(w, steps):
+def ref_train(w: NDArray[np.float64], steps: int) -> tuple[NDArray[np.float64]]:
     for _ in range(steps):
         w = w - 0.1 * 2 * (w - 1.0)
     return (w,)
 
 
-def ref_predict(X):
-    return (X[0] > 0).astype(np.int64)
+def ref_predict(X: NDArray[np.float64]) -> NDArray[np.int64]:
+    labels: NDArray[np.int64] = (X[0] > 0).astype(np.int64)
+    return labels
 
 
 REF = {k: v for k, v in globals().items() if k.startswith(("ref_", "Ref"))}
@@ -126,7 +131,7 @@ def test_missing_function_and_exceptions_are_errors_with_their_reason() -> None:
     )
     assert missing.kind == "missing_function"
 
-    namespace: dict = {}
+    namespace: dict[str, Any] = {}
     run_cells([{"name": "cell 3", "source": "def double(x):\n    return x[5]\n"}], namespace)
     raised = run(check, namespace, REF)
     assert raised.errored
@@ -137,7 +142,7 @@ def test_missing_function_and_exceptions_are_errors_with_their_reason() -> None:
 
 
 def test_not_implemented_stub_is_reported_as_such() -> None:
-    def stub(x):
+    def stub(x: object) -> NoReturn:
         raise NotImplementedError
 
     verdict = run(ValueCheck(name="v", call=Call("double", (X,))), {"double": stub}, REF)
@@ -154,7 +159,7 @@ class BrokenCheck(ValueCheck):
 
 
 def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(
-    caplog: LogCaptureFixture[str],
+    caplog: LogCaptureFixture,
 ) -> None:
     check = BrokenCheck(name="buggy", call=Call("double", (X,)))
     with caplog.at_level("ERROR", logger="autograder.grading.pipeline"):
@@ -171,7 +176,7 @@ def test_a_check_that_raises_inside_judge_is_a_grader_error_not_a_zero(
     assert record.exc_info is not None and record.exc_info[0] is KeyError
 
 
-def test_a_reference_that_fails_its_call_is_a_grader_error(caplog: LogCaptureFixture[str]) -> None:
+def test_a_reference_that_fails_its_call_is_a_grader_error(caplog: LogCaptureFixture) -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)))
     mine = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), REF))]
     broken = [CallOutcome.from_record(perform(check.calls()[0].to_wire(0), {}))]
@@ -218,16 +223,20 @@ def test_autograd_check_names_the_pair_with_a_wrong_gradient() -> None:
 
     class Leaky(torch.autograd.Function):
         @staticmethod
-        def forward(ctx, z):
+        def forward(ctx: Any, z: torch.Tensor) -> torch.Tensor:
             ctx.save_for_backward(z)
             return torch.sigmoid(z)
 
         @staticmethod
-        def backward(ctx, g):
+        def backward(ctx: Any, g: torch.Tensor) -> torch.Tensor:
+            z: torch.Tensor
             (z,) = ctx.saved_tensors
             return g * torch.sigmoid(z)  # forgot the (1 - s) factor
 
-    verdict = run(check, {"sigmoid_neuron": lambda w, b, X: Leaky.apply(w @ X + b)}, REF)
+    leaky = {  # torch's Function.apply is unannotated
+        "sigmoid_neuron": lambda w, b, X: Leaky.apply(w @ X + b),  # type: ignore[no-untyped-call]
+    }
+    verdict = run(check, leaky, REF)
     assert not verdict.passed
     assert verdict.message.startswith("d(output 0)/d(w) of sigmoid_neuron(): Values are not close!")
 
@@ -253,12 +262,13 @@ def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward()
 
     class Wrong(torch.autograd.Function):
         @staticmethod
-        def forward(ctx, x):
+        def forward(ctx: Any, x: torch.Tensor) -> torch.Tensor:
             ctx.save_for_backward(x)
             return x**3
 
         @staticmethod
-        def backward(ctx, g):
+        def backward(ctx: Any, g: torch.Tensor) -> torch.Tensor:
+            x: torch.Tensor
             (x,) = ctx.saved_tensors
             return g * 2 * x**2
 
@@ -333,7 +343,7 @@ def test_symbolic_check_accepts_equivalent_forms_and_rejects_others() -> None:
 
 
 def test_raises_check() -> None:
-    def strict(v):
+    def strict(v: float) -> float:
         if v == 0:
             raise ValueError("zero")
         return 1 / v
@@ -346,7 +356,7 @@ def test_raises_check() -> None:
 
 
 def test_no_mutation_check() -> None:
-    def inplace(x):
+    def inplace(x: NDArray[np.float64]) -> NDArray[np.float64]:
         x *= 2
         return x
 

@@ -11,7 +11,7 @@ from pytest import CaptureFixture, MonkeyPatch
 
 from autograder.cli import main
 from autograder.grading.gradebook import Gradebook
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 ALICE = EXAMPLES / "alice.ipynb"
 
@@ -33,7 +33,11 @@ def test_list_names_the_first_assignment(capsys: CaptureFixture[str]) -> None:
     ],
 )
 def test_bad_invocations_exit_2_with_a_one_line_reason(
-    argv, reason, capsys: CaptureFixture[str], tmp_path: Path, monkeypatch: MonkeyPatch
+    argv: list[str],
+    reason: str,
+    capsys: CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2

@@ -39,7 +39,7 @@ def case_id(case: tuple[str, Mutant]) -> str:
 def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, SubmissionResult]]:
     """Grades all cases of an assignment the first time one of them is asked for."""
 
-    class Lazy(dict):  # type: ignore[type-arg]
+    class Lazy(dict[str, dict[str, SubmissionResult]]):
         def __missing__(self, assignment_id: str) -> dict[str, SubmissionResult]:
             a = Assignment.load(assignment_id, ROOT)
             cases = CONTENT[assignment_id][0] + CONTENT[assignment_id][1]
@@ -88,7 +88,9 @@ def test_each_question_has_at_least_two_mutants(assignment_id: str) -> None:
 
 
 @pytest.mark.parametrize("case", MUTANT_CASES, ids=case_id)
-def test_mutant_loses_points_on_its_own_question_only(graded, case) -> None:
+def test_mutant_loses_points_on_its_own_question_only(
+    graded: dict[str, dict[str, SubmissionResult]], case: tuple[str, Mutant]
+) -> None:
     assignment_id, mutant = case
     result = graded[assignment_id][mutant.name]
     for q in result.questions:
@@ -102,7 +104,9 @@ def test_mutant_loses_points_on_its_own_question_only(graded, case) -> None:
 
 
 @pytest.mark.parametrize("case", ALTERNATIVE_CASES, ids=case_id)
-def test_alternative_correct_answers_score_full_marks(graded, case) -> None:
+def test_alternative_correct_answers_score_full_marks(
+    graded: dict[str, dict[str, SubmissionResult]], case: tuple[str, Mutant]
+) -> None:
     assignment_id, alternative = case
     result = graded[assignment_id][alternative.name]
     assert result.score == result.max_score, [
@@ -118,7 +122,9 @@ def _statuses(result: SubmissionResult) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("assignment_id", sorted(BEFORE))
-def test_grades_are_the_same_as_before_the_masters(graded, assignment_id: str) -> None:
+def test_grades_are_the_same_as_before_the_masters(
+    graded: dict[str, dict[str, SubmissionResult]], assignment_id: str
+) -> None:
     """Every mutant, alternative, example, the reference and the untouched notebook get the
     very check statuses they got from the hand-built notebooks (timings and titles aside)."""
     now = graded[assignment_id]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,9 @@ from tests.helpers import ROOT
 IDS = list_assignments(ROOT)
 
 
-def nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
+def nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = cell.get("metadata", {}).get("nbgrader", {})
+    return meta
 
 
 @pytest.mark.parametrize("assignment_id", IDS)

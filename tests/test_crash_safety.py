@@ -14,8 +14,7 @@ from pathlib import Path
 
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.render import gradescope
-from tests.conftest import EXAMPLES
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 N = 6
 
@@ -70,7 +69,9 @@ def test_sigkill_mid_batch_then_rerun_grades_each_submission_exactly_once(tmp_pa
     book = Gradebook(out / "gradebook.sqlite")
     for r in rows:
         data = json.loads((out / r.student / "results.json").read_text())
-        assert data == gradescope(book.stored(r.assignment, r.student, r.sha256))
+        stored = book.stored(r.assignment, r.student, r.sha256)
+        assert stored is not None
+        assert data == gradescope(stored)
         assert data["score"] == (18.0 if int(r.student[-1]) % 2 else 12.5167)
     assert len((out / "grades.csv").read_text().splitlines()) == N + 1
 

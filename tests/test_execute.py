@@ -3,9 +3,11 @@ and the questions after a failing one are still graded in a fresh process."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from autograder.execution.base import Job, Limits
+from autograder.execution.base import Job, Limits, RunResult
 from autograder.execution.process import SubprocessBackend
 from autograder.grading.pipeline import run_with_recovery
 from autograder.protocol.calls import Call, CallOutcome
@@ -33,7 +35,7 @@ def job(*fns: str, cells: str = SOURCE) -> Job:
     return Job([{"name": "cell 1", "source": cells}], questions)
 
 
-def value(run, qid: str, call_id: int):
+def value(run: RunResult, qid: str, call_id: int) -> Any:
     outcome = CallOutcome.from_record(run.records[(qid, call_id)])
     assert outcome.ok, outcome.error
     return outcome.value
@@ -77,6 +79,6 @@ def test_sys_exit_in_a_cell_is_an_error_of_that_cell_only() -> None:
 
 
 @pytest.mark.parametrize("magic", ["%matplotlib inline", "!pip install torch"])
-def test_ipython_magics_do_not_break_a_cell(magic) -> None:
+def test_ipython_magics_do_not_break_a_cell(magic: str) -> None:
     run = SubprocessBackend().run(job("twice", cells=magic + "\n" + SOURCE), Limits(30))
     assert not run.cell_errors and value(run, "q0", 0) == 3.0

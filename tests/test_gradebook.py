@@ -57,7 +57,10 @@ def postgres_url() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
-    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True)  # noqa: E731
+
+    def run(*cmd: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([*as_user, *cmd], check=True, capture_output=True)
+
     run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
     run(
         str(bindir / "pg_ctl"),
@@ -90,7 +93,7 @@ def book(request: FixtureRequest, tmp_path: Path) -> Gradebook:
     return gradebook
 
 
-def test_one_row_per_attempt_and_regrading_is_idempotent(book) -> None:
+def test_one_row_per_attempt_and_regrading_is_idempotent(book: Gradebook) -> None:
     assert book.record(result("ann", "a" * 64, False)) == 1
     assert book.record(result("ann", "a" * 64, True)) == 1  # same file: replaced
     assert book.record(result("ann", "b" * 64, True)) == 2  # new file: new attempt
@@ -107,7 +110,7 @@ def test_one_row_per_attempt_and_regrading_is_idempotent(book) -> None:
     ]
 
 
-def test_the_stored_record_is_the_record(book) -> None:
+def test_the_stored_record_is_the_record(book: Gradebook) -> None:
     """Stored as columns (no rendering inside), read back equal, field for field."""
     original = result("cid", "c" * 64, False)
     book.record(original)
@@ -140,11 +143,12 @@ def test_a_gradebook_from_before_the_columns_is_imported(tmp_path: Path) -> None
     assert [r.student for r in Gradebook(path).submissions()] == ["dan"]  # imported once
 
 
-def test_the_services_upload_rows_work_on_both_databases(book, tmp_path: Path) -> None:
+def test_the_services_upload_rows_work_on_both_databases(book: Gradebook, tmp_path: Path) -> None:
     """The grading service's uploads table: stored, counted in the attempt window, latest per
     student, requeued after a crash, times in UTC."""
     from datetime import timedelta
 
+    from autograder.service.status import UploadStatus
     from autograder.service.store import Store, iso_utc
 
     store = Store(tmp_path / "data", book)
@@ -158,8 +162,8 @@ def test_the_services_upload_rows_work_on_both_databases(book, tmp_path: Path) -
         ("ann", second.id),
         ("bob", second.id + 1),
     ]
-    store.set_status(first.id, "grading")
-    store.set_status(second.id, "graded", score=1.5, max_score=2.0)
+    store.set_status(first.id, UploadStatus.GRADING)
+    store.set_status(second.id, UploadStatus.GRADED, score=1.5, max_score=2.0)
     assert store.requeue_unfinished() == [first.id, second.id + 1]
     view = store.get(second.id)
     assert view is not None and view.score == 1.5 and view.graded_at is not None

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import EXAMPLES
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import RealHub
 
 A = "01_calculus_autodiff"
@@ -45,7 +44,7 @@ def _place_work(hub: RealHub, name: str) -> None:
     (home / f"{A}.ipynb").write_text((EXAMPLES / "alice.ipynb").read_text())
 
 
-def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub):
+def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub) -> None:
     if not CHROMIUM.exists():
         raise RuntimeError(
             "chromium is missing: run `bash hub_config/install.sh` as root, or "

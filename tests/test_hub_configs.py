@@ -170,14 +170,16 @@ def _walk(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def test_values_use_only_keys_the_chart_defines(values) -> None:
+def test_values_use_only_keys_the_chart_defines(values: dict[str, Any]) -> None:
     unknown = [f"{p}.{k}".lstrip(".") for p, k in _walk(values) if k not in CHART_KEYS[p]]
     assert not unknown, unknown
     for profile in values["singleuser"]["profileList"]:
         assert set(profile) <= PROFILE_KEYS, profile
 
 
-def test_values_have_the_gpu_profile_network_policy_culler_and_grading_service(values) -> None:
+def test_values_have_the_gpu_profile_network_policy_culler_and_grading_service(
+    values: dict[str, Any],
+) -> None:
     gpu = next(p for p in values["singleuser"]["profileList"] if p["slug"] == "gpu")
     override = gpu["kubespawner_override"]
     assert override["extra_resource_limits"] == {"nvidia.com/gpu": "1"}

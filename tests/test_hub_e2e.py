@@ -15,8 +15,7 @@ import zipfile
 import httpx
 
 from autograder.course import Assignment
-from tests.conftest import EXAMPLES
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import RealHub, execute
 
 A = "01_calculus_autodiff"

@@ -8,11 +8,12 @@ import io
 import json
 import re
 import zipfile
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 from tests.hubtools import RealHub
 from tests.leakscan import course_secrets, file_lines
 
@@ -20,7 +21,7 @@ A = "01_calculus_autodiff"
 WORK = (EXAMPLES / "bob.ipynb").read_bytes()
 
 
-def submit(hub: RealHub, token: str, data: bytes = WORK, assignment: str = A) -> dict:
+def submit(hub: RealHub, token: str, data: bytes = WORK, assignment: str = A) -> dict[str, Any]:
     reply = hub.call(token, "POST", f"/assignments/{assignment}/submissions", content=data)
     assert reply.status_code == 202, reply.text
     return dict(reply.json())
@@ -39,7 +40,7 @@ def two_students(hub: RealHub) -> dict[str, tuple[str, str, int]]:
 
 
 def test_a_student_cannot_read_another_students_submissions_or_feedback(
-    hub: RealHub, two_students
+    hub: RealHub, two_students: dict[str, tuple[str, str, int]]
 ) -> None:
     ann, _ann_token, ann_sub = two_students["ann"]
     ben, ben_token, ben_sub = two_students["ben"]
@@ -65,7 +66,7 @@ def test_a_student_cannot_read_another_students_submissions_or_feedback(
     ],
 )
 def test_a_student_cannot_release_collect_grade_or_export(
-    hub: RealHub, two_students, method, path
+    hub: RealHub, two_students: dict[str, tuple[str, str, int]], method: str, path: str
 ) -> None:
     _, token, _ = two_students["ann"]
     reply = hub.call(token, method, path)
@@ -73,7 +74,9 @@ def test_a_student_cannot_release_collect_grade_or_export(
     assert "instructors only" in reply.json()["detail"]
 
 
-def test_an_instructor_can_do_all_of_their_tasks(hub: RealHub, two_students) -> None:
+def test_an_instructor_can_do_all_of_their_tasks(
+    hub: RealHub, two_students: dict[str, tuple[str, str, int]]
+) -> None:
     teacher = hub.instructor_token
     ann, _, ann_sub = two_students["ann"]
     assert hub.call(teacher, "GET", "/whoami").json()["instructor"] is True
@@ -142,7 +145,9 @@ def test_no_route_exposes_the_hidden_suites_or_the_reference_solutions(hub: Real
         assert reply.status_code == 404
 
 
-def test_bad_requests_get_clear_4xx_answers(hub: RealHub, two_students) -> None:
+def test_bad_requests_get_clear_4xx_answers(
+    hub: RealHub, two_students: dict[str, tuple[str, str, int]]
+) -> None:
     _, token, _ = two_students["ann"]
     cases = [
         (

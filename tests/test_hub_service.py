@@ -15,8 +15,7 @@ import httpx
 import nbformat
 
 from autograder.course import Assignment
-from tests.conftest import EXAMPLES
-from tests.helpers import notebook_with
+from tests.helpers import EXAMPLES, notebook_with
 from tests.hubtools import RealHub
 
 A = "01_calculus_autodiff"
@@ -27,7 +26,8 @@ def _hanging_notebook() -> bytes:
     nb = notebook_with(
         Assignment.load(A), {"q1_finite_differences": "import time\ntime.sleep(3600)\n"}
     )
-    return nbformat.writes(nb).encode()
+    text: str = nbformat.writes(nb)
+    return text.encode()
 
 
 def test_an_acknowledged_submission_is_already_on_disk_and_in_the_gradebook(hub: RealHub) -> None:

@@ -3,6 +3,8 @@ quickly, and the stored public outcomes match the reference."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import nbformat
 from nbclient import NotebookClient
 from pytest import MonkeyPatch
@@ -45,7 +47,7 @@ def test_untouched_notebook_runs_top_to_bottom_and_reports_stubs() -> None:
 
 def test_check_runs_in_the_notebook_process_on_its_namespace(monkeypatch: MonkeyPatch) -> None:
     monkeypatch.chdir(A.directory)
-    namespace: dict = {}
+    namespace: dict[str, Any] = {}
     exec(
         compile("import numpy as np\nimport torch\nimport sympy as sp\n", "<setup>", "exec"),
         namespace,

@@ -236,7 +236,11 @@ def test_the_wheel_holds_the_engine_and_its_metadata_only(wheel: Path) -> None:
 
 
 def test_the_wheel_holds_no_line_block_or_file_of_the_instructor_tree(
-    wheel: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
+    wheel: Path,
+    tmp_path: Path,
+    secret_text: set[bytes],
+    secret_blocks: set[bytes],
+    secret_files: set[str],
 ) -> None:
     checked = assert_nothing_secret(
         wheel.parent, tmp_path, secret_text, secret_blocks, secret_files
@@ -404,7 +408,11 @@ def test_the_dockerfile_copies_from_the_context_only(context: Path) -> None:
 
 
 def test_the_context_holds_nothing_of_the_instructor_tree(
-    context: Path, tmp_path: Path, secret_text, secret_blocks, secret_files
+    context: Path,
+    tmp_path: Path,
+    secret_text: set[bytes],
+    secret_blocks: set[bytes],
+    secret_files: set[str],
 ) -> None:
     checked = assert_nothing_secret(context, tmp_path, secret_text, secret_blocks, secret_files)
     assert checked > 40  # the context's files and the wheel's members were all read

@@ -6,15 +6,17 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 from autograder.grading.gradebook import Gradebook
 
 
-def results(out: Path, student: str) -> dict:
-    return json.loads((out / student / "results.json").read_text())
+def results(out: Path, student: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / student / "results.json").read_text())
+    return data
 
 
-def failing(out: Path, student: str) -> dict[str, dict]:
+def failing(out: Path, student: str) -> dict[str, dict[str, Any]]:
     return {t["name"]: t for t in results(out, student)["tests"] if t["status"] != "passed"}
 
 

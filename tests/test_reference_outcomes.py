@@ -69,7 +69,12 @@ def test_concurrent_reference_computations_give_identical_bits(tmp_path: Path) -
         outcomes = reference_outcomes(a, plans[i])
         results[i] = {p.check.name: outcomes[p.call_ids[0]] for p in plans[i].checks}
 
-    states = (random.getstate(), np.random.get_state()[1].copy(), torch.random.get_rng_state())
+    # numpy's stub types get_state() as the dict form; the legacy default is a tuple (key at [1])
+    states = (
+        random.getstate(),
+        np.random.get_state()[1].copy(),  # type: ignore[index]
+        torch.random.get_rng_state(),
+    )
     threads = [threading.Thread(target=compute, args=(i,)) for i in range(4)]
     for t in threads:
         t.start()
@@ -83,7 +88,7 @@ def test_concurrent_reference_computations_give_identical_bits(tmp_path: Path) -
     assert len({results[i]["noise 4"].value.array.tobytes() for i in range(4)}) == 1
     # and the process's own random state was left as it was
     assert random.getstate() == states[0]
-    assert np.array_equal(np.random.get_state()[1], states[1])
+    assert np.array_equal(np.random.get_state()[1], states[1])  # type: ignore[index]
     assert torch.equal(torch.random.get_rng_state(), states[2])
 
 

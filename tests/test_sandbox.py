@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -37,7 +39,7 @@ def probe():
 
 
 @pytest.fixture(scope="module")
-def facts(monkeypatch_module) -> dict:
+def facts(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch_module.setenv("JUPYTERHUB_API_TOKEN", "hub-secret-123")
     monkeypatch_module.setenv("AWS_SECRET_ACCESS_KEY", "aws-secret-456")
     source = f"ROOT = {str(ROOT)!r}\n" + PROBE
@@ -50,21 +52,22 @@ def facts(monkeypatch_module) -> dict:
         run = pool.run(job, Limits(60))
     outcome = CallOutcome.from_record(run.records[("q", 0)])
     assert outcome.ok, outcome.error
-    return json.loads(outcome.value)
+    probed: dict[str, Any] = json.loads(outcome.value)
+    return probed
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
     mp = pytest.MonkeyPatch()
     yield mp
     mp.undo()
 
 
-def test_code_runs_as_an_unprivileged_user(facts) -> None:
+def test_code_runs_as_an_unprivileged_user(facts: dict[str, Any]) -> None:
     assert facts["uid"] == 65534 and facts["gid"] == 65534
 
 
-def test_environment_is_scrubbed_of_tokens(facts) -> None:
+def test_environment_is_scrubbed_of_tokens(facts: dict[str, Any]) -> None:
     text = json.dumps(facts["env"])
     assert "hub-secret-123" not in text and "aws-secret-456" not in text
     assert set(facts["env"]) <= {
@@ -85,15 +88,15 @@ def test_environment_is_scrubbed_of_tokens(facts) -> None:
     }
 
 
-def test_there_is_no_network_but_loopback(facts) -> None:
+def test_there_is_no_network_but_loopback(facts: dict[str, Any]) -> None:
     assert facts["interfaces"] == ["lo"]
 
 
-def test_only_sandbox_processes_are_visible(facts) -> None:
+def test_only_sandbox_processes_are_visible(facts: dict[str, Any]) -> None:
     assert len(facts["pids"]) <= 4  # bwrap's init, the worker, the child (and at most one more)
 
 
-def test_only_scratch_tmp_and_shm_are_writable(facts) -> None:
+def test_only_scratch_tmp_and_shm_are_writable(facts: dict[str, Any]) -> None:
     assert {p for p, ok in facts["writable"].items() if ok} == {
         "/tmp/probe",
         "/dev/shm/probe",
@@ -101,7 +104,7 @@ def test_only_scratch_tmp_and_shm_are_writable(facts) -> None:
     }
 
 
-def test_the_course_repository_is_not_visible(facts) -> None:
+def test_the_course_repository_is_not_visible(facts: dict[str, Any]) -> None:
     assert facts["repo_visible"] is False
 
 

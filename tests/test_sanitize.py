@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -17,23 +18,26 @@ from autograder.execution.pool import WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig
 from autograder.grading.batch import SubmissionFile, grade_batch
 from autograder.grading.gradebook import Gradebook
-from autograder.grading.sanitize import build_cells, read_submission
+from autograder.grading.results import SubmissionResult
+from autograder.grading.sanitize import Sanitized, build_cells, read_submission
 from tests.helpers import ROOT, notebook_with
 
 A = Assignment.load("01_calculus_autodiff", ROOT)
 
 
-def solved() -> dict:
+def solved() -> dict[str, Any]:
     nb = notebook_with(A)
     assert isinstance(nb, nbformat.NotebookNode)
-    return json.loads(nbformat.writes(nb))
+    data: dict[str, Any] = json.loads(nbformat.writes(nb))
+    return data
 
 
-def gid(cell: dict) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+def gid(cell: dict[str, Any]) -> str | None:
+    grade_id: str | None = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return grade_id
 
 
-def write(tmp_path: Path, name: str, data: dict | bytes | str) -> Path:
+def write(tmp_path: Path, name: str, data: dict[str, Any] | bytes | str) -> Path:
     path = tmp_path / f"{name}.ipynb"
     if isinstance(data, bytes):
         path.write_bytes(data)
@@ -42,7 +46,7 @@ def write(tmp_path: Path, name: str, data: dict | bytes | str) -> Path:
     return path
 
 
-def sanitize(path: Path):
+def sanitize(path: Path) -> Sanitized:
     nb, notes = read_submission(path)
     out = build_cells(nb, A.released)
     out.notes[:0] = notes
@@ -61,7 +65,9 @@ def sanitize(path: Path):
         ('{"cells": [], "nbformat": 5, "metadata": {}}', "unsupported notebook format version 5"),
     ],
 )
-def test_unreadable_files_raise_a_message_for_the_student(tmp_path: Path, content, message) -> None:
+def test_unreadable_files_raise_a_message_for_the_student(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
     with pytest.raises(SubmissionError, match=r"x\.ipynb: ") as info:
         read_submission(write(tmp_path, "x", content))
     assert message in str(info.value)
@@ -99,7 +105,7 @@ def test_deleted_answer_cell_is_noted(tmp_path: Path) -> None:
     assert "The answer cell for q3_symbolic is missing from the notebook." in out.notes
 
 
-def with_markdown_answer(question: str) -> dict:
+def with_markdown_answer(question: str) -> dict[str, Any]:
     """The solved notebook with one answer cell turned into a markdown cell."""
     data = solved()
     for c in data["cells"]:
@@ -156,9 +162,9 @@ def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path
 
 
 @pytest.fixture(scope="module")
-def mangled(tmp_path_factory: TempPathFactory):
+def mangled(tmp_path_factory: TempPathFactory) -> dict[str, SubmissionResult]:
     folder = tmp_path_factory.mktemp("mangled")
-    cases: dict[str, dict] = {}
+    cases: dict[str, dict[str, Any]] = {}
     stripped = solved()
     for c in stripped["cells"]:
         c["metadata"] = {}
@@ -183,27 +189,27 @@ def mangled(tmp_path_factory: TempPathFactory):
     return {r.student: r for r in results}
 
 
-def scores(result) -> dict[str, float]:
+def scores(result: SubmissionResult) -> dict[str, float]:
     return {q.id: q.score for q in result.questions}
 
 
-def test_stripped_metadata_still_gets_full_marks(mangled) -> None:
+def test_stripped_metadata_still_gets_full_marks(mangled: dict[str, SubmissionResult]) -> None:
     assert mangled["stripped"].score == 18.0
 
 
-def test_markdown_answer_cell_loses_only_its_question(mangled) -> None:
+def test_markdown_answer_cell_loses_only_its_question(mangled: dict[str, SubmissionResult]) -> None:
     s = scores(mangled["markdown"])
     assert s.pop("q5_newton") == 0.0 and all(
         v == p for v, p in zip(s.values(), [2, 2, 2, 4, 4, 2], strict=True)
     )
 
 
-def test_deleted_answer_cell_loses_only_its_question(mangled) -> None:
+def test_deleted_answer_cell_loses_only_its_question(mangled: dict[str, SubmissionResult]) -> None:
     s = scores(mangled["deleted"])
     assert s.pop("q3_symbolic") == 0.0 and sum(s.values()) == 16.0
 
 
-def test_duplicated_answer_cell_is_graded_once(mangled) -> None:
+def test_duplicated_answer_cell_is_graded_once(mangled: dict[str, SubmissionResult]) -> None:
     assert mangled["duplicated"].score == 18.0
 
 

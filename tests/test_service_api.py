@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -63,16 +64,18 @@ def client(tmp_path: Path) -> TestClient:
         lambda i: loaded.setdefault(i, Assignment.load(i, ROOT)),
         lambda a: SubprocessBackend(),
     )  # never started: nothing is graded here
-    runner.warm = lambda _id: None  # type: ignore[method-assign]
+    runner.warm = lambda assignment_id: None  # type: ignore[method-assign]
     auth = HubAuth(settings.hub_api_url, "grader", transport=httpx.MockTransport(fake_hub))
     return TestClient(create_app(settings, auth, store, runner))
 
 
 def call(
-    client: TestClient, token: str | None, method: str, path: str, **kwargs: object
+    client: TestClient, token: str | None, method: str, path: str, **kwargs: Any
 ) -> httpx.Response:
     headers = {"Authorization": f"token {token}"} if token else {}
-    return client.request(method, API + path, headers=headers, **kwargs)  # type: ignore[arg-type]
+    # starlette's TestClient is typed against an httpx it may not find, so its replies are Any
+    reply: httpx.Response = client.request(method, API + path, headers=headers, **kwargs)
+    return reply
 
 
 @pytest.mark.parametrize(
@@ -85,7 +88,9 @@ def call(
         ("service-token", None, 403, "only hub users"),
     ],
 )
-def test_who_may_call(client: TestClient, token, header, status, detail) -> None:
+def test_who_may_call(
+    client: TestClient, token: str | None, header: str | None, status: int, detail: str
+) -> None:
     headers = {"Authorization": header} if header else {}
     reply = (
         call(client, token, "GET", "/whoami")

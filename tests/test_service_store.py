@@ -12,9 +12,9 @@ from autograder.course import Assignment
 from autograder.execution.factory import make_backend
 from autograder.grading.gradebook import Gradebook
 from autograder.service.runner import Runner
+from autograder.service.status import UploadStatus
 from autograder.service.store import Store
-from tests.conftest import EXAMPLES
-from tests.helpers import notebook_with
+from tests.helpers import EXAMPLES, notebook_with
 
 A = "01_calculus_autodiff"
 
@@ -24,7 +24,7 @@ def test_uploads_acknowledged_before_a_crash_are_graded_after_the_restart(tmp_pa
     ids = [
         first.add_upload(A, s, (EXAMPLES / f"{s}.ipynb").read_bytes()).id for s in ("alice", "bob")
     ]
-    first.set_status(ids[1], "grading")  # the crash came while bob was being graded
+    first.set_status(ids[1], UploadStatus.GRADING)  # the crash came while bob was being graded
     first.gradebook.close()
     # a new process over the same folder: nothing graded yet, both waiting
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
@@ -51,7 +51,8 @@ def _slow_notebook(seconds: float) -> bytes:
         assignment,
         {q7: f"import time\ntime.sleep({seconds})\n" + assignment.reference_sections()[q7]},
     )
-    return nbformat.writes(nb).encode()
+    text: str = nbformat.writes(nb)
+    return text.encode()
 
 
 def _wait(store: Store, upload_id: int, statuses: set[str], seconds: float = 120) -> str:

@@ -1,6 +1,7 @@
 """The wire format: plain data only, exact types only, nothing evaluated or unpickled."""
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from autograder.exceptions import WireError
 from autograder.protocol import wire
 
 
-def roundtrip(value):
+def roundtrip(value: object) -> Any:
     return wire.decode(json.loads(json.dumps(wire.encode(value))))
 
 
@@ -35,7 +36,7 @@ def test_numpy_subclasses_and_custom_objects_become_unsupported() -> None:
         pass
 
     class AlwaysEqual:
-        def __eq__(self, other):
+        def __eq__(self, other: object) -> bool:
             return True
 
     assert isinstance(roundtrip(np.zeros(2).view(Sneaky)), wire.Unsupported)
@@ -45,7 +46,7 @@ def test_numpy_subclasses_and_custom_objects_become_unsupported() -> None:
 
 def test_float_subclass_is_not_a_float() -> None:
     class F(float):
-        def __eq__(self, other):
+        def __eq__(self, other: object) -> bool:
             return True
 
     assert isinstance(roundtrip(F(1.0)), wire.Unsupported)

@@ -8,11 +8,12 @@ import copy
 import json
 import random
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import sympy as sp
 import torch
+from numpy.typing import NDArray
 
 from autograder.exceptions import WireError
 from autograder.protocol.calls import Call, CallOutcome
@@ -41,7 +42,7 @@ JUNK: list[Any] = [
 
 
 def _records() -> list[dict[str, Any]]:
-    def many(x):  # type: ignore[no-untyped-def]
+    def many(x: NDArray[np.float64]) -> tuple[Any, ...]:
         return (
             x * 2.0,
             torch.tensor([1.0, 2.0], requires_grad=True) * 3,
@@ -52,7 +53,7 @@ def _records() -> list[dict[str, Any]]:
             sp.Matrix([[1, sp.Symbol("y")]]),
         )
 
-    def boom(x):  # type: ignore[no-untyped-def]
+    def boom(x: object) -> NoReturn:
         raise ValueError("boom")
 
     ns = {"many": many, "boom": boom, "sq": lambda t: (t * t).sum()}
@@ -114,7 +115,8 @@ def test_every_malformed_record_is_a_wire_error() -> None:
     assert outcomes["wire_error"] > 1000 and outcomes["decoded"] > 100, outcomes
 
 
-def test_non_json_shapes_are_wire_errors():
+def test_non_json_shapes_are_wire_errors() -> None:
+    junk: object
     for junk in (
         None,
         [],

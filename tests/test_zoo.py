@@ -17,6 +17,7 @@ import textwrap
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ ZOO_RESOURCES = ResourceLimits(memory_bytes=2 * 1024**3)
 
 
 @pytest.fixture(scope="module")
-def pool():
+def pool() -> Iterator[WarmPoolBackend]:
     backend = WarmPoolBackend(2, SandboxConfig(data_dir=A.directory), ZOO_RESOURCES)
     yield backend
     backend.close()
@@ -536,7 +537,8 @@ def single_use(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool]:
         r1 = grade_notebook(A, first, "first", backend=backend, limits=LIMITS)
         r2 = grade_notebook(A, second, "second", backend=backend, limits=LIMITS)
     assert r1.score == 18.0 and r2.score == 18.0
-    return stdout_json(r2, "ZOO-SEEN")
+    seen: dict[str, bool] = stdout_json(r2, "ZOO-SEEN")
+    return seen
 
 
 @pytest.mark.parametrize("what", SEEN_KEYS)
