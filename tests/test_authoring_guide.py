@@ -46,6 +46,7 @@ def test_the_guide_names_the_four_files_an_instructor_writes() -> None:
     ]
 
 
+@pytest.mark.sandbox
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
 def test_the_guides_example_assigns_and_validates(tmp_path: Path) -> None:
     for path, body in guide_files().items():
@@ -77,6 +78,7 @@ def test_the_guides_example_assigns_and_validates(tmp_path: Path) -> None:
     assert validated.stdout.strip() == expected.strip()
 
 
+@pytest.mark.sandbox
 @pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
 def test_validate_reports_a_mutant_that_the_suite_misses(tmp_path: Path) -> None:
     """The content gate has teeth: a mistake no check catches makes validate fail by name."""

@@ -53,6 +53,7 @@ def test_an_empty_submission_folder_is_a_usage_error(
     assert "no submissions found in" in capsys.readouterr().err
 
 
+@pytest.mark.sandbox
 def test_an_unusable_gradebook_url_is_a_usage_error(
     tmp_path: Path, capsys: CaptureFixture[str]
 ) -> None:
@@ -73,6 +74,7 @@ def test_an_unusable_gradebook_url_is_a_usage_error(
     assert "cannot open the gradebook" in capsys.readouterr().err
 
 
+@pytest.mark.sandbox
 def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for _ in range(2):
@@ -99,6 +101,7 @@ def test_regrading_is_idempotent_and_results_are_deterministic(tmp_path: Path) -
     assert len(rows) == 1 and rows[0].attempt == 1
 
 
+@pytest.mark.sandbox
 def test_a_changed_notebook_is_a_new_attempt(tmp_path: Path) -> None:
     out = tmp_path / "out"
     folder = tmp_path / "subs"
@@ -111,6 +114,7 @@ def test_a_changed_notebook_is_a_new_attempt(tmp_path: Path) -> None:
     assert [(r.attempt, r.score) for r in rows] == [(1, 0.0), (2, 18.0)]
 
 
+@pytest.mark.sandbox
 def test_nbgrader_submitted_layout_is_accepted(tmp_path: Path) -> None:
     submitted = tmp_path / "submitted"
     for student in ("s1", "s2"):
@@ -136,6 +140,7 @@ def test_solve_writes_the_reference_into_the_answer_cells(tmp_path: Path) -> Non
     assert not any("raise NotImplementedError" in a for a in answers)
 
 
+@pytest.mark.sandbox
 def test_validate_proves_full_marks_and_zero(capsys: CaptureFixture[str]) -> None:
     assert main(["validate", "01_calculus_autodiff"]) == 0
     out = capsys.readouterr().out
@@ -180,6 +185,7 @@ def test_device_cuda_without_a_gpu_is_refused(tmp_path: Path, capsys: CaptureFix
     assert "no CUDA device is available" in capsys.readouterr().err
 
 
+@pytest.mark.sandbox
 def test_outputs_written_are_inside_out(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["grade", "01_calculus_autodiff", str(ALICE), "--out", str(out)]) == 0
@@ -216,6 +222,7 @@ def test_grading_refuses_without_bubblewrap_unless_told_otherwise(
     assert json.loads((tmp_path / "b" / "alice" / "results.json").read_text())["score"] == 18.0
 
 
+@pytest.mark.sandbox
 def test_limits_hit_are_recorded_in_results_json(tmp_path: Path) -> None:
     from autograder.course import Assignment
     from tests.helpers import notebook_with

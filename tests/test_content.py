@@ -20,6 +20,8 @@ from autograder.grading.gradebook import Gradebook
 from autograder.grading.results import SubmissionResult
 from tests.helpers import ROOT, notebook_with, write_mutant
 
+pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
+
 # per-check statuses of every case, recorded before the masters replaced hand-built notebooks
 BEFORE = json.loads((ROOT / "tests" / "data" / "grades_before_master.json").read_text())
 

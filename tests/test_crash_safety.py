@@ -12,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.render import gradescope
 from tests.helpers import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.sandbox
 
 N = 6
 

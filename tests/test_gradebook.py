@@ -81,16 +81,19 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def book(request: FixtureRequest, tmp_path: Path) -> Gradebook:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def book(request: FixtureRequest, tmp_path: Path) -> Iterator[Gradebook]:
+    """A gradebook on each database; closed afterwards (its pooled connections too)."""
     if request.param == "sqlite":
-        return Gradebook(tmp_path / "book.sqlite")
-    gradebook = Gradebook(request.getfixturevalue("postgres_url"))
-    from autograder.grading.gradebook import Base
+        gradebook = Gradebook(tmp_path / "book.sqlite")
+    else:
+        gradebook = Gradebook(request.getfixturevalue("postgres_url"))
+        from autograder.grading.gradebook import Base
 
-    Base.metadata.drop_all(gradebook.engine)
-    Base.metadata.create_all(gradebook.engine)
-    return gradebook
+        Base.metadata.drop_all(gradebook.engine)
+        Base.metadata.create_all(gradebook.engine)
+    yield gradebook
+    gradebook.close()
 
 
 def test_one_row_per_attempt_and_regrading_is_idempotent(book: Gradebook) -> None:

@@ -13,6 +13,8 @@ import pytest
 from autograder.execution.sandbox import bwrap_path
 from tests.test_authoring_guide import guide_files, run
 
+pytestmark = pytest.mark.sandbox
+
 BUGGY = """    RaisesCheck(name="ValueError for an empty array", exception="ValueError",
                 call=Call("l2_norm", (np.zeros(0),))),
     LossThresholdCheck(name="a check with a bug", call=Call("l2_norm", (X1,)), params=((),),

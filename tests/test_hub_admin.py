@@ -11,8 +11,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT
 from tests.hubtools import RealHub
+
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox]
 
 A = "04_linear_regression"
 

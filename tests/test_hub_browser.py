@@ -11,9 +11,12 @@ from io import BytesIO
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import RealHub
+
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox, pytest.mark.browser]
 
 A = "01_calculus_autodiff"
 CHROMIUM = Path("/usr/bin/chromium")

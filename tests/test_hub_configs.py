@@ -17,6 +17,8 @@ import yaml
 from tests.helpers import ROOT
 from tests.hubtools import require_hub_environment
 
+pytestmark = pytest.mark.hub
+
 HUB_PYTHON = ROOT / "hub_config" / ".venv" / "bin" / "python"
 VALUES = ROOT / "hub_config" / "kubernetes" / "values.yaml"
 

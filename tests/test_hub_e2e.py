@@ -13,10 +13,13 @@ import time
 import zipfile
 
 import httpx
+import pytest
 
 from autograder.course import Assignment
 from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import RealHub, execute
+
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox]
 
 A = "01_calculus_autodiff"
 

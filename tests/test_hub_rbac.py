@@ -17,6 +17,8 @@ from tests.helpers import EXAMPLES
 from tests.hubtools import RealHub
 from tests.leakscan import course_secrets, file_lines
 
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox]
+
 A = "01_calculus_autodiff"
 WORK = (EXAMPLES / "bob.ipynb").read_bytes()
 

@@ -34,6 +34,8 @@ from tests.leakscan import (
     which_lines,
 )
 
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox]
+
 A = "01_calculus_autodiff"
 
 

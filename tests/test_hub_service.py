@@ -13,10 +13,13 @@ import time
 
 import httpx
 import nbformat
+import pytest
 
 from autograder.course import Assignment
 from tests.helpers import EXAMPLES, notebook_with
 from tests.hubtools import RealHub
+
+pytestmark = [pytest.mark.hub, pytest.mark.sandbox]
 
 A = "01_calculus_autodiff"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 from pytest import MonkeyPatch
 
@@ -13,6 +14,8 @@ from autograder.authoring.solve import solved_notebook
 from autograder.course import Assignment
 from autograder.public import Checker
 from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow
 
 A = Assignment.load("01_calculus_autodiff", ROOT)
 

@@ -40,6 +40,8 @@ import yaml
 from tests.helpers import ROOT
 from tests.leakscan import MIN_LEN, secret_lines
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = ROOT / "hub_config" / "student-image" / "build_context.py"
 DOCKERFILE = ROOT / "hub_config" / "student-image" / "Dockerfile"
 FORBIDDEN_PARTS = {"reference_solutions", "assignments", "suites", "tests", ".git"}

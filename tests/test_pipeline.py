@@ -8,7 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from autograder.grading.gradebook import Gradebook
+
+pytestmark = pytest.mark.sandbox
 
 
 def results(out: Path, student: str) -> dict[str, Any]:
@@ -90,7 +94,8 @@ def test_hidden_checks_never_print_expected_values(examples_graded: Path) -> Non
 
 
 def test_grades_csv_has_one_row_per_student_with_question_scores(examples_graded: Path) -> None:
-    rows = list(csv.DictReader((examples_graded / "grades.csv").open()))
+    with (examples_graded / "grades.csv").open() as f:
+        rows = list(csv.DictReader(f))
     assert [r["student"] for r in rows] == ["alice", "bob", "carol", "dave", "erin"]
     assert rows[0]["score"] == "18" and rows[0]["q6_autograd"] == "4"
     assert rows[3]["q5_newton"] == "0"

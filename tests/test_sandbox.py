@@ -19,6 +19,8 @@ from tests.helpers import ROOT
 PROBE = r"""
 import json, os, socket
 
+pytestmark = pytest.mark.sandbox
+
 def probe():
     facts = {"uid": os.getuid(), "gid": os.getgid(), "env": dict(os.environ),
              "interfaces": sorted(name for _, name in socket.if_nameindex()),

@@ -193,10 +193,12 @@ def scores(result: SubmissionResult) -> dict[str, float]:
     return {q.id: q.score for q in result.questions}
 
 
+@pytest.mark.sandbox
 def test_stripped_metadata_still_gets_full_marks(mangled: dict[str, SubmissionResult]) -> None:
     assert mangled["stripped"].score == 18.0
 
 
+@pytest.mark.sandbox
 def test_markdown_answer_cell_loses_only_its_question(mangled: dict[str, SubmissionResult]) -> None:
     s = scores(mangled["markdown"])
     assert s.pop("q5_newton") == 0.0 and all(
@@ -204,11 +206,13 @@ def test_markdown_answer_cell_loses_only_its_question(mangled: dict[str, Submiss
     )
 
 
+@pytest.mark.sandbox
 def test_deleted_answer_cell_loses_only_its_question(mangled: dict[str, SubmissionResult]) -> None:
     s = scores(mangled["deleted"])
     assert s.pop("q3_symbolic") == 0.0 and sum(s.values()) == 16.0
 
 
+@pytest.mark.sandbox
 def test_duplicated_answer_cell_is_graded_once(mangled: dict[str, SubmissionResult]) -> None:
     assert mangled["duplicated"].score == 18.0
 

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from autograder.course import Assignment
 from autograder.execution.factory import make_backend
@@ -15,6 +16,8 @@ from autograder.service.runner import Runner
 from autograder.service.status import UploadStatus
 from autograder.service.store import Store
 from tests.helpers import EXAMPLES, notebook_with
+
+pytestmark = pytest.mark.sandbox
 
 A = "01_calculus_autodiff"
 

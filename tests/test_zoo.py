@@ -41,7 +41,10 @@ LIMITS = Limits(submission_seconds=60, question_seconds={q.id: 8 for q in A.ques
 STRICT_TREES = ("assignments", "reference_solutions")
 LOOSE_TREES = ("autograder",)  # the engine is edited concurrently: only zoo traces count there
 
-pytestmark = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
+pytestmark = [
+    pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed"),
+    pytest.mark.sandbox,
+]
 
 
 # ------------------------------------------------------------------------------ host helpers
@@ -337,7 +340,8 @@ def test_control_submission_gets_full_marks(zoo: Zoo) -> None:
 
 def test_the_whole_batch_finished(zoo: Zoo) -> None:
     assert len(zoo.results) == len(CASES)
-    rows = list(csv.DictReader((zoo.ctx.out / "grades.csv").open()))
+    with (zoo.ctx.out / "grades.csv").open() as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) == zoo.submitted
     for case in CASES:
         assert (zoo.ctx.out / case.student / "results.json").is_file()
