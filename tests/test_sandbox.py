@@ -16,10 +16,10 @@ from autograder.execution.sandbox import SandboxConfig
 from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.sandbox
+
 PROBE = r"""
 import json, os, socket
-
-pytestmark = pytest.mark.sandbox
 
 def probe():
     facts = {"uid": os.getuid(), "gid": os.getgid(), "env": dict(os.environ),
