@@ -215,6 +215,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_device_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--device",
+        choices=["cpu", "cuda", "auto"],
+        default="cpu",
+        help="where student code runs: cpu, cuda, or auto (cuda when a GPU is visible; "
+        "default cpu)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
@@ -251,12 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="warm sandboxed workers, i.e. submissions graded in parallel "
         "(default: the number of cores)",
     )
-    p.add_argument(
-        "--device",
-        choices=["cpu", "cuda", "auto"],
-        default="cpu",
-        help="where student code runs (default cpu)",
-    )
+    add_device_option(p)
     p.add_argument(
         "--regrade",
         action="store_true",
@@ -364,12 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=120.0,
         help="wall-clock limit per submission in seconds (default 120)",
     )
-    p.add_argument(
-        "--device",
-        choices=["cpu", "cuda", "auto"],
-        default="cpu",
-        help="where student code runs (default cpu)",
-    )
+    add_device_option(p)
     p.add_argument(
         "--no-sandbox",
         action="store_true",

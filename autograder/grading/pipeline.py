@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from autograder.checks.base import GRADER_FAULT_MESSAGE, Check, Verdict, error
+from autograder.checks.base import GRADER_FAULT_MESSAGE, Check, Status, Verdict, error
 from autograder.checks.evaluate import decode_outcomes, evaluate
 from autograder.course import Assignment, Question
 from autograder.exceptions import SubmissionError
@@ -268,21 +268,16 @@ def grader_fault_result(assignment: Assignment, path: Path, student: str) -> Sub
         "The grader failed on this submission (not your code); your instructor has been "
         "told and will regrade it."
     )
-    results = tuple(
-        QuestionResult(
-            q.id,
-            q.title,
-            q.points,
-            tuple(
-                CheckResult(
-                    q.id, c.name, c.kind, "grader_error", c.weight, c.hidden, GRADER_FAULT_MESSAGE
-                )
-                for c in q.checks
-            ),
-        )
-        for q in assignment.questions
+    return _uniform(
+        assignment,
+        student,
+        assignment.questions,
+        "grader_error",
+        GRADER_FAULT_MESSAGE,
+        note,
+        digest,
+        0.0,
     )
-    return SubmissionResult(assignment.id, student, results, (note,), 0.0, digest)
 
 
 def _all_errored(
@@ -293,20 +288,40 @@ def _all_errored(
     digest: str,
     started: float,
 ) -> SubmissionResult:
+    """Every check ``error`` with ``reason``: a file that could not be read as a notebook."""
+    return _uniform(
+        assignment,
+        student,
+        questions,
+        "error",
+        f"Not graded: {reason}",
+        reason,
+        digest,
+        time.monotonic() - started,
+    )
+
+
+def _uniform(
+    assignment: Assignment,
+    student: str,
+    questions: Sequence[Question],
+    status: Status,
+    message: str,
+    note: str,
+    digest: str,
+    seconds: float,
+) -> SubmissionResult:
+    """A result whose every check has the same status and message."""
     results = tuple(
         QuestionResult(
             q.id,
             q.title,
             q.points,
             tuple(
-                CheckResult(
-                    q.id, c.name, c.kind, "error", c.weight, c.hidden, f"Not graded: {reason}"
-                )
+                CheckResult(q.id, c.name, c.kind, status, c.weight, c.hidden, message)
                 for c in q.checks
             ),
         )
         for q in questions
     )
-    return SubmissionResult(
-        assignment.id, student, results, (reason,), time.monotonic() - started, digest
-    )
+    return SubmissionResult(assignment.id, student, results, (note,), seconds, digest)
