@@ -17,12 +17,37 @@ def test_mismatch_message_gives_count_greatest_differences_index_and_tolerance()
     a = e.copy()
     a[1, 0] = 3.5
     a[0, 1] = 2.1
-    msg = compare(a, e, Tolerance(1e-5, 1e-8), path="f()")
+    msg = compare(a, e, Tolerance(1e-5, 1e-8), path="f()", reveal=True)
     assert msg is not None
     assert "f(): Values are not close!" in msg
     assert "Mismatched elements: 2 / 4 (50.0%)" in msg
     assert "Greatest absolute difference: 0.5 at index (1, 0) (up to 1e-08 allowed)" in msg
     assert "Greatest relative difference: 0.166667 at index (1, 0) (up to 1e-05 allowed)" in msg
+
+
+def test_hidden_mismatches_say_how_far_off_only_in_coarse_bands() -> None:
+    """A student who knows their own output must not be able to solve for the expected value:
+    no absolute and relative difference (expected = abs / rel), only a band."""
+    e = np.array([[1.0, 2.0], [3.0, 4.0]])
+    a = e.copy()
+    a[1, 0] = 3.5
+    hidden = compare(a, e, Tolerance(1e-5, 1e-8), path="f()")
+    assert hidden is not None
+    assert hidden.splitlines() == [
+        "f(): Values are not close!",
+        "Mismatched elements: 1 / 4 (25.0%)",
+        "Greatest difference at index (1, 0): off by 10 % to 100 % (a missing factor or term?) "
+        "(allowed: rtol 1e-05, atol 1e-08).",
+    ]
+    for value, band in [
+        (3.0 + 1e-4, "less than 0.1 %"),
+        (3.03, "0.1 % to 10 %"),
+        (-3.0, "more than 100 %"),
+    ]:
+        a[1, 0] = value
+        message = compare(a, e, Tolerance(1e-7, 1e-8))
+        assert message is not None and band in message
+        assert "0.0333" not in message and "difference:" not in message
 
 
 def test_hidden_messages_never_print_expected_values() -> None:

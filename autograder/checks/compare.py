@@ -231,6 +231,18 @@ def _numeric(
     )
 
 
+def _band(relative: float) -> str:
+    """A hidden check's distance from the expected value, in words a student can act on but not
+    invert: knowing their own value and the band leaves a wide range for the expected one."""
+    if relative < 1e-3:
+        return "close, but outside the tolerance (off by less than 0.1 %)"
+    if relative < 0.1:
+        return "off by 0.1 % to 10 % (a small error in a constant, a step or a rounding?)"
+    if relative < 1.0:
+        return "off by 10 % to 100 % (a missing factor or term?)"
+    return "off by more than 100 % (check the sign, the scale and the formula)"
+
+
 def _first(mask: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(mask)[0]) if mask.ndim else ()
 
@@ -256,6 +268,13 @@ def _report(
         f"Mismatched elements: {n_bad} / {total} ({100.0 * n_bad / total:.1f}%)",
     ]
     idx = _argmax(diff)
+    if not reveal:  # hidden: how far off in coarse bands only, never a number to solve for
+        worst = float(np.max(np.where(bad, rel, 0.0))) if rel is not None else np.inf
+        lines.append(
+            f"Greatest difference at index {idx}: {_band(worst)} (allowed: rtol "
+            f"{tol[0]:g}, atol {tol[1]:g})."
+        )
+        return "\n".join(lines)
     lines.append(
         f"Greatest absolute difference: {float(diff[idx]):.6g} at index {idx} "
         f"(up to {tol[1]:g} allowed)"
