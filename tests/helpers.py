@@ -30,11 +30,7 @@ def notebook_with(
     assignment: Assignment, answers: dict[str, str] | None = None, path: Path | None = None
 ) -> nbformat.NotebookNode | Path:
     """The solved notebook with some answer cells replaced; written to ``path`` if given."""
-    nb = solved_notebook(assignment)
-    for cell in nb.cells:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if answers and gid in answers and cell.cell_type == "code":
-            cell.source = answers[gid]
+    nb = solved_notebook(assignment, answers)
     if path is None:
         return nb
     nbformat.write(nb, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,12 @@ from autograder.grading.pipeline import grade_notebook, make_plan
 from autograder.grading.results import SubmissionResult
 
 
-def solved_notebook(assignment: Assignment) -> nbformat.NotebookNode:
-    """The released notebook with each answer cell replaced by the reference section."""
-    sections = assignment.reference_sections()
+def solved_notebook(
+    assignment: Assignment, answers: Mapping[str, str] | None = None
+) -> nbformat.NotebookNode:
+    """The released notebook with each answer cell holding the reference's code, or, for the
+    questions in ``answers``, the code given there (a mutant, an alternative, a test case)."""
+    sections = {**assignment.reference_sections(), **(answers or {})}
     nb: nbformat.NotebookNode = nbformat.from_dict(assignment.released)
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -90,14 +94,7 @@ def _validate_known_answers(
     with tempfile.TemporaryDirectory() as tmp:
         for kind, cases in (("mutant", wrong), ("alternative", right)):
             for i, case in enumerate(cases):
-                nb = solved_notebook(assignment)
-                for cell in nb.cells:
-                    if (
-                        cell.cell_type == "code"
-                        and cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                        == case.question
-                    ):
-                        cell.source = mutant_source(assignment, case).rstrip("\n")
+                nb = solved_notebook(assignment, {case.question: mutant_source(assignment, case)})
                 path = Path(tmp) / f"{kind}{i}.ipynb"
                 nbformat.write(nb, path)
                 result = grade_notebook(assignment, path, f"{kind}{i}", backend=backend)

@@ -99,19 +99,19 @@ def first_error(check: Check, student: Sequence[CallOutcome]) -> Verdict | None:
     """The errored verdict for the first call that raised, unless the check expects errors."""
     if check.expects_error:
         return None
-    calls = check.calls()
-    for call, outcome in zip(calls, student, strict=True):
-        if not outcome.ok and outcome.error is not None:
-            if outcome.error.type == "NotImplementedError":
-                return error(
-                    f"{call.fn}() is not implemented yet (it raised NotImplementedError).",
-                    "not_implemented",
-                )
-            if outcome.error.type == "NameError" and not outcome.error.where:
-                return error(
-                    f"{call.fn}() was not found: {outcome.error.message}. Did you run "
-                    f"or rename the answer cell?",
-                    "missing_function",
-                )
-            return error(f"{call.fn}() raised {outcome.error.describe()}", "raised")
-    return None
+    # the check's calls are built only when one raised: judging a good answer never rebuilds them
+    index = next((i for i, o in enumerate(student) if not o.ok and o.error is not None), None)
+    raised = student[index].error if index is not None else None
+    if index is None or raised is None:
+        return None
+    fn = check.calls()[index].fn
+    if raised.type == "NotImplementedError":
+        return error(
+            f"{fn}() is not implemented yet (it raised NotImplementedError).", "not_implemented"
+        )
+    if raised.type == "NameError" and not raised.where:
+        return error(
+            f"{fn}() was not found: {raised.message}. Did you run or rename the answer cell?",
+            "missing_function",
+        )
+    return error(f"{fn}() raised {raised.describe()}", "raised")

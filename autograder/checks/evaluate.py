@@ -31,17 +31,17 @@ def evaluate(
 
     ``where`` names the submission (and question) in the log when the grader is at fault."""
     if check.needs_reference:
-        for call, ref in zip(check.calls(), reference, strict=True):
-            if not ref.ok:
-                detail = ref.error.describe() if ref.error else "no result"
-                log.error(
-                    "grader fault in check %r%s: the reference fails %s(): %s",
-                    check.name,
-                    f" ({where})" if where else "",
-                    call.fn,
-                    detail,
-                )
-                return grader_error()
+        failed = next((i for i, ref in enumerate(reference) if not ref.ok), None)
+        if failed is not None:
+            ref = reference[failed]
+            log.error(
+                "grader fault in check %r%s: the reference fails %s(): %s",
+                check.name,
+                f" ({where})" if where else "",
+                check.calls()[failed].fn,
+                ref.error.describe() if ref.error else "no result",
+            )
+            return grader_error()
     early = first_error(check, student)
     if early is not None:
         return early

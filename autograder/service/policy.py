@@ -56,6 +56,10 @@ class Policy:
                 f"no assignment {assignment_id!r}; released so far: "
                 f"{', '.join(released) or 'none'}",
             )
+        return self.loaded(assignment_id)
+
+    def loaded(self, assignment_id: str) -> Assignment:
+        """A course assignment known to exist, loaded (a 500 naming why if it cannot be)."""
         try:
             return self.load(assignment_id)
         except AutograderError as exc:

@@ -201,6 +201,10 @@ class Store:
             newest[view.student] = view
         return [newest[s] for s in sorted(newest)]
 
+    def latest_results(self, assignment: str) -> list[SubmissionResult]:
+        """The graded results of each student's most recent upload (ungraded ones left out)."""
+        return [r for view in self.latest(assignment) if (r := self.result(view)) is not None]
+
     def recent_count(
         self, assignment: str, student: str, window: timedelta
     ) -> tuple[int, datetime | None]:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
 from autograder.grading.batch import grades_csv
+from autograder.grading.render import gradescope
 from autograder.service.deps import AnyCaller, Instructor, ServiceDep
 from autograder.service.routes.common import assignment_view, zip_response
 
@@ -18,9 +19,7 @@ router = APIRouter(tags=["assignments"])
 
 @router.get("/assignments", summary="Assignments: released ones (students), all (instructors)")
 def assignments(service: ServiceDep, who: AnyCaller) -> list[dict[str, Any]]:
-    return [
-        assignment_view(service, service.policy.assignment(a)) for a in service.policy.listed(who)
-    ]
+    return [assignment_view(service, service.policy.loaded(a)) for a in service.policy.listed(who)]
 
 
 @router.get("/assignments/{assignment_id}", summary="One assignment's questions and points")
@@ -88,10 +87,8 @@ def grade(assignment_id: str, service: ServiceDep, who: Instructor) -> dict[str,
 )
 def grades(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
     service.policy.assignment(assignment_id)
-    store = service.store
-    results = [r for view in store.latest(assignment_id) if (r := store.result(view)) is not None]
     return Response(
-        grades_csv(results),
+        grades_csv(service.store.latest_results(assignment_id)),
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'},
     )
@@ -104,10 +101,8 @@ def grades(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
 )
 def results(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
     service.policy.assignment(assignment_id)
-    store = service.store
-    files = {}
-    for view in store.latest(assignment_id):
-        rendered = store.results(view)
-        if rendered is not None:
-            files[f"{view.student}/results.json"] = json.dumps(rendered, indent=2).encode()
+    files = {
+        f"{r.student}/results.json": json.dumps(gradescope(r), indent=2).encode()
+        for r in service.store.latest_results(assignment_id)
+    }
     return zip_response(files)
