@@ -1,7 +1,9 @@
 """Known answers of an assignment, discovered beside it: mutants, alternatives and examples.
 
 ``reference_solutions/<id>/mutants.py`` defines ``MUTANTS`` (realistic mistakes, each must lose
-points on its own question only) and ``ALTERNATIVES`` (other correct answers, full marks). The
+points on its own question only), ``VARIANTS`` (more wrong answers, written by hand from the task
+text alone before its suite was read; judged like ``MUTANTS``) and ``ALTERNATIVES`` (other correct
+answers, full marks). The
 content gate finds them by path, so a new assignment needs no registration anywhere.
 """
 
@@ -19,13 +21,14 @@ def mutants_path(assignment: Assignment) -> Path:
 
 
 def known_answers(assignment: Assignment) -> tuple[list[Mutant], list[Mutant]]:
-    """``(MUTANTS, ALTERNATIVES)`` of the assignment; empty lists when it has no mutants file."""
+    """``(MUTANTS + VARIANTS, ALTERNATIVES)`` of the assignment; empty lists without a mutants
+    file."""
     path = mutants_path(assignment)
     if not path.is_file():
         return [], []
     module = load_module(path, f"_autograder_mutants_{assignment.id}")
     mutants, alternatives = (
-        list(getattr(module, "MUTANTS", [])),
+        list(getattr(module, "MUTANTS", [])) + list(getattr(module, "VARIANTS", [])),
         list(getattr(module, "ALTERNATIVES", [])),
     )
     for m in mutants + alternatives:
