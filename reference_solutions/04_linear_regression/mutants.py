@@ -164,3 +164,188 @@ ALTERNATIVES = [
         "    return w - (lr / (1.0 - beta1**t)) * m_new / denom, m_new, v_new",
     ),
 ]
+
+# More wrong answers, written by hand from the task text alone (before the suite was read); each
+# breaks one requirement row of requirements.md, named after the question number and the row id.
+VARIANTS = [
+    Mutant(
+        "q1 features-dtype-shape: integer x gives an integer matrix",
+        "q1_features_cost",
+        "x = np.asarray(x, dtype=np.float64).reshape(-1)\n"
+        "    return x[:, None] ** np.arange(degree + 1)",
+        "x = np.asarray(x).reshape(-1)\n    return x[:, None] ** np.arange(degree + 1)",
+    ),
+    Mutant(
+        "q1 degree-zero: degree 0 returns a 1-D vector of ones",
+        "q1_features_cost",
+        "return x[:, None] ** np.arange(degree + 1)",
+        "if degree == 0:\n        return np.ones(len(x))\n"
+        "    return x[:, None] ** np.arange(degree + 1)",
+    ),
+    Mutant(
+        "q1 predict-lists: coefficient loop that needs arrays (lists raise TypeError)",
+        "q1_features_cost",
+        "x = np.asarray(x, dtype=np.float64).reshape(-1)\n"
+        "    w = np.asarray(w, dtype=np.float64)\n"
+        "    return x[:, None] ** np.arange(w.size) @ w",
+        "return sum(w[k] * x**k for k in range(len(w)))",
+    ),
+    Mutant(
+        "q1 cost-type: row-times-column product returns a 1x1 array",
+        "q1_features_cost",
+        "return float(residual @ residual / (2 * len(y)))",
+        "return residual[None, :] @ residual[:, None] / (2 * len(y))",
+    ),
+    Mutant(
+        "q1 no-mutation: mse_grad subtracts the prediction from y in place",
+        "q1_features_cost",
+        "residual = y - Phi @ w\n    return -(Phi.T @ residual) / len(y)",
+        "y -= Phi @ w\n    return -(Phi.T @ y) / len(y)",
+    ),
+    Mutant(
+        "q2 no-inverse: normal equations through the explicit inverse",
+        "q2_least_squares",
+        "return np.linalg.solve(Phi.T @ Phi, Phi.T @ y)",
+        "return np.linalg.inv(Phi.T @ Phi) @ Phi.T @ y",
+    ),
+    Mutant(
+        "q2 dtype-shape: returns lstsq's whole result tuple",
+        "q2_least_squares",
+        'Q, R = np.linalg.qr(Phi, mode="reduced")\n    return np.linalg.solve(R, Q.T @ y)',
+        "return np.linalg.lstsq(Phi, y, rcond=None)",
+    ),
+    Mutant(
+        "q2 input-shapes: complete QR (works only for square Phi)",
+        "q2_least_squares",
+        'np.linalg.qr(Phi, mode="reduced")',
+        'np.linalg.qr(Phi, mode="complete")',
+    ),
+    Mutant(
+        "q3 stop-rule: stops when the step equals precision (<= instead of <)",
+        "q3_gradient_descent",
+        "if np.linalg.norm(dw) < precision:",
+        "if np.linalg.norm(dw) <= precision:",
+    ),
+    Mutant(
+        "q3 stop-rule: tests the gradient norm, not the step",
+        "q3_gradient_descent",
+        "if np.linalg.norm(dw) < precision:",
+        "if np.linalg.norm(dw / lr) < precision:",
+    ),
+    Mutant(
+        "q3 max-steps: one update too few",
+        "q3_gradient_descent",
+        "for step in range(1, max_steps + 1):",
+        "for step in range(1, max_steps):",
+    ),
+    Mutant(
+        "q3 cost-column: history cost without the 1/2",
+        "q3_gradient_descent",
+        "return r @ r / (2 * n)",
+        "return r @ r / n",
+    ),
+    Mutant(
+        "q3 no-mutation: w_init updated in place",
+        "q3_gradient_descent",
+        "w = np.array(w_init, dtype=np.float64)\n\n"
+        "    def cost(v):\n"
+        "        r = y - Phi @ v\n"
+        "        return r @ r / (2 * n)\n\n"
+        "    rows = [np.concatenate([[0.0], w, [cost(w)]])]\n"
+        "    for step in range(1, max_steps + 1):\n"
+        "        dw = lr * (Phi.T @ (y - Phi @ w)) / n  # simultaneous update of all coefficients\n"
+        "        w = w + dw",
+        "w = np.asarray(w_init, dtype=np.float64)\n\n"
+        "    def cost(v):\n"
+        "        r = y - Phi @ v\n"
+        "        return r @ r / (2 * n)\n\n"
+        "    rows = [np.concatenate([[0.0], w, [cost(w)]])]\n"
+        "    for step in range(1, max_steps + 1):\n"
+        "        dw = lr * (Phi.T @ (y - Phi @ w)) / n\n"
+        "        w += dw",
+    ),
+    Mutant(
+        "q4 raises-constant: ZeroDivisionError instead of ValueError",
+        "q4_r_squared",
+        'raise ValueError("R^2 is undefined for constant targets (SST = 0)")',
+        'raise ZeroDivisionError("R^2 is undefined for constant targets (SST = 0)")',
+    ),
+    Mutant(
+        "q4 negative: R^2 clipped at 0",
+        "q4_r_squared",
+        "return float(1.0 - sse / sst)",
+        "return float(max(0.0, 1.0 - sse / sst))",
+    ),
+    Mutant(
+        "q4 value: MSE over the sample variance (ddof=1)",
+        "q4_r_squared",
+        "return float(1.0 - sse / sst)",
+        "return float(1.0 - np.mean((y - y_hat) ** 2) / np.var(y, ddof=1))",
+    ),
+    Mutant(
+        "q5 intercept-unpenalised: last coefficient left unpenalised instead of w0",
+        "q5_ridge",
+        "penalty[0, 0] = 0.0",
+        "penalty[-1, -1] = 0.0",
+    ),
+    Mutant(
+        "q5 sum-not-mean: penalty scaled by N (mean-cost derivation)",
+        "q5_ridge",
+        "penalty = lam * np.eye(Phi.shape[1])",
+        "penalty = len(y) * lam * np.eye(Phi.shape[1])",
+    ),
+    Mutant(
+        "q5 value: lambda/2 on the diagonal (derivative of lambda/2 w^2 taken as lambda/2 w)",
+        "q5_ridge",
+        "penalty = lam * np.eye(Phi.shape[1])",
+        "penalty = lam / 2 * np.eye(Phi.shape[1])",
+    ),
+    Mutant(
+        "q6 no-mutation: momentum updates the velocity in place",
+        "q6_optimizers",
+        "v_new = beta * v + lr * grad",
+        "v *= beta\n    v += lr * grad\n    v_new = v",
+    ),
+    Mutant(
+        "q6 no-mutation: AdaGrad accumulates G in place",
+        "q6_optimizers",
+        "G_new = G + grad**2\n    return",
+        "G += grad**2\n    G_new = G\n    return",
+    ),
+    Mutant(
+        "q6 root-once: AdaGrad with eps inside the square root",
+        "q6_optimizers",
+        "return w - lr * grad / (np.sqrt(G_new) + eps), G_new",
+        "return w - lr * grad / np.sqrt(G_new + eps), G_new",
+    ),
+    Mutant(
+        "q6 adam-value: v-hat bias correction with beta1",
+        "q6_optimizers",
+        "v_hat = v_new / (1.0 - beta2**t)",
+        "v_hat = v_new / (1.0 - beta1**t)",
+    ),
+    Mutant(
+        "q6 optimize-setup: Adam steps counted from t = 0",
+        "q6_optimizers",
+        "w, s1, s2 = adam_step(w, g, s1, s2, t, lr)",
+        "w, s1, s2 = adam_step(w, g, s1, s2, t - 1, lr)",
+    ),
+    Mutant(
+        "q6 raises-unknown: unknown method silently falls back to gd",
+        "q6_optimizers",
+        'raise ValueError(f"unknown method {method!r}")',
+        "w = w - lr * g",
+    ),
+    Mutant(
+        "q6 raises-unknown: KeyError instead of ValueError",
+        "q6_optimizers",
+        'raise ValueError(f"unknown method {method!r}")',
+        'raise KeyError(f"unknown method {method!r}")',
+    ),
+    Mutant(
+        "q6 trajectory: starting point w0 not recorded",
+        "q6_optimizers",
+        "path = [w.copy()]",
+        "path = []",
+    ),
+]
