@@ -116,3 +116,295 @@ ALTERNATIVES = [
         "return torch.autograd.functional.hessian(f, x.detach())",
     ),
 ]
+
+# Wrong answers written by hand from the task text alone (before the suite was read). Each breaks
+# one row of requirements.md; the name starts with the question and that row's id.
+VARIANTS = [
+    # q1_finite_differences
+    Mutant(
+        "q1 no-mutation: forward_diff shifts x in place with x += h",
+        "q1_finite_differences",
+        "return np.asarray((f(x + h) - f(x)) / h, dtype=np.float64)",
+        "fx = f(x)\n    x += h\n    return np.asarray((f(x) - fx) / h, dtype=np.float64)",
+    ),
+    Mutant(
+        "q1 scalar-0d: central_diff returns a numpy scalar for a scalar x",
+        "q1_finite_differences",
+        "return np.asarray((f(x + h) - f(x - h)) / (2.0 * h), dtype=np.float64)",
+        "return (f(x + h) - f(x - h)) / (2.0 * h)",
+    ),
+    Mutant(
+        "q1 shape: forward_diff flattens x",
+        "q1_finite_differences",
+        "x = np.asarray(x, dtype=np.float64)  # a new name",
+        "x = np.asarray(x, dtype=np.float64).ravel()  # a new name",
+    ),
+    Mutant(
+        "q1 default-h: forward_diff defaults to h = 1e-8",
+        "q1_finite_differences",
+        "def forward_diff(f, x, h=1e-6):",
+        "def forward_diff(f, x, h=1e-8):",
+    ),
+    # q2_derivative_rules
+    Mutant(
+        "q2 nan: d_relu returns 0 for a NaN entry",
+        "q2_derivative_rules",
+        "return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, 0.0))",
+        "return np.where(x > 0, 1.0, 0.0)",
+    ),
+    Mutant(
+        "q2 no-mutation: d_relu overwrites x in place and returns it",
+        "q2_derivative_rules",
+        "return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, 0.0))",
+        "x[x > 0] = 1.0\n    x[x <= 0] = 0.0\n    return x",
+    ),
+    Mutant(
+        "q2 no-warnings: d_sqrt with np.where takes sqrt of negatives",
+        "q2_derivative_rules",
+        "out = np.full(x.shape, np.nan, dtype=np.float64)\n"
+        "    positive = x > 0\n"
+        "    out[positive] = 0.5 / np.sqrt(x[positive])\n"
+        "    return out",
+        "return np.where(x > 0, 1 / (2 * np.sqrt(x)), np.nan)",
+    ),
+    Mutant(
+        "q2 sigmoid-overflow: d_sigmoid with 1 / (1 + exp(-x))",
+        "q2_derivative_rules",
+        "s = np.exp(-np.logaddexp(0.0, -x))",
+        "s = 1.0 / (1.0 + np.exp(-x))",
+    ),
+    Mutant(
+        "q2 no-warnings: d_sigmoid lets logaddexp warn on NaN input",
+        "q2_derivative_rules",
+        'with np.errstate(invalid="ignore"):  # logaddexp warns on NaN input; NaN just propagates\n'
+        "        s = np.exp(-np.logaddexp(0.0, -x))",
+        "s = np.exp(-np.logaddexp(0.0, -x))",
+    ),
+    Mutant(
+        "q2 abs-zero-nan: d_abs returns sign(0) = 0 at 0",
+        "q2_derivative_rules",
+        "return np.where(x != 0, np.sign(x), np.nan)",
+        "return np.sign(x)",
+    ),
+    # q3_symbolic
+    Mutant(
+        "q3 no-o-term: taylor_poly returns sp.series with its O() term",
+        "q3_symbolic",
+        "    return poly",
+        "    return sp.series(expr, x, x0, order + 1)",
+    ),
+    Mutant(
+        "q3 taylor-terms: sum starts at i = 1, the constant f(x0) is dropped",
+        "q3_symbolic",
+        "derivative = expr\n    for i in range(order + 1):",
+        "derivative = sp.diff(expr, x)\n    for i in range(1, order + 1):",
+    ),
+    Mutant(
+        "q3 exact: tangent_plane turns a and b into floats",
+        "q3_symbolic",
+        "a, b = sp.sympify(a), sp.sympify(b)",
+        "a, b = sp.Float(a), sp.Float(b)",
+    ),
+    Mutant(
+        "q3 sympy-type: tangent_plane returns a string",
+        "q3_symbolic",
+        "return f0 + fx0 * (x - a) + fy0 * (y - b)",
+        "return str(f0 + fx0 * (x - a) + fy0 * (y - b))",
+    ),
+    # q4_single_neuron
+    Mutant(
+        "q4 update-no-mutation: update_params subtracts in place (w -= lr * dw)",
+        "q4_single_neuron",
+        "return w - lr * dw, float(b - lr * db)",
+        "w -= lr * dw\n    return w, float(b - lr * db)",
+    ),
+    Mutant(
+        "q4 no-mutation: train_neuron aliases w0 and updates it in place",
+        "q4_single_neuron",
+        "w, b = np.array(w0, dtype=np.float64), float(b0)  # np.array copies: w0 stays untouched\n"
+        "    losses = [mse_loss(neuron_output(w, b, X), Y)]\n"
+        "    for _ in range(max_iter):\n"
+        "        dw, db = mse_grads(w, b, X, Y)\n"
+        "        w, b = update_params(w, b, dw, db, lr)",
+        "w, b = np.asarray(w0, dtype=np.float64), float(b0)\n"
+        "    losses = [mse_loss(neuron_output(w, b, X), Y)]\n"
+        "    for _ in range(max_iter):\n"
+        "        dw, db = mse_grads(w, b, X, Y)\n"
+        "        w -= lr * dw\n"
+        "        b = float(b - lr * db)",
+    ),
+    Mutant(
+        "q4 stop-rule: the update whose decrease is <= tol is discarded",
+        "q4_single_neuron",
+        "        w, b = update_params(w, b, dw, db, lr)\n"
+        "        losses.append(mse_loss(neuron_output(w, b, X), Y))\n"
+        "        if losses[-2] - losses[-1] <= tol:\n"
+        "            break",
+        "        w_new, b_new = update_params(w, b, dw, db, lr)\n"
+        "        loss_new = mse_loss(neuron_output(w_new, b_new, X), Y)\n"
+        "        if losses[-1] - loss_new <= tol:\n"
+        "            break\n"
+        "        w, b = w_new, b_new\n"
+        "        losses.append(loss_new)",
+    ),
+    Mutant(
+        "q4 loss-m-columns: m = len(Y) counts rows, not columns",
+        "q4_single_neuron",
+        "m = Y.shape[1]",
+        "m = len(Y)",
+    ),
+    Mutant(
+        "q4 grads-types: db returned as a (1, 1) array",
+        "q4_single_neuron",
+        "db = -float(np.sum(residual)) / m",
+        "db = -np.sum(residual, axis=1, keepdims=True) / m",
+    ),
+    # q5_newton
+    Mutant(
+        "q5 stop-rule: takes the converged step before stopping",
+        "q5_newton",
+        "        if abs(step) < tol:\n            break\n        path.append(float(x - step))",
+        "        path.append(float(x - step))\n        if abs(step) < tol:\n            break",
+    ),
+    Mutant(
+        "q5 stop-rule: tests |f'(x_k)| < tol instead of the step",
+        "q5_newton",
+        "if abs(step) < tol:",
+        "if abs(df(x)) < tol:",
+    ),
+    Mutant(
+        "q5 max-steps: one step too many",
+        "q5_newton",
+        "for _ in range(max_steps):",
+        "for _ in range(max_steps + 1):",
+    ),
+    Mutant(
+        "q5 message: ValueError does not name x_k",
+        "q5_newton",
+        "raise ValueError(f\"f''(x) = 0 at x = {x!r}: the Newton step is undefined\")",
+        "raise ValueError(\"f''(x) = 0: the Newton step is undefined\")",
+    ),
+    Mutant(
+        "q5 raises-zero-curvature: raises ZeroDivisionError, not ValueError",
+        "q5_newton",
+        "raise ValueError(",
+        "raise ZeroDivisionError(",
+    ),
+    Mutant(
+        "q5 iterates: returns a Python list",
+        "q5_newton",
+        "return np.array(path, dtype=np.float64)",
+        "return path",
+    ),
+    # q6_autograd
+    Mutant(
+        "q6 loss-clamp: clamps A with the Keras epsilon 1e-7",
+        "q6_autograd",
+        "A = torch.clamp(A, 1e-15, 1.0 - 1e-15)",
+        "A = torch.clamp(A, 1e-7, 1.0 - 1e-7)",
+    ),
+    Mutant(
+        "q6 loss-0d: log_loss averages over dim=1 and returns shape (1,)",
+        "q6_autograd",
+        "return -torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A))",
+        "return -torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A), dim=1)",
+    ),
+    Mutant(
+        "q6 loss-differentiable: log_loss rebuilt from .item()",
+        "q6_autograd",
+        "return -torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A))",
+        "return torch.tensor(-torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A)).item())",
+    ),
+    Mutant(
+        "q6 softplus-stable: forward as log(1 + exp(x)) overflows",
+        "q6_autograd",
+        "return torch.logaddexp(x, torch.zeros_like(x))",
+        "return torch.log(1 + torch.exp(x))",
+    ),
+    Mutant(
+        "q6 softplus-backward: backward asks autograd for the derivative",
+        "q6_autograd",
+        "return grad_output * torch.sigmoid(x)",
+        "with torch.enable_grad():\n"
+        "            xx = x.detach().requires_grad_(True)\n"
+        "            (g,) = torch.autograd.grad(torch.nn.functional.softplus(xx), xx, grad_output)\n"
+        "        return g",
+    ),
+    Mutant(
+        "q6 hessian-no-mutation: sets requires_grad on the caller's x",
+        "q6_autograd",
+        "x = x.detach().clone().requires_grad_(True)",
+        "x = x.requires_grad_(True)",
+    ),
+    Mutant(
+        "q6 hessian-zero-row: second grad without the guard for constant components",
+        "q6_autograd",
+        "        if grad[i].requires_grad:  # False when the i-th partial does not depend on x at all\n"
+        "            (row,) = torch.autograd.grad(grad[i], x, retain_graph=True, allow_unused=True)\n"
+        "        else:\n"
+        "            row = None",
+        "        (row,) = torch.autograd.grad(grad[i], x, retain_graph=True, allow_unused=True)",
+    ),
+    Mutant(
+        "q6 hessian-dtype-shape: returns float32 via .float()",
+        "q6_autograd",
+        "return torch.stack(rows).detach()",
+        "return torch.stack(rows).detach().float()",
+    ),
+    # q7_logistic_regression
+    Mutant(
+        "q7 loss-clip: log loss without np.clip",
+        "q7_logistic_regression",
+        "    A = np.clip(A, 1e-15, 1.0 - 1e-15)\n",
+        "",
+    ),
+    Mutant(
+        "q7 stop-rule: stops on |change| <= tol, keeps going while the loss rises",
+        "q7_logistic_regression",
+        "if losses[-2] - losses[-1] <= tol:",
+        "if abs(losses[-2] - losses[-1]) <= tol:",
+    ),
+    Mutant(
+        "q7 predict-threshold: strict > 0.5 sends a tie to 0",
+        "q7_logistic_regression",
+        ">= 0.5).astype(np.int64)",
+        "> 0.5).astype(np.int64)",
+    ),
+    Mutant(
+        "q7 predict-dtype: predict returns a bool array",
+        "q7_logistic_regression",
+        "return (_sigmoid(w @ X + b) >= 0.5).astype(np.int64)",
+        "return _sigmoid(w @ X + b) >= 0.5",
+    ),
+    Mutant(
+        "q7 returns: b comes back as a (1, 1) array",
+        "q7_logistic_regression",
+        "db = float(np.sum(A - Y)) / m",
+        "db = np.sum(A - Y, axis=1, keepdims=True) / m",
+    ),
+    Mutant(
+        "q7 no-mutation: train_logistic aliases w0 and updates it in place",
+        "q7_logistic_regression",
+        "w, b = np.array(w0, dtype=np.float64), float(b0)\n"
+        "    losses = [_log_loss_np(_sigmoid(w @ X + b), Y)]\n"
+        "    for _ in range(max_iter):\n"
+        "        A = _sigmoid(w @ X + b)\n"
+        "        dw = (A - Y) @ X.T / m\n"
+        "        db = float(np.sum(A - Y)) / m\n"
+        "        w, b = w - lr * dw, b - lr * db",
+        "w, b = np.asarray(w0, dtype=np.float64), float(b0)\n"
+        "    losses = [_log_loss_np(_sigmoid(w @ X + b), Y)]\n"
+        "    for _ in range(max_iter):\n"
+        "        A = _sigmoid(w @ X + b)\n"
+        "        dw = (A - Y) @ X.T / m\n"
+        "        db = float(np.sum(A - Y)) / m\n"
+        "        w -= lr * dw\n"
+        "        b = b - lr * db",
+    ),
+    Mutant(
+        "q7 no-overflow-warnings: sigmoid as 1 / (1 + exp(-z))",
+        "q7_logistic_regression",
+        "return np.exp(-np.logaddexp(0.0, -z))",
+        "return 1.0 / (1.0 + np.exp(-z))",
+    ),
+]
