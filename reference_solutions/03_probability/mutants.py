@@ -150,3 +150,186 @@ ALTERNATIVES = [
         "return rng.multivariate_normal(mu, np.asarray(Sigma, dtype=np.float64), size=n)",
     ),
 ]
+
+# Wrong answers written by hand from the task text alone (before the suite was read); each breaks
+# one row of requirements.md, named by "q<N> <row id>: ...".
+VARIANTS = [
+    Mutant(
+        "q1 nan: impossible colour gets a 0 column (nan_to_num), not NaN",
+        Q1,
+        "p_urn_given_colour = joint / p_colour[None, :]",
+        "p_urn_given_colour = np.nan_to_num(joint / p_colour[None, :])",
+    ),
+    Mutant(
+        "q1 nan: raises ValueError for a colour of probability 0",
+        Q1,
+        '    with np.errstate(invalid="ignore", divide="ignore"):',
+        "    if np.any(p_colour == 0):\n"
+        '        raise ValueError("a colour has probability 0")\n'
+        '    with np.errstate(invalid="ignore", divide="ignore"):',
+    ),
+    Mutant(
+        "q1 raises-counts: an empty urn is not rejected",
+        Q1,
+        "if np.any(counts < 0) or np.any(counts.sum(axis=1) == 0):",
+        "if np.any(counts < 0):",
+    ),
+    Mutant(
+        "q1 raises-counts: negative counts accepted when the urn total is positive",
+        Q1,
+        "if np.any(counts < 0) or np.any(counts.sum(axis=1) == 0):",
+        "if np.any(counts.sum(axis=1) <= 0):",
+    ),
+    Mutant(
+        "q1 raises-p-urn: negative entries accepted when p_urn sums to 1",
+        Q1,
+        "if np.any(p_urn < 0) or abs(p_urn.sum() - 1.0) > 1e-9:",
+        "if abs(p_urn.sum() - 1.0) > 1e-9:",
+    ),
+    Mutant(
+        "q1 raises-p-urn: exact sum == 1 test without the 1e-9 tolerance",
+        Q1,
+        "abs(p_urn.sum() - 1.0) > 1e-9",
+        "p_urn.sum() != 1.0",
+    ),
+    Mutant(
+        "q1 raises-p-urn: tolerance 1e-6 instead of 1e-9",
+        Q1,
+        "abs(p_urn.sum() - 1.0) > 1e-9",
+        "abs(p_urn.sum() - 1.0) > 1e-6",
+    ),
+    Mutant(
+        "q1 raises-p-urn: assert instead of ValueError",
+        Q1,
+        "    if np.any(p_urn < 0) or abs(p_urn.sum() - 1.0) > 1e-9:\n"
+        '        raise ValueError("p_urn must be a probability vector")',
+        '    assert np.all(p_urn >= 0) and abs(p_urn.sum() - 1.0) <= 1e-9, "bad p_urn"',
+    ),
+    Mutant(
+        "q2 float-scalar: inputs through np.atleast_1d, scalars give a (1,) array",
+        Q2,
+        "(np.asarray(v, dtype=np.float64) for v in (sens, spec, prior))",
+        "(np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in (sens, spec, prior))",
+    ),
+    Mutant(
+        "q2 broadcast: float(out) whenever out.size == 1 (a (1,) array input)",
+        Q2,
+        "return float(out) if out.ndim == 0 else out",
+        "return float(out) if out.size == 1 else out",
+    ),
+    Mutant(
+        "q2 seq-shape: the prior is kept as the first entry",
+        Q2,
+        "history = []",
+        "history = [p]",
+    ),
+    Mutant(
+        "q2 seq-shape: a Python list returned instead of a float64 array",
+        Q2,
+        "return np.array(history, dtype=np.float64)",
+        "return history",
+    ),
+    Mutant(
+        "q3 dice-faces: faces argument ignored (always a six-sided die)",
+        Q3,
+        "one_die = np.full(faces + 1, 1.0 / faces)",
+        "one_die = np.full(7, 1.0 / 6)",
+    ),
+    Mutant(
+        "q3 unsorted: values sorted without reordering the pmf",
+        Q3,
+        "values = np.asarray(values, dtype=np.float64)",
+        "values = np.sort(np.asarray(values, dtype=np.float64))",
+    ),
+    Mutant(
+        "q3 moments-type: an array [mean, var] returned instead of a tuple of floats",
+        Q3,
+        "return mean, var",
+        "return np.array([mean, var])",
+    ),
+    Mutant(
+        "q4 cov-shape: np.cov(X.T, bias=True) gives a 0-d array for D = 1",
+        Q4,
+        "return centred.T @ centred / X.shape[0]",
+        "return np.cov(X.T, bias=True)",
+    ),
+    Mutant(
+        "q4 corr-nan: zero-variance rows and columns set to 0 (nan_to_num)",
+        Q4,
+        "return C / np.outer(std, std)",
+        "return np.nan_to_num(C / np.outer(std, std))",
+    ),
+    Mutant(
+        "q4 corr-nan: diagonal forced to 1 even for a zero variance",
+        Q4,
+        "return C / np.outer(std, std)",
+        "R = C / np.outer(std, std)\n        np.fill_diagonal(R, 1.0)\n        return R",
+    ),
+    Mutant("q4 affine-mean: shift b forgotten in the mean", Q4, "A @ mu + b,", "A @ mu,"),
+    Mutant(
+        "q4 affine-cov: the shift b also added to the covariance",
+        Q4,
+        "A @ Sigma @ A.T",
+        "A @ Sigma @ A.T + np.outer(b, b)",
+    ),
+    Mutant(
+        "q5 bernoulli-empty: empty array gives NaN instead of ValueError",
+        Q5,
+        '    if x.size == 0:\n        raise ValueError("no observations")\n',
+        "",
+    ),
+    Mutant(
+        "q5 gaussian-shapes: mean over all entries (axis forgotten)",
+        Q5,
+        "mu = X.mean(axis=0)",
+        "mu = X.mean()",
+    ),
+    Mutant(
+        "q5 nll-type: NLL averaged over the samples instead of summed",
+        Q5,
+        "0.5 * n * np.log(2.0 * np.pi * sigma2) + np.sum((x - mu) ** 2)",
+        "0.5 * np.log(2.0 * np.pi * sigma2) + np.mean((x - mu) ** 2)",
+    ),
+    Mutant(
+        "q5 grad-value: derivative taken with respect to sigma, not sigma^2",
+        Q5,
+        "d_sigma2 = 0.5 * n / sigma2 - float(np.sum(r**2)) / (2.0 * sigma2**2)",
+        "d_sigma2 = n / np.sqrt(sigma2) - float(np.sum(r**2)) / np.sqrt(sigma2) ** 3",
+    ),
+    Mutant(
+        "q5 grad-type: gradient returned as a NumPy array",
+        Q5,
+        "return d_mu, float(d_sigma2)",
+        "return np.array([d_mu, d_sigma2])",
+    ),
+    Mutant(
+        "q6 no-global-rng: seeds and draws from the global np.random state",
+        Q6,
+        "rng = np.random.default_rng(seed)",
+        "np.random.seed(seed)\n    rng = np.random",
+    ),
+    Mutant(
+        "q6 seed: seed ignored (fresh generator every call)",
+        Q6,
+        "rng = np.random.default_rng(seed)",
+        "rng = np.random.default_rng()",
+    ),
+    Mutant(
+        "q6 sample-dist: correlations dropped (z scaled by the standard deviations)",
+        Q6,
+        "return mu + z @ L.T",
+        "return mu + z * np.sqrt(np.diag(L @ L.T))",
+    ),
+    Mutant(
+        "q6 sample-shape: samples returned as columns (D, n)",
+        Q6,
+        "z = rng.standard_normal((n, mu.size))\n    return mu + z @ L.T",
+        "z = rng.standard_normal((mu.size, n))\n    return mu[:, None] + L @ z",
+    ),
+    Mutant(
+        "q6 raises-few: a single value accepted (se is NaN)",
+        Q6,
+        "if n < 2:",
+        "if n == 0:",
+    ),
+]
