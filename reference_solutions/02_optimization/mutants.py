@@ -153,3 +153,302 @@ ALTERNATIVES = [
         '                               options={"ftol": 1e-12, "maxiter": 200})',
     ),
 ]
+
+# Wrong answers written by hand from the task text alone (before the suite was read); each breaks
+# one row of requirements.md, named after the question number and the row id.
+VARIANTS = [
+    Mutant(
+        "q1 stop-rule: strict < eps, a step exactly equal to eps is taken",
+        "q1_gradient_descent",
+        "if np.linalg.norm(step) <= eps:",
+        "if np.linalg.norm(step) < eps:",
+    ),
+    Mutant(
+        "q1 stop-rule: max-abs norm instead of the 2-norm of the step",
+        "q1_gradient_descent",
+        "if np.linalg.norm(step) <= eps:",
+        "if np.max(np.abs(step)) <= eps:",
+    ),
+    Mutant(
+        "q1 no-mutation: in-place update writes into the caller's x0",
+        "q1_gradient_descent",
+        "    x = np.array(x0, dtype=np.float64).reshape(-1)  # a copy, so x0 is never written to\n"
+        "    path = [x]\n"
+        "    for _ in range(max_steps):\n"
+        "        g = np.asarray(grad_f(x), dtype=np.float64).reshape(-1)\n"
+        "        step = lr * g\n"
+        "        if np.linalg.norm(step) <= eps:\n"
+        "            break\n"
+        "        x = x - step\n"
+        "        path.append(x)\n",
+        "    x = np.asarray(x0, dtype=np.float64).reshape(-1)\n"
+        "    path = [x.copy()]\n"
+        "    for _ in range(max_steps):\n"
+        "        g = np.asarray(grad_f(x), dtype=np.float64).reshape(-1)\n"
+        "        step = lr * g\n"
+        "        if np.linalg.norm(step) <= eps:\n"
+        "            break\n"
+        "        x -= step\n"
+        "        path.append(x.copy())\n",
+    ),
+    Mutant(
+        "q1 scalar-x0: no reshape, a scalar x0 stays 0-d",
+        "q1_gradient_descent",
+        "x = np.array(x0, dtype=np.float64).reshape(-1)",
+        "x = np.array(x0, dtype=np.float64)",
+    ),
+    Mutant(
+        "q1 first-step: returns x0 itself (shape (d,)) when the first step is below eps",
+        "q1_gradient_descent",
+        "        if np.linalg.norm(step) <= eps:\n            break\n",
+        "        if np.linalg.norm(step) <= eps:\n"
+        "            if len(path) == 1:\n"
+        "                return x0\n"
+        "            break\n",
+    ),
+    Mutant(
+        "q1 trajectory: no float64 cast, an integer x0 stays integer when no step is taken",
+        "q1_gradient_descent",
+        "    x = np.array(x0, dtype=np.float64).reshape(-1)  # a copy, so x0 is never written to\n"
+        "    path = [x]\n"
+        "    for _ in range(max_steps):\n"
+        "        g = np.asarray(grad_f(x), dtype=np.float64).reshape(-1)\n"
+        "        step = lr * g\n"
+        "        if np.linalg.norm(step) <= eps:\n"
+        "            break\n"
+        "        x = x - step\n"
+        "        path.append(x)\n"
+        "    return np.array(path, dtype=np.float64)\n",
+        "    x = np.array(x0).reshape(-1)\n"
+        "    path = [x]\n"
+        "    for _ in range(max_steps):\n"
+        "        step = lr * np.asarray(grad_f(x)).reshape(-1)\n"
+        "        if np.linalg.norm(step) <= eps:\n"
+        "            break\n"
+        "        x = x - step\n"
+        "        path.append(x)\n"
+        "    return np.array(path)\n",
+    ),
+    Mutant(
+        "q1 max-steps: max_steps counts rows, not steps (one step short)",
+        "q1_gradient_descent",
+        "for _ in range(max_steps):",
+        "for _ in range(max_steps - 1):",
+    ),
+    Mutant(
+        "q2 tol: an eigenvalue equal to tol counts as nonzero (>= instead of >)",
+        "q2_critical_points",
+        "lam > tol",
+        "lam >= tol",
+    ),
+    Mutant(
+        "q2 no-mutation: symmetrises H in place",
+        "q2_critical_points",
+        "    lam = np.linalg.eigvalsh(0.5 * (H + H.T))\n",
+        "    H[:] = 0.5 * (H + H.T)\n    lam = np.linalg.eigvalsh(H)\n",
+    ),
+    Mutant(
+        "q2 any-size: unpacks exactly two eigenvalues (written for the 2-D landscape)",
+        "q2_critical_points",
+        "    lam = np.linalg.eigvalsh(0.5 * (H + H.T))\n",
+        "    lam1, lam2 = np.linalg.eigvalsh(0.5 * (H + H.T))\n    lam = np.array([lam1, lam2])\n",
+    ),
+    Mutant(
+        "q2 labels: returns 'saddle point' instead of 'saddle'",
+        "q2_critical_points",
+        'return "saddle"',
+        'return "saddle point"',
+    ),
+    Mutant(
+        "q2 symmetric-part: eigenvalues of H itself with np.linalg.eigvals",
+        "q2_critical_points",
+        "lam = np.linalg.eigvalsh(0.5 * (H + H.T))",
+        "lam = np.linalg.eigvals(H).real",
+    ),
+    Mutant(
+        "q2 product-rule: f_xy without the r_xy g term",
+        "q2_critical_points",
+        "f_xy = r_xy * g + r_x * g_y + r_y * g_x + r * g_xy",
+        "f_xy = r_x * g_y + r_y * g_x + r * g_xy",
+    ),
+    Mutant(
+        "q2 grad-dtype-shape: landscape_grad returns a Python list",
+        "q2_critical_points",
+        "return np.array([fx, fy], dtype=np.float64)",
+        "return [float(fx), float(fy)]",
+    ),
+    Mutant(
+        "q3 no-mutation: in-place update writes into the caller's x0",
+        "q3_backtracking",
+        "    x = np.array(x0, dtype=np.float64)\n"
+        "    path = [x]\n"
+        "    for _ in range(max_iter):\n"
+        "        g = A @ x - b\n"
+        "        if np.linalg.norm(g) <= tol:\n"
+        "            break\n"
+        "        alpha = a0\n"
+        "        fx = f(x)\n"
+        "        while f(x - alpha * g) > fx - c * alpha * (g @ g):\n"
+        "            alpha *= rho\n"
+        "        x = x - alpha * g\n"
+        "        path.append(x)\n",
+        "    x = np.asarray(x0, dtype=np.float64)\n"
+        "    path = [x.copy()]\n"
+        "    for _ in range(max_iter):\n"
+        "        g = A @ x - b\n"
+        "        if np.linalg.norm(g) <= tol:\n"
+        "            break\n"
+        "        alpha = a0\n"
+        "        fx = f(x)\n"
+        "        while f(x - alpha * g) > fx - c * alpha * (g @ g):\n"
+        "            alpha *= rho\n"
+        "        x -= alpha * g\n"
+        "        path.append(x.copy())\n",
+    ),
+    Mutant(
+        "q3 reset: always shrinks at least once, a0 itself is never tried",
+        "q3_backtracking",
+        "        while f(x - alpha * g) > fx - c * alpha * (g @ g):\n            alpha *= rho\n",
+        "        while True:\n"
+        "            alpha *= rho\n"
+        "            if f(x - alpha * g) <= fx - c * alpha * (g @ g):\n"
+        "                break\n",
+    ),
+    Mutant(
+        "q3 armijo: c alpha ||g|| instead of c alpha g^T g",
+        "q3_backtracking",
+        "fx - c * alpha * (g @ g)",
+        "fx - c * alpha * np.linalg.norm(g)",
+    ),
+    Mutant(
+        "q3 stop-rule: tests the step a0 * g as in q1, not the gradient",
+        "q3_backtracking",
+        "if np.linalg.norm(g) <= tol:",
+        "if np.linalg.norm(a0 * g) <= tol:",
+    ),
+    Mutant(
+        "q3 stop-rule: strict < tol",
+        "q3_backtracking",
+        "if np.linalg.norm(g) <= tol:",
+        "if np.linalg.norm(g) < tol:",
+    ),
+    Mutant(
+        "q3 max-iter: max_iter counts rows, not steps (one step short)",
+        "q3_backtracking",
+        "for _ in range(max_iter):",
+        "for _ in range(max_iter - 1):",
+    ),
+    Mutant(
+        "q4 grad-dtype-shape: no float64 cast, integer x gives an integer gradient",
+        "q4_rosenbrock",
+        "    x = np.asarray(x, dtype=np.float64)\n    grad = np.zeros_like(x)",
+        "    x = np.asarray(x)\n    grad = np.zeros_like(x)",
+    ),
+    Mutant(
+        "q4 endpoints: +200 on every diagonal entry, x_0 included",
+        "q4_rosenbrock",
+        "diag[1:] += 200.0",
+        "diag += 200.0",
+    ),
+    Mutant(
+        "q4 grad-value: chain-rule sign of the (1 - x_i)^2 term",
+        "q4_rosenbrock",
+        "- 2.0 * (1.0 - x[:-1])",
+        "+ 2.0 * (1.0 - x[:-1])",
+    ),
+    Mutant(
+        "q4 hess-symmetric: only the upper off-diagonal band is set",
+        "q4_rosenbrock",
+        "    H[np.arange(1, n), np.arange(n - 1)] = off\n",
+        "",
+    ),
+    Mutant(
+        "q4 no-scipy: gradient from scipy.optimize.rosen_der",
+        "q4_rosenbrock",
+        "    x = np.asarray(x, dtype=np.float64)\n    grad = np.zeros_like(x)",
+        "    x = np.asarray(x, dtype=np.float64)\n"
+        "    return np.asarray(optimize.rosen_der(x), dtype=np.float64)\n"
+        "    grad = np.zeros_like(x)",
+    ),
+    Mutant(
+        "q5 tuple: returns a list [x, lam]",
+        "q5_lagrange",
+        "    return x, lam\n",
+        "    return [x, lam]\n",
+    ),
+    Mutant(
+        "q5 dtype-shape: lam squeezed, a 0-d array for one constraint",
+        "q5_lagrange",
+        "    return x, lam\n",
+        "    return x, lam.squeeze()\n",
+    ),
+    Mutant(
+        "q5 indefinite-q: Cholesky check rejects an indefinite Q",
+        "q5_lagrange",
+        "    n, m = Q.shape[0], A.shape[0]\n",
+        "    np.linalg.cholesky(Q)  # Q must be positive definite\n"
+        "    n, m = Q.shape[0], A.shape[0]\n",
+    ),
+    Mutant(
+        "q5 indefinite-q: Schur complement through Q, fails for a singular Q",
+        "q5_lagrange",
+        "    x, lam = sol[:n], sol[n:]\n",
+        "    Qc, QAt = np.linalg.solve(Q, c), np.linalg.solve(Q, A.T)\n"
+        "    lam = np.linalg.solve(A @ QAt, -(b + A @ Qc))\n"
+        "    x = -(Qc + QAt @ lam)\n",
+    ),
+    Mutant(
+        "q5 solve: inverts the KKT matrix",
+        "q5_lagrange",
+        "np.linalg.solve(K, np.concatenate([-c, b]))",
+        "np.linalg.inv(K) @ np.concatenate([-c, b])",
+    ),
+    Mutant(
+        "q5 kkt: right-hand side -b (everything moved to one side)",
+        "q5_lagrange",
+        "np.concatenate([-c, b])",
+        "np.concatenate([-c, -b])",
+    ),
+    Mutant(
+        "q6 start: the worked example's start hard-coded instead of x0",
+        "q6_slsqp",
+        "optimize.minimize(fun, np.asarray(x0, dtype=np.float64),",
+        "optimize.minimize(fun, np.array([1.0, -0.5]),",
+    ),
+    Mutant(
+        "q6 accuracy: result rounded to 4 decimals",
+        "q6_slsqp",
+        "return np.asarray(result.x, dtype=np.float64)",
+        "return np.round(result.x, 4)",
+    ),
+    Mutant(
+        "q6 no-mutation: the result is written into the caller's x0",
+        "q6_slsqp",
+        '    result = optimize.minimize(fun, np.asarray(x0, dtype=np.float64), method="SLSQP",\n'
+        '                               constraints=[{"type": "eq", "fun": con}])\n'
+        "    return np.asarray(result.x, dtype=np.float64)",
+        "    x = np.asarray(x0, dtype=np.float64)\n"
+        '    result = optimize.minimize(fun, x, method="SLSQP",\n'
+        '                               constraints=[{"type": "eq", "fun": con}])\n'
+        "    x[:] = result.x\n"
+        "    return x",
+    ),
+    Mutant(
+        "q6 problem: constraint typo sin(6x) - 0.7 instead of sin(6x - 0.7)",
+        "q6_slsqp",
+        "np.sin(6.0 * v[0] - 0.7)",
+        "np.sin(6.0 * v[0]) - 0.7",
+    ),
+    Mutant(
+        "q6 return: returns the tuple (x, f(x))",
+        "q6_slsqp",
+        "return np.asarray(result.x, dtype=np.float64)",
+        "return np.asarray(result.x, dtype=np.float64), float(result.fun)",
+    ),
+    Mutant(
+        "q6 method: trust-constr instead of SLSQP",
+        "q6_slsqp",
+        'method="SLSQP"',
+        'method="trust-constr"',
+    ),
+]
