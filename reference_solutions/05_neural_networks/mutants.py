@@ -186,3 +186,208 @@ ALTERNATIVES = [
         "                    p.sub_(lr * m_hat / (v_hat.sqrt() + 1e-8))\n",
     ),
 ]
+
+# Wrong answers written from the task text alone (round 1), each breaking one row of
+# requirements.md; the name starts with the question and the row id.
+VARIANTS = [
+    # q1
+    Mutant(
+        "q1 sigmoid-no-overflow: naive 1 / (1 + exp(-z)) warns for z = -800",
+        "q1_bce",
+        "return np.exp(-np.logaddexp(0.0, -z))",
+        "return 1.0 / (1.0 + np.exp(-z))",
+    ),
+    Mutant(
+        "q1 no-mutation: clips the caller's y_hat in place",
+        "q1_bce",
+        "p = np.clip(np.asarray(y_hat, dtype=np.float64), eps, 1.0 - eps)",
+        "p = np.asarray(y_hat, dtype=np.float64)\n    np.clip(p, eps, 1.0 - eps, out=p)",
+    ),
+    Mutant(
+        "q1 clip-finite: clips only from below (y_hat = 1 with y = 0 gives inf)",
+        "q1_bce",
+        "p = np.clip(np.asarray(y_hat, dtype=np.float64), eps, 1.0 - eps)",
+        "p = np.maximum(np.asarray(y_hat, dtype=np.float64), eps)",
+    ),
+    Mutant(
+        "q1 clip: hard-codes Keras' 1e-7 instead of the eps argument",
+        "q1_bce",
+        "p = np.clip(np.asarray(y_hat, dtype=np.float64), eps, 1.0 - eps)",
+        "p = np.clip(np.asarray(y_hat, dtype=np.float64), 1e-7, 1.0 - 1e-7)",
+    ),
+    Mutant(
+        "q1 bce-float: sum with keepdims returns a (1,) array, not a float",
+        "q1_bce",
+        "return float(-np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))",
+        "return -np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), keepdims=True)",
+    ),
+    # q2
+    Mutant(
+        "q2 threshold-tie: strict > 0.5 (weighted sum exactly 0 gives class 0)",
+        "q2_logic_gates",
+        "return (gate_forward(w, X) >= 0.5).astype(np.int64)",
+        "return (gate_forward(w, X) > 0.5).astype(np.int64)",
+    ),
+    Mutant(
+        "q2 predict-dtype-shape: returns the boolean mask, not int64",
+        "q2_logic_gates",
+        "return (gate_forward(w, X) >= 0.5).astype(np.int64)",
+        "return gate_forward(w, X) >= 0.5",
+    ),
+    Mutant(
+        "q2 raises-unknown: unknown gate raises KeyError from the dict lookup",
+        "q2_logic_gates",
+        '    if name not in table:\n'
+        '        raise ValueError(f"unknown gate {name!r}; expected one of {sorted(table)}")\n',
+        "",
+    ),
+    Mutant(
+        "q2 raises-unknown: accepts lower-case names such as 'and'",
+        "q2_logic_gates",
+        "    if name not in table:\n",
+        "    name = name.upper()\n    if name not in table:\n",
+    ),
+    Mutant(
+        "q2 weights-gate: integer weight arrays",
+        "q2_logic_gates",
+        "return np.array(table[name], dtype=np.float64)",
+        "return np.array(table[name]).astype(int)",
+    ),
+    Mutant(
+        "q2 xor-hidden: H returned without its column of ones",
+        "q2_logic_gates",
+        "return H, _gate_sigmoid(H @ W2)",
+        "return H[:, 1:], _gate_sigmoid(H @ W2)",
+    ),
+    # q3
+    Mutant(
+        "q3 softmax-1d: axis=1 fails on a 1-D vector of logits",
+        "q3_softmax",
+        "E = np.exp(Z - np.max(Z, axis=-1, keepdims=True))\n"
+        "    return E / np.sum(E, axis=-1, keepdims=True)",
+        "E = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
+        "    return E / np.sum(E, axis=1, keepdims=True)",
+    ),
+    Mutant(
+        "q3 raises-label: only the upper bound is checked (negative labels wrap around)",
+        "q3_softmax",
+        "if y.size and (y.min() < 0 or y.max() >= K):",
+        "if y.size and y.max() >= K:",
+    ),
+    Mutant(
+        "q3 raises-label: off by one, label K raises IndexError instead of ValueError",
+        "q3_softmax",
+        "if y.size and (y.min() < 0 or y.max() >= K):",
+        "if y.size and (y.min() < 0 or y.max() > K):",
+    ),
+    Mutant(
+        "q3 one-hot-value: integer one-hot matrix",
+        "q3_softmax",
+        "Y = np.zeros((y.shape[0], K), dtype=np.float64)",
+        "Y = np.zeros((y.shape[0], K), dtype=int)",
+    ),
+    Mutant(
+        "q3 ce-clip: no clipping (a true-class probability of 0 gives inf)",
+        "q3_softmax",
+        "P = np.clip(np.asarray(P, dtype=np.float64), eps, 1.0)",
+        "P = np.asarray(P, dtype=np.float64)",
+    ),
+    Mutant(
+        "q3 ce-value: np.mean over all m * K entries",
+        "q3_softmax",
+        "return float(-np.sum(Y * np.log(P)) / Y.shape[0])",
+        "return float(-np.mean(Y * np.log(P)))",
+    ),
+    # q4
+    Mutant(
+        "q4 loss-stable: log of the softmax probabilities (underflows to log 0)",
+        "q4_backprop",
+        "log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))",
+        "log_p = np.log(np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True))",
+    ),
+    Mutant(
+        "q4 backward-value: db1 averaged over the rows (1/m applied twice)",
+        "q4_backprop",
+        "db1 = delta1.sum(axis=0)",
+        "db1 = delta1.mean(axis=0)",
+    ),
+    Mutant(
+        "q4 torch-graph: loss of shape (1,) instead of a 0-d tensor",
+        "q4_backprop",
+        "return -(Y * torch.log_softmax(Z2, dim=1)).sum() / X.shape[0]",
+        "return -(Y * torch.log_softmax(Z2, dim=1)).sum(dim=1, keepdim=True).mean(dim=0)",
+    ),
+    Mutant(
+        "q4 torch-value: log-softmax computed in float32",
+        "q4_backprop",
+        "return -(Y * torch.log_softmax(Z2, dim=1)).sum() / X.shape[0]",
+        "return -(Y * torch.log_softmax(Z2.float(), dim=1)).sum() / X.shape[0]",
+    ),
+    # q5
+    Mutant(
+        "q5 seed: seeds and draws from the global NumPy RNG",
+        "q5_tanh_regression",
+        "rs = np.random.RandomState(seed)",
+        "np.random.seed(seed)\n    rs = np.random",
+    ),
+    Mutant(
+        "q5 no-shared-rng: one generator kept between calls (like a default argument)",
+        "q5_tanh_regression",
+        "rs = np.random.RandomState(seed)",
+        'rs = init_params.__dict__.setdefault("_rs", np.random.RandomState(seed))',
+    ),
+    Mutant(
+        "q5 init-dtype-flags: parameters created with requires_grad=True",
+        "q5_tanh_regression",
+        "dtype=torch.float64))",
+        "dtype=torch.float64, requires_grad=True))",
+    ),
+    Mutant(
+        "q5 forward-shape-grad: output squeezed to (N,)",
+        "q5_tanh_regression",
+        "            a = torch.tanh(a)\n    return a",
+        "            a = torch.tanh(a)\n    return a.squeeze(-1)",
+    ),
+    Mutant(
+        "q5 adam: optimizer.zero_grad() forgotten (gradients accumulate)",
+        "q5_tanh_regression",
+        "            optimizer.zero_grad()\n",
+        "",
+    ),
+    Mutant(
+        "q5 losses: records the last step's loss (before its update), not the MSE after the epoch",
+        "q5_tanh_regression",
+        "            losses.append(float(torch.mean((mlp_tanh(params, X) - Y) ** 2)))",
+        "            losses.append(float(loss))",
+    ),
+    Mutant(
+        "q5 stop-rule: stops when the MSE is <= tol",
+        "q5_tanh_regression",
+        "if losses[-1] < tol:",
+        "if losses[-1] <= tol:",
+    ),
+    Mutant(
+        "q5 stop-rule: runs max_epochs + 1 epochs",
+        "q5_tanh_regression",
+        "for _ in range(max_epochs):",
+        "for _ in range(max_epochs + 1):",
+    ),
+    Mutant(
+        "q5 no-mutation: detach() without clone() trains params0's storage in place",
+        "q5_tanh_regression",
+        "params = [p.detach().clone().requires_grad_(True) for p in params0]",
+        "params = [p.detach().requires_grad_(True) for p in params0]",
+    ),
+    Mutant(
+        "q5 returned-params: returns the trained tensors without detaching them",
+        "q5_tanh_regression",
+        "return tuple(p.detach() for p in params), np.array(losses, dtype=np.float64)",
+        "return tuple(params), np.array(losses, dtype=np.float64)",
+    ),
+    Mutant(
+        "q5 losses: returns the losses as a Python list",
+        "q5_tanh_regression",
+        "return tuple(p.detach() for p in params), np.array(losses, dtype=np.float64)",
+        "return tuple(p.detach() for p in params), losses",
+    ),
+]
