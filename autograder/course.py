@@ -48,6 +48,13 @@ class Question:
         names = [c.name for c in self.checks]
         if len(set(names)) != len(names):
             raise GraderError(f"question {self.id} has duplicate check names")
+        valued = {fn for c in self.checks if not c.gated for fn in c.functions()}
+        for c in self.checks:
+            if c.gated and not c.functions() & valued:
+                raise GraderError(
+                    f"question {self.id}: contract check {c.name!r} would never pay: no value "
+                    f"check of {', '.join(sorted(c.functions()))}() is in the question"
+                )
 
 
 def find_course_root(start: Path | None = None) -> Path:

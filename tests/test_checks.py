@@ -115,7 +115,10 @@ def test_value_check_passes_on_the_same_function_and_fails_on_a_wrong_one() -> N
 def test_value_check_reports_wrong_shape_dtype_and_nan() -> None:
     check = ValueCheck(name="v", call=Call("double", (X,)))
     shape = run(check, {"double": lambda x: (2.0 * x).ravel()}, REF)
-    assert shape.message == "double(): expected shape (2, 2), got shape (4,)."
+    assert shape.message == "double(): got shape (4,), which is not the expected shape."
+    public = ValueCheck(name="v", call=Call("double", (X,)), hidden=False)
+    shown = run(public, {"double": lambda x: (2.0 * x).ravel()}, REF)
+    assert shown.message == "double(): expected shape (2, 2), got shape (4,)."
     dtype = run(check, {"double": lambda x: (2.0 * x).astype(np.float32)}, REF)
     assert dtype.message == "double(): expected dtype float64, got dtype float32."
     nan = run(check, {"double": lambda x: np.where(x > 2, np.nan, 2.0 * x)}, REF)
@@ -308,7 +311,23 @@ def test_loss_threshold_is_computed_by_the_grader_from_returned_parameters() -> 
     )
     assert run(check, REF, REF).passed
     lazy = run(check, {"train": lambda w, s: (w,)}, REF)
-    assert not lazy.passed and "above the required" in lazy.message
+    assert not lazy.passed
+    # hidden and derived from the reference's run: no threshold printed, only the student's loss
+    assert lazy.message == (
+        "after training, the loss computed by the grader from the returned parameters is 2: "
+        "not within the required accuracy (at most 1 times the reference's plus a margin)."
+    )
+    public = LossThresholdCheck(
+        name="lt",
+        call=Call("train", (np.zeros(2), 50)),
+        params=((0,),),
+        loss=lambda w: float(np.sum((w - 1.0) ** 2)),
+        threshold=1.0,
+        hidden=False,
+    )
+    assert run(public, {"train": lambda w, s: (w,)}, REF).message.endswith(
+        "is 2, above the required 1."
+    )
     diverged = run(check, {"train": lambda w, s: (np.full_like(w, np.inf),)}, REF)
     assert "contains NaN or inf" in diverged.message
 
@@ -363,7 +382,10 @@ def test_no_mutation_check() -> None:
     check = NoMutationCheck(name="m", call=Call("double", (X.copy(),)))
     assert run(check, REF, REF).passed
     verdict = run(check, {"double": inplace}, REF)
-    assert verdict.message == "double() modified its argument 1 in place; work on a copy instead."
+    assert verdict.message == (
+        "double() modified x in place; the task says not to modify the inputs: work on a copy "
+        "instead."
+    )
 
 
 def test_shape_check_compares_structure_not_values() -> None:

@@ -77,8 +77,10 @@ def test_dtype_default_tolerance_for_float32_is_looser_than_float64() -> None:
 
 
 def test_wrong_shape_is_reported_before_values() -> None:
-    msg = compare(np.zeros((3, 1)), np.zeros((1, 3)))
+    msg = compare(np.zeros((3, 1)), np.zeros((1, 3)), reveal=True)
     assert msg == "output: expected shape (1, 3), got shape (3, 1)."
+    hidden = compare(np.zeros((3, 1)), np.zeros((1, 3)))
+    assert hidden == "output: got shape (3, 1), which is not the expected shape."
 
 
 def test_wrong_dtype_is_reported() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.authoring.lazy import LAZY_KINDS, lazy_answers
+from autograder.authoring.requirements import problems as requirement_problems
 from autograder.checks.public import expected_outcomes, public_questions
 from autograder.course import Assignment
 from autograder.exceptions import GraderError
@@ -49,8 +51,9 @@ class ValidationReport:
 def validate(
     assignment: Assignment, backend: ExecutionBackend, *, mutants: bool = True
 ) -> ValidationReport:
-    """Reference notebook must score full marks; the untouched notebook must score 0; with
-    ``mutants``, the known answers of ``mutants.py`` must behave (see the authoring guide)."""
+    """Reference notebook must score full marks; the untouched notebook and the lazy ones must
+    score 0; every requirement must be traced to a check; with ``mutants``, the known answers
+    of ``mutants.py`` must behave (see the authoring guide)."""
     report = ValidationReport()
     with tempfile.TemporaryDirectory() as tmp:
         solved = solve_notebook(assignment, Path(tmp) / f"{assignment.id}.ipynb")
@@ -74,9 +77,42 @@ def validate(
             if c.status == "passed":
                 report.lines.append(f"  {q.id}/{c.name} passes on the untouched notebook")
     report.ok = full and blank.score == 0
+    report.ok = _validate_lazy(assignment, backend, report) and report.ok
+    problems = requirement_problems(assignment)
+    report.lines.append(
+        f"requirements traced to checks: {'yes' if not problems else 'NO'}"
+        + "".join(f"\n  {p}" for p in problems)
+    )
+    report.ok = report.ok and not problems
     if mutants:
         report.ok = _validate_known_answers(assignment, backend, report) and report.ok
     return report
+
+
+def _validate_lazy(
+    assignment: Assignment, backend: ExecutionBackend, report: ValidationReport
+) -> bool:
+    """Notebooks whose functions return None, 0.0 or their first argument must score 0."""
+    scores = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in LAZY_KINDS:
+            path = Path(tmp) / f"lazy-{kind}.ipynb"
+            nbformat.write(solved_notebook(assignment, lazy_answers(assignment, kind)), path)
+            result = grade_notebook(assignment, path, f"lazy-{kind}", backend=backend)
+            scores[kind] = result.score
+            report.lines += [
+                f"  lazy ({LAZY_KINDS[kind]}) earns on {q.id}/{c.name}"
+                for q in result.questions
+                for c in q.checks
+                if c.status == "passed"
+            ]
+    zero = not any(scores.values())
+    report.lines.append(
+        "lazy notebooks: "
+        + ", ".join(f"{kind} {score:g}" for kind, score in scores.items())
+        + f" points ({'all zero' if zero else 'NOT all zero'})"
+    )
+    return zero
 
 
 def _validate_known_answers(
@@ -128,4 +164,5 @@ def run_public_checks(
         backend=backend,
         questions=questions,
         reference=reference,
+        pay_contracts_alone=True,
     )

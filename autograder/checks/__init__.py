@@ -1,24 +1,30 @@
-"""Check kinds: value, gradient, loss/training, prediction, symbolic and contract."""
+"""Check kinds: value, gradient, loss/threshold, prediction, symbolic, contract, discipline."""
 
 from autograder.checks.base import Check, Verdict
-from autograder.checks.contract import NoMutationCheck, RaisesCheck, ShapeCheck
+from autograder.checks.contract import FlagsCheck, RaisesCheck, ShapeCheck
+from autograder.checks.discipline import NoWarningsCheck, SeedCheck
 from autograder.checks.gradient import AutogradCheck, FiniteDifferenceCheck, GradcheckCheck
+from autograder.checks.mutation import NoMutationCheck
 from autograder.checks.prediction import PredictionCheck
 from autograder.checks.symbolic import SymbolicCheck
-from autograder.checks.training import LossThresholdCheck
+from autograder.checks.training import LossThresholdCheck, ThresholdCheck
 from autograder.checks.value import TrajectoryCheck, UpdateStepCheck, ValueCheck
 
 __all__ = [
     "AutogradCheck",
     "Check",
     "FiniteDifferenceCheck",
+    "FlagsCheck",
     "GradcheckCheck",
     "LossThresholdCheck",
     "NoMutationCheck",
+    "NoWarningsCheck",
     "PredictionCheck",
     "RaisesCheck",
+    "SeedCheck",
     "ShapeCheck",
     "SymbolicCheck",
+    "ThresholdCheck",
     "TrajectoryCheck",
     "UpdateStepCheck",
     "ValueCheck",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from autograder.protocol.calls import Call, CallOutcome
+from autograder.protocol.wire import NestedCall
 
 Status = Literal["passed", "failed", "error", "grader_error"]
 FailureKind = Literal[
@@ -71,16 +72,21 @@ class Check(ABC):
     Subclasses list the calls they need (run in the sandbox on the student's code and in the
     trusted process on the reference) and judge the two lists of outcomes, index for index.
     ``weight`` sets the check's share of its question's points; ``hidden`` checks never reveal
-    expected values or inputs.
+    expected values or inputs; ``covers`` names the rows of the question's requirement table
+    (``requirements.md``) that the check tests. A ``gated`` check (a contract: shape, flags, no
+    mutation, no warnings, seeds, errors) pays only when a non-gated check of the same function
+    in the same question passes, so code that does no work earns nothing from it.
     """
 
     name: str
     weight: float = 1.0
     hidden: bool = True
+    covers: tuple[str, ...] = ()
 
     kind: ClassVar[str] = "value"
     expects_error: ClassVar[bool] = False
     needs_reference: ClassVar[bool] = True
+    gated: ClassVar[bool] = False
 
     @abstractmethod
     def calls(self) -> list[Call]:
@@ -93,6 +99,24 @@ class Check(ABC):
     @property
     def reveal(self) -> bool:
         return not self.hidden
+
+    def functions(self) -> frozenset[str]:
+        """The student functions this check calls, nested calls in the arguments included
+        (``f(g(x))`` tests ``g`` too)."""
+        found: set[str] = set()
+        for c in self.calls():
+            found.add(c.fn)
+            _nested_functions((c.args, tuple(c.kwargs.values())), found)
+        return frozenset(found)
+
+
+def _nested_functions(value: object, found: set[str]) -> None:
+    if isinstance(value, NestedCall):
+        found.add(value.fn)
+        _nested_functions((value.args, tuple((value.kwargs or {}).values())), found)
+    elif type(value) in (tuple, list):
+        for item in value:  # type: ignore[attr-defined]
+            _nested_functions(item, found)
 
 
 def first_error(check: Check, student: Sequence[CallOutcome]) -> Verdict | None:

@@ -3,7 +3,9 @@
 ``|actual - expected| <= atol + rtol * |expected|`` elementwise, rtol and atol given together,
 per-dtype defaults. Types, dtypes and shapes are checked first and reported on their own. A
 mismatch message gives the mismatched count, the greatest absolute and relative difference with
-its index, and the tolerance allowed; it never prints expected values unless ``reveal`` is set.
+its index, and the tolerance allowed. Without ``reveal`` (hidden checks) nothing is printed from
+which an expected value follows: no expected shape or length, and the distance only in coarse
+bands (the student knows their own output, so any precise difference would give it away).
 Containers are compared recursively and every message names the path, e.g. ``output[1]``.
 """
 
@@ -112,6 +114,9 @@ def compare(
         return f"{path}: expected {kind_of(expected)}, got {kind_of(actual)}."
     if isinstance(expected, (tuple, list)):
         if len(actual) != len(expected):
+            if not reveal:  # a length can be a hidden count (steps taken, items kept)
+                kind = type(actual).__name__
+                return f"{path}: a {kind} of length {len(actual)} is not the expected length."
             return (
                 f"{path}: expected a {type(expected).__name__} of length {len(expected)}, "
                 f"got length {len(actual)}."
@@ -153,8 +158,16 @@ def compare(
         if check_dtype and _dtype(actual) != _dtype(expected):
             return f"{path}: expected dtype {_dtype(expected)}, got dtype {_dtype(actual)}."
         if a.shape != e.shape:
+            if not reveal:  # the expected shape can be a hidden count (the reference's steps)
+                return f"{path}: got shape {_shape(a.shape)}, which is not the expected shape."
             return f"{path}: expected shape {_shape(e.shape)}, got shape {_shape(a.shape)}."
-        return _numeric(a, e, tol, _dtype(expected), path, reveal)
+        msg = _numeric(a, e, tol, _dtype(expected), path, reveal)
+        if msg and _dtype(actual) != _dtype(expected):
+            msg += (
+                f"\nNote: your result has dtype {_dtype(actual)}, the expected one "
+                f"{_dtype(expected)}; lower precision alone can explain a mismatch."
+            )
+        return msg
     if expected is None or isinstance(expected, str):
         if actual == expected:
             return None

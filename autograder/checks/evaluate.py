@@ -10,10 +10,10 @@ silently: their status is ``grader_error`` and the batch reports them for a regr
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from autograder.checks.base import Check, Verdict, error, first_error, grader_error
+from autograder.checks.base import Check, Verdict, error, fail, first_error, grader_error
 from autograder.exceptions import WireError
 from autograder.protocol.calls import CallOutcome
 
@@ -63,3 +63,23 @@ def decode_outcomes(records: Sequence[Any]) -> list[CallOutcome] | Verdict:
         except WireError as exc:
             return error(f"The result could not be read ({exc}).", "unreadable")
     return outcomes
+
+
+def unpaid_contracts(
+    checks: Sequence[Check], verdicts: Mapping[str, Verdict]
+) -> dict[str, Verdict]:
+    """The passed gated checks of one question that earn nothing, as failed verdicts by name:
+    a contract (shape, no mutation, flags, errors...) pays only when a value check of one of
+    its functions in the same question passed, so a function that does no work scores 0."""
+    working = {
+        fn for c in checks if not c.gated and verdicts[c.name].passed for fn in c.functions()
+    }
+    unpaid = {}
+    for c in checks:
+        if c.gated and verdicts[c.name].passed and not c.functions() & working:
+            fns = " or ".join(f"{fn}()" for fn in sorted(c.functions()))
+            unpaid[c.name] = fail(
+                f"This contract holds, but it earns its share only once a value check of {fns} "
+                f"in this question passes: code that does no real work earns nothing."
+            )
+    return unpaid

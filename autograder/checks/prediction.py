@@ -46,10 +46,8 @@ class PredictionCheck(Check):
                 f"{self.call.fn}() must return an array of labels, got {kind_of(student[0].value)}."
             )
         if got.shape != target.shape:
-            return fail(
-                f"{self.call.fn}() returned predictions of shape {got.shape}; "
-                f"expected {target.shape}."
-            )
+            expected = f"; expected {target.shape}" if self.reveal else ", not the expected shape"
+            return fail(f"{self.call.fn}() returned predictions of shape {got.shape}{expected}.")
         rate = float(np.mean(got == target))
         what, need = (
             ("accuracy", self.min_accuracy)

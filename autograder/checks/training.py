@@ -1,5 +1,7 @@
-"""Training checks graded by outcome: the loss the grader computes from the parameters a
-training run returned must fall below a threshold within the step budget it was given."""
+"""Checks graded by a statistic the grader computes from the returned value: after training,
+the loss from the returned parameters (``LossThresholdCheck``); otherwise any named measure,
+such as a KKT residual or a constraint violation (``ThresholdCheck``). Either must be at most a
+threshold; a threshold derived from the reference's run is never printed by a hidden check."""
 
 from __future__ import annotations
 
@@ -64,7 +66,26 @@ class LossThresholdCheck(Check):
             return fail(got)
         if got <= limit:
             return PASS
-        return fail(
-            f"after training, the loss computed by the grader from the returned "
-            f"parameters is {got:.6g}, above the required {limit:.6g}."
-        )
+        what = self.describe()
+        if self.threshold is None and not self.reveal:
+            return fail(
+                f"{what} is {got:.4g}: not within the required accuracy (at most "
+                f"{self.factor:g} times the reference's{' plus a margin' if self.slack else ''})."
+            )
+        digits = next(d for d in (6, 8, 10, 12, 17) if f"{got:.{d}g}" != f"{limit:.{d}g}")
+        return fail(f"{what} is {got:.{digits}g}, above the required {limit:.{digits}g}.")
+
+    def describe(self) -> str:
+        return "after training, the loss computed by the grader from the returned parameters"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThresholdCheck(LossThresholdCheck):
+    """``statistic(*parts) <= threshold`` for a value that involves no training: ``what``
+    names the statistic in the message (e.g. "the KKT residual |Qx + c + A^T lam| + |Ax - b|")."""
+
+    what: str
+    kind: ClassVar[str] = "value"
+
+    def describe(self) -> str:
+        return f"{self.what}, computed by the grader from the value {self.call.fn}() returned,"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks.base import GRADER_FAULT_MESSAGE, Check, Status, Verdict, error
-from autograder.checks.evaluate import decode_outcomes, evaluate
+from autograder.checks.evaluate import decode_outcomes, evaluate, unpaid_contracts
 from autograder.course import Assignment, Question
 from autograder.exceptions import SubmissionError
 from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
@@ -140,10 +140,13 @@ def grade_notebook(
     device: str = "cpu",
     questions: Sequence[Question] | None = None,
     reference: dict[int, CallOutcome] | None = None,
+    pay_contracts_alone: bool = False,
 ) -> SubmissionResult:
     """Grade one notebook file and return its typed result; never raises for student faults.
 
-    ``reference`` overrides the reference outcomes (public checks use stored ones)."""
+    ``reference`` overrides the reference outcomes (public checks use stored ones). Contract
+    checks pay only beside a passing value check of their function, unless
+    ``pay_contracts_alone`` (public checks, which earn no points, report them as they are)."""
     started = time.monotonic()
     questions = tuple(questions if questions is not None else assignment.questions)
     plan = make_plan(assignment, questions)
@@ -169,6 +172,10 @@ def grade_notebook(
         (p.question, p.check.name): judge(p, run, reference, f"{student}, {p.question}")
         for p in plan.checks
     }
+    for q in () if pay_contracts_alone else questions:
+        by_name = {c.name: verdicts[(q.id, c.name)] for c in q.checks}
+        for name, unpaid in unpaid_contracts(q.checks, by_name).items():
+            verdicts[(q.id, name)] = unpaid
     results = tuple(
         QuestionResult(
             q.id,

@@ -29,13 +29,22 @@ def all_public_passed(hidden_follow: bool) -> str:
     )
 
 
+def shares(points: float, weights: list[float]) -> list[float]:
+    """Each check's share of its question's points, rounded to 4 decimals so that the shares
+    sum to ``points`` exactly (the rounding remainder goes to the largest share)."""
+    total = sum(weights) or 1.0
+    out = [round(points * w / total, 4) for w in weights]
+    if out:
+        biggest = max(range(len(out)), key=lambda i: out[i])
+        out[biggest] = round(points - sum(out[:biggest]) - sum(out[biggest + 1 :]), 4)
+    return out
+
+
 def gradescope(result: SubmissionResult) -> dict[str, Any]:
     """Gradescope-schema dict: one test per check, scored as its share of the question."""
     tests = []
     for q in result.questions:
-        total = sum(c.weight for c in q.checks) or 1.0
-        for c in q.checks:
-            share = round(q.points * c.weight / total, 4)
+        for c, share in zip(q.checks, shares(q.points, [c.weight for c in q.checks]), strict=True):
             tests.append(
                 {
                     "name": f"{q.id}: {c.name}",

@@ -57,7 +57,7 @@ def read_submission(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
             f"submit again."
         )
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # editors on Windows may add a BOM
     except UnicodeDecodeError:
         raise SubmissionError(
             f"{path.name}: is not a notebook (the file is not text; was something else uploaded?)"

@@ -65,6 +65,18 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True)
+class WarningInfo:
+    """A warning the call emitted: its category (with base classes) and text."""
+
+    type: str
+    bases: tuple[str, ...]
+    message: str
+
+    def is_a(self, name: str) -> bool:
+        return name in self.bases
+
+
+@dataclass(frozen=True)
 class OutputGrad:
     """Autograd results for one output: ``status`` is ok, detached or not_tensor."""
 
@@ -82,6 +94,10 @@ class CallOutcome:
     error: ErrorInfo | None = None
     grads: tuple[OutputGrad, ...] = ()
     args_after: Any = None
+    args_before: Any = None
+    arg_names: tuple[str, ...] = ()
+    warnings: tuple[WarningInfo, ...] = ()
+    rng_touched: tuple[str, ...] = ()
     seconds: float = 0.0
 
     @classmethod
@@ -119,11 +135,21 @@ class CallOutcome:
             )
         grads = tuple(_output_grad(g) for g in record.get("grads", []) or [])
         after = wire.decode(record["args_after"]) if "args_after" in record else None
+        before = wire.decode(record["args_before"]) if "args_before" in record else None
+        caught = record.get("warnings", []) or []
+        touched = record.get("rng_touched", []) or []
+        names = record.get("arg_names", []) or []
+        if type(caught) is not list or type(touched) is not list or type(names) is not list:
+            raise WireError("malformed call record")
         return cls(
             ok=True,
             value=wire.decode(record.get("value")),
             grads=grads,
             args_after=after,
+            args_before=before,
+            arg_names=tuple(_text(n, 100) for n in names[:50]),
+            warnings=tuple(_warning(w) for w in caught[:20]),
+            rng_touched=tuple(_text(t, 20) for t in touched[:3]),
             seconds=seconds,
         )
 
@@ -132,6 +158,16 @@ def _text(x: Any, limit: int) -> str:
     if type(x) is not str:
         raise WireError("expected text")
     return x[:limit]
+
+
+def _warning(w: Any) -> WarningInfo:
+    if type(w) is not dict or type(w.get("mro", [])) is not list:
+        raise WireError("malformed warning record")
+    return WarningInfo(
+        _text(w.get("type"), 200),
+        tuple(_text(m, 200) for m in w.get("mro", [])[:50]),
+        _text(w.get("message", ""), 500),
+    )
 
 
 def _output_grad(g: Any) -> OutputGrad:

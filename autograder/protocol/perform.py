@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import random
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,6 +74,100 @@ def isolated_rng() -> Iterator[None]:
         np.random.set_state(np_state)
         if torch is not None and torch_state is not None:
             torch.random.set_rng_state(torch_state)
+
+
+@contextlib.contextmanager
+def preserved_state() -> Iterator[None]:
+    """Run a block and then put the process back as it was: random states and torch's
+    determinism flags. ``check()`` runs inside the student's kernel and must not change it."""
+    torch = sys.modules.get("torch")
+    flags = None
+    if torch is not None:
+        flags = (
+            torch.are_deterministic_algorithms_enabled(),
+            torch.is_deterministic_algorithms_warn_only_enabled(),
+            torch.backends.cuda.matmul.allow_tf32,
+            torch.backends.cudnn.allow_tf32,
+            torch.backends.cudnn.deterministic,
+            torch.backends.cudnn.benchmark,
+        )
+    try:
+        with isolated_rng():
+            yield
+    finally:
+        if torch is not None and flags is not None:
+            setter = getattr(torch._C, "_set_deterministic_algorithms", None)
+            if setter is not None:  # the kernel flag alone: the public API also imports inductor
+                setter(flags[0], warn_only=flags[1])
+            else:  # pragma: no cover - older torch
+                torch.use_deterministic_algorithms(flags[0], warn_only=flags[1])
+            torch.backends.cuda.matmul.allow_tf32 = flags[2]
+            torch.backends.cudnn.allow_tf32 = flags[3]
+            torch.backends.cudnn.deterministic = flags[4]
+            torch.backends.cudnn.benchmark = flags[5]
+
+
+def _rng_states() -> dict[str, Any]:
+    torch = sys.modules.get("torch")
+    return {
+        "random": random.getstate(),
+        "numpy": np.random.get_state(),
+        "torch": torch.random.get_rng_state() if torch is not None else None,
+    }
+
+
+def _touched(before: dict[str, Any]) -> list[str]:
+    """Names of the global generators (``random``, ``numpy``, ``torch``) whose state moved."""
+    after = _rng_states()
+    moved = []
+    if after["random"] != before["random"]:
+        moved.append("random")
+    b, a = before["numpy"], after["numpy"]
+    if b[0] != a[0] or not np.array_equal(b[1], a[1]) or b[2:] != a[2:]:
+        moved.append("numpy")
+    if before["torch"] is not None:
+        torch = sys.modules["torch"]
+        if after["torch"] is None or not torch.equal(before["torch"], after["torch"]):
+            moved.append("torch")
+    return moved
+
+
+def _warning_facts(w: warnings.WarningMessage) -> dict[str, Any]:
+    return {
+        "type": w.category.__name__,
+        "mro": [c.__name__ for c in w.category.__mro__],
+        "message": str(w.message)[:500],
+    }
+
+
+def _snapshot(obj: Any, depth: int = 0) -> Any:
+    """A copy of an argument's state for the mutation checks: containers recursively, a
+    ``torch.nn.Module`` as its parameters and buffers by name (``Parameter`` data included)."""
+    if depth > 8:
+        return None
+    if type(obj) in (list, tuple):
+        items = [_snapshot(x, depth + 1) for x in obj]
+        return items if type(obj) is list else tuple(items)
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(obj, torch.nn.Module):
+        state = {f"parameter {n}": p.detach().clone() for n, p in obj.named_parameters()}
+        state.update({f"buffer {n}": b.detach().clone() for n, b in obj.named_buffers()})
+        return state
+    if torch is not None and isinstance(obj, torch.Tensor):
+        return obj.detach().clone()
+    if isinstance(obj, np.ndarray):
+        return obj.copy()
+    return obj
+
+
+def _arg_names(fn: Any, count: int) -> list[str]:
+    """The names of the first ``count`` positional parameters, for messages ("modified x0")."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return names[:count]
 
 
 def seed_everything(seed: int) -> None:
@@ -188,15 +284,27 @@ def perform(
         fn = resolve(namespace, call["fn"])
         args = wire.decode(call["args"], hook=materializer)
         kwargs = wire.decode(call["kwargs"], hook=materializer)
-        out = fn(*args, **kwargs)
-        record: dict[str, Any] = {"ok": True, "value": wire.encode(out)}
+        keep = bool(call.get("keep_args"))
+        before = _snapshot(tuple(args)) if keep else None
+        states = _rng_states()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = fn(*args, **kwargs)
+        record: dict[str, Any] = {
+            "ok": True,
+            "value": wire.encode(out),
+            "warnings": [_warning_facts(w) for w in caught[:20]],
+            "rng_touched": _touched(states),
+        }
         mode = call.get("mode", "value")
         if mode == "vjp":
             record["grads"] = _vjp(out, materializer.leaves, int(call.get("seed", 0)))
         elif mode == "jacobian":
             record["grads"] = _jacobian(out, materializer.leaves)
-        if call.get("keep_args"):
-            record["args_after"] = wire.encode(tuple(args))
+        if keep:
+            record["args_before"] = wire.encode(before)
+            record["args_after"] = wire.encode(_snapshot(tuple(args)))
+            record["arg_names"] = _arg_names(fn, len(args))
     except (Exception, SystemExit) as exc:
         record = {"ok": False, "error": describe_exception(exc)}
     record["seconds"] = round(time.perf_counter() - started, 6)

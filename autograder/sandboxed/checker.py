@@ -17,7 +17,7 @@ from autograder.course import find_course_root, load_module
 from autograder.exceptions import UsageError
 from autograder.grading.render import all_public_passed
 from autograder.protocol.calls import CallOutcome
-from autograder.protocol.perform import load_functions, perform
+from autograder.protocol.perform import load_functions, perform, preserved_state
 
 
 class Checker:
@@ -53,19 +53,24 @@ class Checker:
             raise UsageError(f"no public checks for {question!r}; known: {sorted(checks)}")
         stored = load_expected(directory)
         verdicts = []
-        for check in checks[question]:
-            student = [
-                CallOutcome.from_record(
-                    perform(c.to_wire(0), self.namespace, functions=self._functions)
-                )
-                for c in check.calls()
-            ]
-            expected = [
-                CallOutcome.from_record(stored[outcome_key(question, check, i)])
-                for i in range(len(student))
-            ]
-            verdicts.append((check.name, evaluate(check, student, expected, where=question)))
+        with preserved_state():  # the student's kernel keeps its RNG states and torch flags
+            for check in checks[question]:
+                verdicts.append((check.name, self._one(question, check, stored)))
         return verdicts
+
+    def _one(self, question: str, check: Check, stored: dict[str, Any]) -> Verdict:
+        """One check on the notebook's functions against the stored public outcomes."""
+        student = [
+            CallOutcome.from_record(
+                perform(c.to_wire(i), self.namespace, functions=self._functions)
+            )
+            for i, c in enumerate(check.calls())
+        ]
+        expected = [
+            CallOutcome.from_record(stored[outcome_key(question, check, i)])
+            for i in range(len(student))
+        ]
+        return evaluate(check, student, expected, where=question)
 
     def __call__(self, question: str) -> None:
         started = time.perf_counter()
