@@ -221,3 +221,12 @@ def test_locked_exploration_cells_are_not_run_when_grading(tmp_path: Path) -> No
     out = sanitize(write(tmp_path, "explore", solved()))
     assert not any("_explore" in c["name"] for c in out.cells)
     assert any("(setup)" in c["name"] for c in out.cells)
+
+
+def test_a_notebook_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    assignment = Assignment.load("02_optimization", ROOT)
+    plain = notebook_with(assignment, None, tmp_path / "plain.ipynb")
+    bom = tmp_path / "bom.ipynb"
+    bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    nb, _ = read_submission(bom)
+    assert nb.cells == read_submission(plain)[0].cells

@@ -27,6 +27,11 @@ def equivalent(
 
     if not isinstance(actual, sympy.Basic):
         return f"expected a SymPy expression, got {kind_of(actual)}."
+    if actual.has(sympy.Order):
+        return (
+            "the expression still contains an order term O(...); remove it (for a series, "
+            "call .removeO())."
+        )
     extra = actual.free_symbols - expected.free_symbols
     if extra:
         return (
@@ -40,13 +45,20 @@ def equivalent(
         pass
     symbols = sorted(expected.free_symbols, key=str)
     rng = np.random.default_rng(seed)
-    f_a = sympy.lambdify(symbols, actual, "numpy")
     f_e = sympy.lambdify(symbols, expected, "numpy")
+    try:
+        f_a = sympy.lambdify(symbols, actual, "numpy")
+    except Exception as exc:  # the student's expression: a failure, not the grader's fault
+        return f"the expression cannot be evaluated numerically ({type(exc).__name__})."
     worst = 0.0
     for _ in range(points):
         values = rng.uniform(*domain, size=len(symbols))
         with np.errstate(all="ignore"):
-            a, e = complex(f_a(*values)), complex(f_e(*values))
+            e = complex(f_e(*values))
+            try:
+                a = complex(f_a(*values))
+            except Exception as exc:
+                return f"the expression cannot be evaluated numerically ({type(exc).__name__})."
         if not np.isfinite(e):
             continue
         err = abs(a - e) / max(abs(e), 1.0)
