@@ -126,6 +126,265 @@ MUTANTS = [
     ),
 ]
 
+# Wrong answers written from the task text alone (before the suite was read); judged like MUTANTS.
+VARIANTS = [
+    Mutant(
+        "q1 int: floor by true division returns a NumPy float",
+        "q1_output_size",
+        "return room // stride + 1",
+        "return np.floor(room / stride) + 1",
+    ),
+    Mutant(
+        "q1 raises-conv: rejects a kernel that exactly fills the padded input",
+        "q1_output_size",
+        "if room < 0:",
+        "if room <= 0:",
+    ),
+    Mutant(
+        "q1 raises-conv: assert instead of ValueError",
+        "q1_output_size",
+        "    if room < 0:\n"
+        '        raise ValueError(f"a kernel spanning {span} pixels does not fit into {n} + 2*{padding}")',
+        '    assert room >= 0, "the kernel does not fit"',
+    ),
+    Mutant(
+        "q1 raises-transpose: an output size of 0 is accepted",
+        "q1_output_size",
+        "if out < 1:",
+        "if out < 0:",
+    ),
+    Mutant(
+        "q1 output-padding: output_padding ignored",
+        "q1_output_size",
+        "+ output_padding + 1",
+        "+ 1",
+    ),
+    Mutant(
+        "q1 pool-default-stride: pool_output_size defaults the stride to 1",
+        "q1_output_size",
+        "stride = size if stride is None else stride",
+        "stride = 1 if stride is None else stride",
+    ),
+    Mutant(
+        "q2 no-mutation: convolve2d flips the caller's kernel in place",
+        "q2_conv2d",
+        "    k = np.asarray(k, dtype=np.float64)\n"
+        "    return conv2d(x[None, None], k[::-1, ::-1][None, None])[0, 0]",
+        "    k = np.asarray(k, dtype=np.float64)\n"
+        "    k[:] = k[::-1, ::-1]\n"
+        "    return conv2d(x[None, None], k[None, None])[0, 0]",
+    ),
+    Mutant(
+        "q2 dtype-shape: conv2d keeps the input dtype",
+        "q2_conv2d",
+        "x = np.asarray(x, dtype=np.float64)\n    w = np.asarray(w, dtype=np.float64)",
+        "x = np.asarray(x)\n    w = np.asarray(w)",
+    ),
+    Mutant(
+        "q2 convolve-flip: rotates the kernel by 90 degrees instead of 180",
+        "q2_conv2d",
+        "k[::-1, ::-1][None, None]",
+        "np.rot90(k)[None, None]",
+    ),
+    Mutant(
+        "q2 convolve-flip: flips the rows of the kernel only",
+        "q2_conv2d",
+        "k[::-1, ::-1][None, None]",
+        "k[::-1][None, None]",
+    ),
+    Mutant(
+        "q2 stride-dilation: stride applied to the rows only",
+        "q2_conv2d",
+        "windows[:, :, ::stride, ::stride, ::dilation, ::dilation]",
+        "windows[:, :, ::stride, :, ::dilation, ::dilation]",
+    ),
+    Mutant(
+        "q3 raises-mode: an unknown mode falls through to average pooling",
+        "q3_pool2d",
+        '    if mode not in ("max", "avg"):\n'
+        '        raise ValueError(f"unknown pooling mode {mode!r}")\n',
+        "",
+    ),
+    Mutant(
+        "q3 raises-mode: NotImplementedError for an unknown mode",
+        "q3_pool2d",
+        'raise ValueError(f"unknown pooling mode',
+        'raise NotImplementedError(f"unknown pooling mode',
+    ),
+    Mutant(
+        "q3 dtype-shape: integer input max-pooled as integers",
+        "q3_pool2d",
+        "x = np.asarray(x, dtype=np.float64)",
+        "x = np.asarray(x)",
+    ),
+    Mutant(
+        "q3 dtype-shape: an explicit stride is ignored",
+        "q3_pool2d",
+        "stride = size if stride is None else stride",
+        "stride = size",
+    ),
+    Mutant(
+        "q4 overlap-adds: overlapping copies overwrite instead of adding",
+        "q4_conv_transpose",
+        "+= patch",
+        "= patch",
+    ),
+    Mutant(
+        "q4 padding-crop: padding:-padding slices empty the output when padding is 0",
+        "q4_conv_transpose",
+        "full[:, :, padding:full.shape[2] - padding, padding:full.shape[3] - padding]",
+        "full[:, :, padding:-padding, padding:-padding]",
+    ),
+    Mutant(
+        "q4 dtype-shape: result in the inputs' dtype",
+        "q4_conv_transpose",
+        "    x = np.asarray(x, dtype=np.float64)\n"
+        "    w = np.asarray(w, dtype=np.float64)\n"
+        "    n, _, h, wd = x.shape\n"
+        "    c_out, kh, kw = w.shape[1], w.shape[2], w.shape[3]\n"
+        "    full = np.zeros((n, c_out, (h - 1) * stride + kh, (wd - 1) * stride + kw))",
+        "    x = np.asarray(x)\n"
+        "    w = np.asarray(w)\n"
+        "    n, _, h, wd = x.shape\n"
+        "    c_out, kh, kw = w.shape[1], w.shape[2], w.shape[3]\n"
+        "    full = np.zeros((n, c_out, (h - 1) * stride + kh, (wd - 1) * stride + kw),\n"
+        "                    dtype=np.result_type(x, w))",
+    ),
+    Mutant(
+        "q5 no-mutation: running statistics updated in place like nn.BatchNorm2d",
+        "q5_batchnorm",
+        "        new_mean = (1 - momentum) * running_mean + momentum * mean\n"
+        "        new_var = (1 - momentum) * running_var + momentum * var_unbiased",
+        "        running_mean.mul_(1 - momentum).add_(momentum * mean)\n"
+        "        running_var.mul_(1 - momentum).add_(momentum * var_unbiased)\n"
+        "        new_mean, new_var = running_mean, running_var",
+    ),
+    Mutant(
+        "q5 running-update: Keras momentum convention (momentum weights the old value)",
+        "q5_batchnorm",
+        "        new_mean = (1 - momentum) * running_mean + momentum * mean\n"
+        "        new_var = (1 - momentum) * running_var + momentum * var_unbiased",
+        "        new_mean = momentum * running_mean + (1 - momentum) * mean\n"
+        "        new_var = momentum * running_var + (1 - momentum) * var_unbiased",
+    ),
+    Mutant(
+        "q5 axes: 4-D input normalised per pixel (statistics over N only)",
+        "q5_batchnorm",
+        "dims = [0, *range(2, x.dim())]\n    shape",
+        "dims = [0]\n    shape",
+    ),
+    Mutant(
+        "q5 grad: the batch variance is detached from the graph",
+        "q5_batchnorm",
+        "torch.sqrt(var + eps)",
+        "torch.sqrt(var.detach() + eps)",
+    ),
+    Mutant(
+        "q5 running-unbiased: m counts the examples only, not N*H*W",
+        "q5_batchnorm",
+        "m = x.numel() // x.shape[1]",
+        "m = x.shape[0]",
+    ),
+    Mutant(
+        "q6 seed: Glorot seeds and draws from the global RNG",
+        "q6_init",
+        "    gen = torch.Generator().manual_seed(seed)\n"
+        "    a = glorot_uniform_bound(n_in, n_out)\n"
+        "    u = torch.rand((n_out, n_in), generator=gen, dtype=torch.float64)",
+        "    torch.manual_seed(seed)\n"
+        "    a = glorot_uniform_bound(n_in, n_out)\n"
+        "    u = torch.rand((n_out, n_in), dtype=torch.float64)",
+    ),
+    Mutant(
+        "q6 seed: the generator is never seeded",
+        "q6_init",
+        "gen = torch.Generator().manual_seed(seed)",
+        "gen = torch.Generator()",
+    ),
+    Mutant(
+        "q6 dtype-shape: He samples in float32",
+        "q6_init",
+        "z = torch.randn((n_out, n_in), generator=gen, dtype=torch.float64)",
+        "z = torch.randn((n_out, n_in), generator=gen)",
+    ),
+    Mutant(
+        "q6 dtype-shape: Glorot samples in (n_in, n_out) layout",
+        "q6_init",
+        "torch.rand((n_out, n_in)",
+        "torch.rand((n_in, n_out)",
+    ),
+    Mutant(
+        "q6 python-float: Glorot bound returned as a 0-d tensor",
+        "q6_init",
+        "return float(np.sqrt(6.0 / (n_in + n_out)))",
+        "return torch.sqrt(torch.tensor(6.0 / (n_in + n_out)))",
+    ),
+    Mutant(
+        "q6 he-dist: He sampler scaled with fan-out instead of fan-in",
+        "q6_init",
+        "return z * he_normal_std(n_in)",
+        "return z * he_normal_std(n_out)",
+    ),
+    Mutant(
+        "q7 scaling: predict forgets to divide by 16",
+        "q7_digits_cnn",
+        "torch.as_tensor(np.asarray(X) / 16.0, dtype=torch.float32).unsqueeze(1)",
+        "torch.as_tensor(np.asarray(X), dtype=torch.float32).unsqueeze(1)",
+    ),
+    Mutant(
+        "q7 seed: torch.manual_seed called after the model is built",
+        "q7_digits_cnn",
+        "    torch.manual_seed(seed)\n"
+        "    gen = torch.Generator().manual_seed(seed)\n"
+        "    model = SmallCNN().to(device=device, dtype=torch.float32)\n",
+        "    model = SmallCNN().to(device=device, dtype=torch.float32)\n"
+        "    torch.manual_seed(seed)\n"
+        "    gen = torch.Generator().manual_seed(seed)\n",
+    ),
+    Mutant(
+        "q7 cpu: the model is returned on the training device",
+        "q7_digits_cnn",
+        "return model.cpu().eval()",
+        "return model.eval()",
+    ),
+    Mutant(
+        "q7 optimizer-steps: one update too many",
+        "q7_digits_cnn",
+        "for _ in range(steps):",
+        "for _ in range(steps + 1):",
+    ),
+    Mutant(
+        "q7 predict-dtype: predict returns a torch tensor",
+        "q7_digits_cnn",
+        "return logits.argmax(dim=1).numpy().astype(np.int64)",
+        "return logits.argmax(dim=1)",
+    ),
+    Mutant(
+        "q7 loss: softmax applied before F.cross_entropy",
+        "q7_digits_cnn",
+        "loss = F.cross_entropy(model(Xt[idx]), yt[idx])",
+        "loss = F.cross_entropy(F.softmax(model(Xt[idx]), dim=1), yt[idx])",
+    ),
+    Mutant(
+        "q7 conv-block: the bias is dropped",
+        "q7_digits_cnn",
+        "F.conv2d(x, w, b, padding=1)",
+        "F.conv2d(x, w, padding=1)",
+    ),
+    Mutant(
+        "q7 step-order: zero_grad never called, gradients accumulate",
+        "q7_digits_cnn",
+        "        opt.zero_grad()\n",
+        "",
+    ),
+    Mutant(
+        "q7 batch: mini-batches drawn from the global RNG",
+        "q7_digits_cnn",
+        "torch.randint(0, len(yt), (batch_size,), generator=gen)",
+        "torch.randint(0, len(yt), (batch_size,))",
+    ),
+]
+
 # Correct answers written differently from the reference: each must score full marks.
 ALTERNATIVES = [
     Mutant(
