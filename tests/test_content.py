@@ -1,23 +1,32 @@
 """Content gate for every assignment: each mutant of the reference (a known wrong answer from the
-catalogs' pitfalls) loses points on its own question and nowhere else; each alternative correct
-implementation scores full marks. All cases of an assignment are graded in one batch on a warm
-sandbox pool."""
+catalogs' pitfalls, or a hand-written variant) loses points on its own question and nowhere
+else; each alternative correct implementation scores full marks; lazy notebooks (functions that
+return None, 0.0 or their first argument) score 0; and no hidden check's message, on any of
+them, contains an expected value or a threshold derived from the reference. All cases of an
+assignment are graded in one batch on a warm sandbox pool."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from autograder.authoring import Mutant
 from autograder.authoring.cases import examples_dir, known_answers
+from autograder.authoring.lazy import LAZY_KINDS, lazy_answers
+from autograder.checks import LossThresholdCheck
 from autograder.course import Assignment, list_assignments
 from autograder.execution.pool import WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig
 from autograder.grading.batch import SubmissionFile, grade_batch
 from autograder.grading.gradebook import Gradebook
+from autograder.grading.pipeline import make_plan, reference_outcomes
 from autograder.grading.results import SubmissionResult
+from autograder.protocol.wire import NumpyScalar, TensorValue
 from tests.helpers import ROOT, notebook_with, write_mutant
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
@@ -55,6 +64,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Subm
                 "reference": notebook_with(a, None, folder / "reference.ipynb"),
                 "untouched": a.notebook_path,
                 **{f"example:{p.stem}": p for p in sorted(examples_dir(a).glob("*.ipynb"))},
+                **{
+                    f"lazy:{kind}": notebook_with(
+                        a, lazy_answers(a, kind), folder / f"lazy-{kind}.ipynb"
+                    )
+                    for kind in LAZY_KINDS
+                },
             }
             subs += [
                 SubmissionFile(f"extra{i:02d}", Path(path)) for i, path in enumerate(extra.values())
@@ -135,7 +150,11 @@ def test_grades_are_the_same_as_before_the_masters(
         for i, m in enumerate(CONTENT[assignment_id][0] + CONTENT[assignment_id][1])
     }
     labels.update(
-        {k: k for k in now if k == "reference" or k == "untouched" or k.startswith("example:")}
+        {
+            k: k
+            for k in now
+            if k in ("reference", "untouched") or k.startswith(("example:", "lazy:"))
+        }
     )
     assert sorted(labels) == sorted(BEFORE[assignment_id])
     changed = {
@@ -144,3 +163,108 @@ def test_grades_are_the_same_as_before_the_masters(
         if _statuses(now[key]) != BEFORE[assignment_id][label]
     }
     assert not changed, list(changed)[:3]
+
+
+@pytest.mark.parametrize("assignment_id", sorted(CONTENT))
+def test_lazy_notebooks_earn_nothing(
+    graded: dict[str, dict[str, SubmissionResult]], assignment_id: str
+) -> None:
+    """Functions that return None, 0.0, their first argument or its product with 0 do no
+    work: no check may pay for them, contracts included."""
+    for kind in LAZY_KINDS:
+        result = graded[assignment_id][f"lazy:{kind}"]
+        assert result.score == 0, (
+            kind,
+            [(q.id, c.name) for q in result.questions for c in q.checks if c.status == "passed"],
+        )
+
+
+def _numbers(value: Any) -> list[float]:
+    """Every non-integer number in a reference value (integers collide with counts and
+    indices, which messages may print)."""
+    if isinstance(value, TensorValue):
+        value = value.array
+    if isinstance(value, NumpyScalar):
+        value = np.asarray(value.value)
+    if type(value) in (tuple, list):
+        return [x for v in value for x in _numbers(v)]
+    if type(value) is dict:
+        return [x for v in value.values() for x in _numbers(v)]
+    if isinstance(value, (np.ndarray, float)):
+        if not np.isrealobj(value):
+            return []
+        flat = np.asarray(value, dtype=np.float64).ravel()
+        return [float(x) for x in flat if np.isfinite(x) and x != round(x)]
+    return []
+
+
+def hidden_values(assignment_id: str) -> dict[tuple[str, str], list[float]]:
+    """Per hidden check: the expected values of its calls and any threshold derived from the
+    reference's run."""
+    a = Assignment.load(assignment_id, ROOT)
+    plan = make_plan(a)
+    reference = reference_outcomes(a, plan)
+    out = {}
+    for p in plan.checks:
+        if not p.check.hidden:
+            continue
+        values = [x for cid in p.call_ids for x in _numbers(reference[cid].value)]
+        check = p.check
+        if isinstance(check, LossThresholdCheck) and check.threshold is None:
+            ref_loss = check._loss(reference[p.call_ids[0]].value)
+            if isinstance(ref_loss, float):
+                values.append(check.factor * ref_loss + check.slack)
+        out[(p.question, check.name)] = values
+    return out
+
+
+# wording that prints numbers known to the student: counts, indices, tolerances and bands
+_KNOWN = re.compile(
+    r"Mismatched elements: \d+ / \d+ \([\d.]+%\)|index \([^)]*\)|\(allowed: [^)]*\)"
+    r"|\d+(\.\d+)? % to \d+(\.\d+)? %|(than|by) \d+(\.\d+)? %|rtol \S+|atol \S+"
+)
+_NUMBER = re.compile(r"-?\d+\.\d*(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
+
+
+def leaks(message: str, name: str, expected: list[float]) -> list[str]:
+    """Numbers in a hidden message equal to an expected value to 4 significant digits, and
+    statements of an expected shape or length."""
+    found = [m.group() for m in re.finditer(r"expected[^.;]*(shape \(|length \d)", message)]
+    text = _KNOWN.sub(" ", message)
+    own = {m.group() for m in _NUMBER.finditer(name)}  # the check's name is shown anyway
+    for token in (m.group() for m in _NUMBER.finditer(text)):
+        if token in own:
+            continue
+        x = float(token)
+        found += [token for v in expected if v != 0 and f"{x:.4g}" == f"{v:.4g}"][:1]
+    return found
+
+
+@pytest.mark.parametrize("assignment_id", sorted(CONTENT))
+def test_hidden_messages_reveal_no_expected_value(
+    graded: dict[str, dict[str, SubmissionResult]], assignment_id: str
+) -> None:
+    """Over every mutant, variant and lazy notebook: no hidden check's message contains an
+    expected value, an expected shape or length, or a threshold derived from the reference."""
+    values = hidden_values(assignment_id)
+    found = []
+    for label, result in graded[assignment_id].items():
+        for q in result.questions:
+            for c in q.checks:
+                if c.hidden and c.status != "passed" and c.message:
+                    bad = leaks(c.message, c.name, values.get((q.id, c.name), []))
+                    if bad:
+                        found.append((label, q.id, c.name, bad, c.message))
+    assert not found, found[:5]
+
+
+def test_the_leak_scan_finds_an_expected_value_in_a_message() -> None:
+    """The scan of the test above is not vacuous: the old message format is caught."""
+    old = (
+        "f(): Values are not close!\nGreatest absolute difference: 0.5 at index (0,) (up to "
+        "1e-07 allowed)\nGreatest relative difference: 0.1862 at index (0,)"
+    )
+    assert leaks(old, "f at two points", [2.685, 0.1862]) == ["0.1862"]
+    assert leaks("f(): expected shape (54, 4), got shape (53, 4).", "f", []) != []
+    assert leaks("f(): got shape (53, 4), which is not the expected shape.", "f", []) == []
+    assert leaks("after training ... above the required 67.8721.", "f", [67.87212]) == ["67.8721"]
