@@ -18,7 +18,7 @@ from autograder.execution.sandbox import bwrap_path
 from tests.helpers import ROOT
 
 GUIDE = ROOT / "docs" / "authoring.md"
-FILE_BLOCK = re.compile(r"<!-- file: (\S+) -->\n```python\n(.*?)```", re.DOTALL)
+FILE_BLOCK = re.compile(r"<!-- file: (\S+) -->\n```(?:python|markdown)\n(.*?)```", re.DOTALL)
 
 
 def guide_files() -> dict[str, str]:
@@ -37,11 +37,12 @@ def run(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_guide_names_the_four_files_an_instructor_writes() -> None:
+def test_the_guide_names_the_five_files_an_instructor_writes() -> None:
     assert sorted(guide_files()) == [
         "assignments/00_norms/public_checks.py",
         "reference_solutions/00_norms/master.py",
         "reference_solutions/00_norms/mutants.py",
+        "reference_solutions/00_norms/requirements.md",
         "reference_solutions/00_norms/suite.py",
     ]
 
