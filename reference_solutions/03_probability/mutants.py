@@ -333,3 +333,68 @@ VARIANTS = [
         "if n == 0:",
     ),
 ]
+
+# Round 2: wrong answers for the rows added from the introduction (no mutation, float64) and for
+# contracts the round-1 variants did not reach (Python floats, an empty input).
+VARIANTS += [
+    Mutant(
+        "q1 no-mutation: counts normalised in place",
+        Q1,
+        "p_colour_given_urn = counts / counts.sum(axis=1, keepdims=True)",
+        "counts /= counts.sum(axis=1, keepdims=True)\n    p_colour_given_urn = counts",
+    ),
+    Mutant(
+        "q2 float-scalar: a NumPy float64 scalar returned for three scalars",
+        Q2,
+        "return float(out) if out.ndim == 0 else out",
+        "return out[()]",
+    ),
+    Mutant(
+        "q3 moments-type: NumPy float64 scalars instead of Python floats",
+        Q3,
+        "return mean, var",
+        "return np.float64(mean), np.float64(var)",
+    ),
+    Mutant(
+        "q4 no-mutation: X centred in place",
+        Q4,
+        "centred = X - X.mean(axis=0)",
+        "X -= X.mean(axis=0)\n    centred = X",
+    ),
+    Mutant(
+        "q4 float64: centring a copy of X in place fails for integer data",
+        Q4,
+        "    X = np.asarray(X, dtype=np.float64)\n    centred = X - X.mean(axis=0)",
+        "    centred = np.array(X)\n    centred -= centred.mean(axis=0)",
+    ),
+    Mutant(
+        "q5 no-mutation: X centred in place",
+        Q5,
+        "centred = X - mu",
+        "X -= mu\n    centred = X",
+    ),
+    Mutant(
+        "q5 float64: integer data kept as integers (centring in place fails)",
+        Q5,
+        "    X = np.asarray(X, dtype=np.float64)\n    mu = X.mean(axis=0)\n    centred = X - mu",
+        "    mu = X.mean(axis=0)\n    centred = np.array(X)\n    centred -= mu",
+    ),
+    Mutant(
+        "q5 nll-type: a NumPy float64 returned instead of a Python float",
+        Q5,
+        "return float(0.5 * n * np.log(2.0 * np.pi * sigma2)",
+        "return np.float64(0.5 * n * np.log(2.0 * np.pi * sigma2)",
+    ),
+    Mutant(
+        "q6 mc-type: NumPy float64 scalars instead of Python floats",
+        Q6,
+        "return float(values.mean()), float(values.std(ddof=1) / np.sqrt(n))",
+        "return values.mean(), values.std(ddof=1) / np.sqrt(n)",
+    ),
+    Mutant(
+        "q6 raises-few: only a single value rejected, an empty array accepted",
+        Q6,
+        "if n < 2:",
+        "if n == 1:",
+    ),
+]
