@@ -76,7 +76,7 @@ MUTANTS = [
         "sst = np.sum((y - np.mean(y)) ** 2)",
         "sst = np.sum((y - np.mean(y_hat)) ** 2)",
     ),
-    Mutant("no ValueError for constant targets", "q4_r_squared", "if sst == 0:", "if False:"),
+    Mutant("no ValueError for constant targets", "q4_r_squared", "if np.ptp(y) == 0:", "if False:"),
     Mutant("ridge penalises the intercept", "q5_ridge", "penalty[0, 0] = 0.0", "pass"),
     Mutant(
         "ridge adds the scalar lambda to every entry",
@@ -113,6 +113,71 @@ MUTANTS = [
         "q6_optimizers",
         "return w - lr * grad / (np.sqrt(s_new) + eps), s_new",
         "return w - lr * grad / np.sqrt(s_new + eps), s_new",
+    ),
+    # round 2: one per requirement row that no other known answer breaks
+    Mutant(
+        "mse_cost returns a NumPy scalar, not a Python float",
+        "q1_features_cost",
+        "return float(residual @ residual / (2 * len(y)))",
+        "return residual @ residual / (2 * len(y))",
+    ),
+    Mutant(
+        "poly_predict keeps the integer dtype of integer inputs",
+        "q1_features_cost",
+        "x = np.asarray(x, dtype=np.float64).reshape(-1)\n"
+        "    w = np.asarray(w, dtype=np.float64)\n"
+        "    return x[:, None] ** np.arange(w.size) @ w",
+        "x = np.asarray(x).reshape(-1)\n"
+        "    w = np.asarray(w)\n"
+        "    return x[:, None] ** np.arange(w.size) @ w",
+    ),
+    Mutant(
+        "mse_grad returns a (p, 1) column",
+        "q1_features_cost",
+        "return -(Phi.T @ residual) / len(y)",
+        "return -(Phi.T @ residual[:, None]) / len(y)",
+    ),
+    Mutant(
+        "R^2 undefined-test on the computed SST (equal targets 0.1 leave a residue)",
+        "q4_r_squared",
+        "if np.ptp(y) == 0:",
+        "if sst == 0:",
+    ),
+    Mutant(
+        "r2_score returns a NumPy scalar, not a Python float",
+        "q4_r_squared",
+        "return float(1.0 - sse / sst)",
+        "return 1.0 - sse / sst",
+    ),
+    Mutant(
+        "AdaGrad with PyTorch's default eps = 1e-10",
+        "q6_optimizers",
+        "def adagrad_step(w, grad, G, lr, eps=1e-8):",
+        "def adagrad_step(w, grad, G, lr, eps=1e-10):",
+    ),
+    Mutant(
+        "RMSProp with PyTorch's default rho = 0.99",
+        "q6_optimizers",
+        "def rmsprop_step(w, grad, s, lr, rho=0.9, eps=1e-8):",
+        "def rmsprop_step(w, grad, s, lr, rho=0.99, eps=1e-8):",
+    ),
+    Mutant(
+        "Adam without eps (0/0 on a zero gradient)",
+        "q6_optimizers",
+        "return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new",
+        "return w - lr * m_hat / np.sqrt(v_hat), m_new, v_new",
+    ),
+    Mutant(
+        "RMSProp with the squared norm of the gradient instead of elementwise squares",
+        "q6_optimizers",
+        "s_new = rho * s + (1.0 - rho) * grad**2",
+        "s_new = rho * s + (1.0 - rho) * np.sum(grad**2)",
+    ),
+    Mutant(
+        "unknown method detected only inside the step loop (steps = 0 does not raise)",
+        "q6_optimizers",
+        'if method not in ("gd", "momentum", "adagrad", "rmsprop", "adam"):',
+        'if steps > 0 and method not in ("gd", "momentum", "adagrad", "rmsprop", "adam"):',
     ),
 ]
 
@@ -162,6 +227,32 @@ ALTERNATIVES = [
         "    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new",
         "    denom = np.sqrt(v_new) / np.sqrt(1.0 - beta2**t) + eps\n"
         "    return w - (lr / (1.0 - beta1**t)) * m_new / denom, m_new, v_new",
+    ),
+    # round 2: correct answers near the new edge cases (residual threshold, exact tie, 0.1 targets)
+    Mutant(
+        "normal equations solved through a Cholesky factor",
+        "q2_least_squares",
+        "return np.linalg.solve(Phi.T @ Phi, Phi.T @ y)",
+        "L = np.linalg.cholesky(Phi.T @ Phi)\n"
+        "    return np.linalg.solve(L.T, np.linalg.solve(L, Phi.T @ y))",
+    ),
+    Mutant(
+        "step length as sqrt(dw @ dw) and dw as lr / n * gradient",
+        "q3_gradient_descent",
+        "dw = lr * (Phi.T @ (y - Phi @ w)) / n  # simultaneous update of all coefficients\n"
+        "        w = w + dw\n"
+        "        rows.append(np.concatenate([[float(step)], w, [cost(w)]]))\n"
+        "        if np.linalg.norm(dw) < precision:",
+        "dw = lr / n * (Phi.T @ (y - Phi @ w))\n"
+        "        w = w + dw\n"
+        "        rows.append(np.concatenate([[float(step)], w, [cost(w)]]))\n"
+        "        if np.sqrt(dw @ dw) < precision:",
+    ),
+    Mutant(
+        "constant targets detected by comparing every target with the first",
+        "q4_r_squared",
+        "if np.ptp(y) == 0:",
+        "if np.all(y == y[0]):",
     ),
 ]
 
@@ -334,7 +425,7 @@ VARIANTS = [
         "q6 raises-unknown: unknown method silently falls back to gd",
         "q6_optimizers",
         'raise ValueError(f"unknown method {method!r}")',
-        "w = w - lr * g",
+        "pass  # an unknown method runs the final (gd) branch",
     ),
     Mutant(
         "q6 raises-unknown: KeyError instead of ValueError",
