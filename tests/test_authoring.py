@@ -212,6 +212,7 @@ def test_the_authoring_surface_is_pinned() -> None:
         "RaisesCheck",
         "SeedCheck",
         "ShapeCheck",
+        "StatisticalCheck",
         "SymbolicCheck",
         "TensorArg",
         "ThresholdCheck",

@@ -1,4 +1,5 @@
-"""Check kinds: value, gradient, loss/threshold, prediction, symbolic, contract, discipline."""
+"""Check kinds: value, gradient, loss/threshold, prediction, statistical, symbolic, contract and
+discipline."""
 
 from autograder.checks.base import Check, Verdict
 from autograder.checks.contract import FlagsCheck, RaisesCheck, ShapeCheck
@@ -6,6 +7,7 @@ from autograder.checks.discipline import NoWarningsCheck, SeedCheck
 from autograder.checks.gradient import AutogradCheck, FiniteDifferenceCheck, GradcheckCheck
 from autograder.checks.mutation import NoMutationCheck
 from autograder.checks.prediction import PredictionCheck
+from autograder.checks.statistical import StatisticalCheck
 from autograder.checks.symbolic import SymbolicCheck
 from autograder.checks.training import LossThresholdCheck, ThresholdCheck
 from autograder.checks.value import TrajectoryCheck, UpdateStepCheck, ValueCheck
@@ -23,6 +25,7 @@ __all__ = [
     "RaisesCheck",
     "SeedCheck",
     "ShapeCheck",
+    "StatisticalCheck",
     "SymbolicCheck",
     "ThresholdCheck",
     "TrajectoryCheck",
