@@ -48,12 +48,12 @@ class Question:
         names = [c.name for c in self.checks]
         if len(set(names)) != len(names):
             raise GraderError(f"question {self.id} has duplicate check names")
-        valued = {fn for c in self.checks if not c.gated for fn in c.functions()}
+        valued = {fn for c in self.checks if not c.needs_company for fn in c.functions()}
         for c in self.checks:
-            if c.gated and not c.functions() & valued:
+            if c.needs_company and not c.functions() & valued:
                 raise GraderError(
-                    f"question {self.id}: contract check {c.name!r} would never pay: no value "
-                    f"check of {', '.join(sorted(c.functions()))}() is in the question"
+                    f"question {self.id}: check {c.name!r} would never pay: no stand-alone "
+                    f"value check of {', '.join(sorted(c.functions()))}() is in the question"
                 )
 
 

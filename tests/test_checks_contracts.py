@@ -237,10 +237,14 @@ def test_contracts_pay_only_beside_a_passing_value_check_of_their_function() -> 
     assert list(unpaid) == ["s"]  # g's error is paid: h(g()) passed, a value check of g
     assert "only once a value check of f() in this question passes" in unpaid["s"].message
     assert unpaid_contracts(checks, dict(lazy, v=PASS)) == {}
+    # a value check whose answer a lazy function also gives (R^2 = 0) can be gated too
+    zero = ValueCheck(name="z", call=Call("f", (X,)), pays_alone=False)
+    unpaid = unpaid_contracts((value, zero), {"v": fail("wrong"), "z": PASS})
+    assert list(unpaid) == ["z"] and unpaid["z"].message.startswith("This check passes, but")
 
 
 def test_a_contract_without_a_value_check_of_its_function_is_an_authoring_error() -> None:
-    with pytest.raises(GraderError, match="would never pay: no value check of g"):
+    with pytest.raises(GraderError, match="would never pay: no stand-alone value check of g"):
         Question(
             "q1",
             points=1,

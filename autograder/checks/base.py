@@ -75,13 +75,16 @@ class Check(ABC):
     expected values or inputs; ``covers`` names the rows of the question's requirement table
     (``requirements.md``) that the check tests. A ``gated`` check (a contract: shape, flags, no
     mutation, no warnings, seeds, errors) pays only when a non-gated check of the same function
-    in the same question passes, so code that does no work earns nothing from it.
+    in the same question passes, so code that does no work earns nothing from it;
+    ``pays_alone=False`` gates a value check the same way (one whose expected output a lazy
+    answer also gives, e.g. an R^2 of exactly 0).
     """
 
     name: str
     weight: float = 1.0
     hidden: bool = True
     covers: tuple[str, ...] = ()
+    pays_alone: bool = True
 
     kind: ClassVar[str] = "value"
     expects_error: ClassVar[bool] = False
@@ -99,6 +102,11 @@ class Check(ABC):
     @property
     def reveal(self) -> bool:
         return not self.hidden
+
+    @property
+    def needs_company(self) -> bool:
+        """Pays only beside a passing stand-alone check of one of its functions."""
+        return self.gated or not self.pays_alone
 
     def functions(self) -> frozenset[str]:
         """The student functions this check calls, nested calls in the arguments included

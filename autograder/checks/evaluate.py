@@ -72,14 +72,18 @@ def unpaid_contracts(
     a contract (shape, no mutation, flags, errors...) pays only when a value check of one of
     its functions in the same question passed, so a function that does no work scores 0."""
     working = {
-        fn for c in checks if not c.gated and verdicts[c.name].passed for fn in c.functions()
+        fn
+        for c in checks
+        if not c.needs_company and verdicts[c.name].passed
+        for fn in c.functions()
     }
     unpaid = {}
     for c in checks:
-        if c.gated and verdicts[c.name].passed and not c.functions() & working:
+        if c.needs_company and verdicts[c.name].passed and not c.functions() & working:
             fns = " or ".join(f"{fn}()" for fn in sorted(c.functions()))
+            what = "contract holds" if c.gated else "check passes"
             unpaid[c.name] = fail(
-                f"This contract holds, but it earns its share only once a value check of {fns} "
+                f"This {what}, but it earns its share only once a value check of {fns} "
                 f"in this question passes: code that does no real work earns nothing."
             )
     return unpaid
