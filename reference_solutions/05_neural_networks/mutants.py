@@ -237,7 +237,7 @@ VARIANTS = [
     Mutant(
         "q2 raises-unknown: unknown gate raises KeyError from the dict lookup",
         "q2_logic_gates",
-        '    if name not in table:\n'
+        "    if name not in table:\n"
         '        raise ValueError(f"unknown gate {name!r}; expected one of {sorted(table)}")\n',
         "",
     ),
