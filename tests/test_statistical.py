@@ -128,3 +128,20 @@ def test_through_the_sandbox_protocol_with_a_message_a_student_can_act_on() -> N
 def test_a_bound_must_be_given() -> None:
     with pytest.raises(ValueError, match="one bound"):
         StatisticalCheck(name="s", call=Call("f"), what="m", observe=identity, mean=1.0)
+
+
+def test_a_vector_mean_is_tested_per_component_with_its_own_sigma() -> None:
+    mu, sd = np.array([1.0, -2.0]), np.array([0.5, 3.0])
+
+    def exact(seed: int) -> NDArray[np.float64]:
+        return np.random.default_rng(seed).normal(mu, sd, (20_000, 2))
+
+    def shifted(seed: int) -> NDArray[np.float64]:
+        out: NDArray[np.float64] = exact(seed) + np.array([0.0, 0.1])  # mean 2 off by sd / 30
+        return out
+
+    vector = check((1, 2, 3, 4), mean=mu.tolist(), sigma=sd.tolist())
+    assert judge_on_seeds(vector, exact)
+    assert not judge_on_seeds(vector, shifted)
+    message = vector.judge([CallOutcome(ok=True, value=shifted(s)) for s in vector.seeds], [])
+    assert "(component 1)" in message.message

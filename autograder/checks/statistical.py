@@ -98,9 +98,10 @@ class StatisticalCheck(Check):
             return self._distribution(data[:, 0], source)
         means = data.mean(axis=0)
         exact = np.broadcast_to(np.asarray(self.mean, dtype=np.float64), (k,))
+        sigmas = np.broadcast_to(np.asarray(self.sigma or 0.0, dtype=np.float64), (k,))
         alpha = self.false_fail / k
         for j in range(k):
-            off, allowed = self._outside(data[:, j], float(exact[j]), j, alpha)
+            off, allowed = self._outside(data[:, j], float(exact[j]), float(sigmas[j]), alpha)
             if off:
                 where = f" (component {j})" if k > 1 else ""
                 shown = f"; the exact value is {exact[j]:.6g}" if self.reveal else ""
@@ -112,7 +113,9 @@ class StatisticalCheck(Check):
                 )
         return PASS
 
-    def _outside(self, x: np.ndarray, exact: float, j: int, alpha: float) -> tuple[bool, float]:
+    def _outside(
+        self, x: np.ndarray, exact: float, sigma: float, alpha: float
+    ) -> tuple[bool, float]:
         n = len(x)
         if self.proportion:
             lo = stats.binom.ppf(alpha / 2, n, exact)
@@ -123,7 +126,6 @@ class StatisticalCheck(Check):
             a, b = self.value_range
             t = (b - a) * np.sqrt(np.log(2 / alpha) / (2 * n))
         else:
-            sigma = float(np.broadcast_to(np.asarray(self.sigma, dtype=np.float64), (j + 1,))[j])
             t = float(stats.norm.isf(alpha / 2)) * sigma / np.sqrt(n)
         return bool(abs(float(x.mean()) - exact) > t), float(t)
 
