@@ -510,13 +510,15 @@ def newton_1d(df, ddf, x0, tol=1e-4, max_steps=10):
     """
     ### BEGIN SOLUTION
     path = [float(x0)]
-    for _ in range(max_steps):
+    while True:  # every iterate, the last one included, gets its step computed (and f'' checked)
         x = path[-1]
         curvature = ddf(x)
         if curvature == 0:
             raise ValueError(f"f''(x) = 0 at x = {x!r}: the Newton step is undefined")
         step = df(x) / curvature
         if abs(step) < tol:
+            break
+        if len(path) > max_steps:  # max_steps steps taken
             break
         path.append(float(x - step))
     return np.array(path, dtype=np.float64)

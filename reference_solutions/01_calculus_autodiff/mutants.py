@@ -115,6 +115,36 @@ ALTERNATIVES = [
         "x = x.detach().clone().requires_grad_(True)",
         "return torch.autograd.functional.hessian(f, x.detach())",
     ),
+    Mutant(
+        "d_relu through np.heaviside (NaN stays NaN)",
+        "q2_derivative_rules",
+        "return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, 0.0))",
+        "return np.heaviside(x, 0.0)",
+    ),
+    Mutant(
+        "Taylor polynomial through sp.series(...).removeO()",
+        "q3_symbolic",
+        "    return poly",
+        "    return sp.series(expr, x, x0, order + 1).removeO()",
+    ),
+    Mutant(
+        "Newton with a for loop and a final check of f'' at the last iterate",
+        "q5_newton",
+        "    while True:",
+        "    for _ in range(max_steps + 1):",
+    ),
+    Mutant(
+        "predict through the sign of w x + b",
+        "q7_logistic_regression",
+        "return (_sigmoid(w @ X + b) >= 0.5).astype(np.int64)",
+        "return (w @ X + b >= 0).astype(np.int64)",
+    ),
+    Mutant(
+        "logistic sigmoid as 1 / (1 + exp(-z)) where z >= 0 and exp(z) / (1 + exp(z)) elsewhere",
+        "q7_logistic_regression",
+        "return np.exp(-np.logaddexp(0.0, -z))",
+        "e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+    ),
 ]
 
 # Wrong answers written by hand from the task text alone (before the suite was read). Each breaks
@@ -263,8 +293,12 @@ VARIANTS = [
     Mutant(
         "q5 stop-rule: takes the converged step before stopping",
         "q5_newton",
-        "        if abs(step) < tol:\n            break\n        path.append(float(x - step))",
-        "        path.append(float(x - step))\n        if abs(step) < tol:\n            break",
+        "        if abs(step) < tol:\n            break\n"
+        "        if len(path) > max_steps:  # max_steps steps taken\n            break\n"
+        "        path.append(float(x - step))",
+        "        if len(path) > max_steps:  # max_steps steps taken\n            break\n"
+        "        path.append(float(x - step))\n"
+        "        if abs(step) < tol:\n            break",
     ),
     Mutant(
         "q5 stop-rule: tests |f'(x_k)| < tol instead of the step",
@@ -275,8 +309,8 @@ VARIANTS = [
     Mutant(
         "q5 max-steps: one step too many",
         "q5_newton",
-        "for _ in range(max_steps):",
-        "for _ in range(max_steps + 1):",
+        "if len(path) > max_steps:",
+        "if len(path) > max_steps + 1:",
     ),
     Mutant(
         "q5 message: ValueError does not name x_k",
@@ -313,7 +347,9 @@ VARIANTS = [
         "q6 loss-differentiable: log_loss rebuilt from .item()",
         "q6_autograd",
         "return -torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A))",
-        "return torch.tensor(-torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A)).item())",
+        "return torch.tensor(\n"
+        "        -torch.mean(Y * torch.log(A) + (1.0 - Y) * torch.log(1.0 - A)).item()\n"
+        "    )",
     ),
     Mutant(
         "q6 softplus-stable: forward as log(1 + exp(x)) overflows",
@@ -322,25 +358,12 @@ VARIANTS = [
         "return torch.log(1 + torch.exp(x))",
     ),
     Mutant(
-        "q6 softplus-backward: backward asks autograd for the derivative",
-        "q6_autograd",
-        "return grad_output * torch.sigmoid(x)",
-        "with torch.enable_grad():\n"
-        "            xx = x.detach().requires_grad_(True)\n"
-        "            (g,) = torch.autograd.grad(torch.nn.functional.softplus(xx), xx, grad_output)\n"
-        "        return g",
-    ),
-    Mutant(
-        "q6 hessian-no-mutation: sets requires_grad on the caller's x",
-        "q6_autograd",
-        "x = x.detach().clone().requires_grad_(True)",
-        "x = x.requires_grad_(True)",
-    ),
-    Mutant(
         "q6 hessian-zero-row: second grad without the guard for constant components",
         "q6_autograd",
-        "        if grad[i].requires_grad:  # False when the i-th partial does not depend on x at all\n"
-        "            (row,) = torch.autograd.grad(grad[i], x, retain_graph=True, allow_unused=True)\n"
+        "        if grad[i].requires_grad:"
+        "  # False when the i-th partial does not depend on x at all\n"
+        "            (row,) = torch.autograd.grad("
+        "grad[i], x, retain_graph=True, allow_unused=True)\n"
         "        else:\n"
         "            row = None",
         "        (row,) = torch.autograd.grad(grad[i], x, retain_graph=True, allow_unused=True)",
@@ -406,5 +429,93 @@ VARIANTS = [
         "q7_logistic_regression",
         "return np.exp(-np.logaddexp(0.0, -z))",
         "return 1.0 / (1.0 + np.exp(-z))",
+    ),
+    # added in round 2, for rows that had no variant
+    Mutant(
+        "q1 vectorised: central_diff loops over the entries with np.vectorize",
+        "q1_finite_differences",
+        "return np.asarray((f(x + h) - f(x - h)) / (2.0 * h), dtype=np.float64)",
+        "one = np.vectorize(lambda v: (f(v + h) - f(v - h)) / (2.0 * h), otypes=[np.float64])\n"
+        "    return np.asarray(one(x), dtype=np.float64)",
+    ),
+    Mutant(
+        "q2 no-loops: d_relu loops over range(len(x))",
+        "q2_derivative_rules",
+        "return np.where(np.isnan(x), np.nan, np.where(x > 0, 1.0, 0.0))",
+        "out = np.zeros(len(x))\n"
+        "    for i in range(len(x)):\n"
+        "        out[i] = np.nan if np.isnan(x[i]) else (1.0 if x[i] > 0 else 0.0)\n"
+        "    return out",
+    ),
+    Mutant(
+        "q3 order-zero: taylor_poly treats order 0 as order 1",
+        "q3_symbolic",
+        "for i in range(order + 1):",
+        "for i in range(max(order, 1) + 1):",
+    ),
+    Mutant(
+        "q4 stop-rule: strict < tol, so a decrease exactly equal to tol does not stop",
+        "q4_single_neuron",
+        "if losses[-2] - losses[-1] <= tol:",
+        "if losses[-2] - losses[-1] < tol:",
+    ),
+    Mutant(
+        "q4 stop-rule: stops on |change| <= tol, keeps going while the loss rises",
+        "q4_single_neuron",
+        "if losses[-2] - losses[-1] <= tol:",
+        "if abs(losses[-2] - losses[-1]) <= tol:",
+    ),
+    Mutant(
+        "q4 train-defaults: train_neuron defaults to max_iter=100",
+        "q4_single_neuron",
+        "def train_neuron(w0, b0, X, Y, lr=0.1, tol=1e-4, max_iter=1000):",
+        "def train_neuron(w0, b0, X, Y, lr=0.1, tol=1e-4, max_iter=100):",
+    ),
+    Mutant(
+        "q5 raises-zero-curvature: f'' is not checked at the last iterate",
+        "q5_newton",
+        "        if len(path) > max_steps:  # max_steps steps taken\n            break\n"
+        "        path.append(float(x - step))",
+        "        path.append(float(x - step))\n"
+        "        if len(path) > max_steps:\n            break",
+    ),
+    Mutant(
+        "q5 maxima: step divided by |f''| walks away from maxima",
+        "q5_newton",
+        "step = df(x) / curvature",
+        "step = df(x) / abs(curvature)",
+    ),
+    Mutant(
+        "q5 defaults: newton_1d defaults to max_steps=20",
+        "q5_newton",
+        "def newton_1d(df, ddf, x0, tol=1e-4, max_steps=10):",
+        "def newton_1d(df, ddf, x0, tol=1e-4, max_steps=20):",
+    ),
+    Mutant(
+        "q6 softplus-backward: backward with exp(x) / (1 + exp(x)) gives NaN at x = 1000",
+        "q6_autograd",
+        "return grad_output * torch.sigmoid(x)",
+        "return grad_output * torch.exp(x) / (1 + torch.exp(x))",
+    ),
+    Mutant(
+        "q7 max-iter: train_logistic takes max_iter + 1 updates",
+        "q7_logistic_regression",
+        "    for _ in range(max_iter):\n        A = _sigmoid(w @ X + b)",
+        "    for _ in range(max_iter + 1):\n        A = _sigmoid(w @ X + b)",
+    ),
+    Mutant(
+        "q7 final-params: returns the parameters before the last update",
+        "q7_logistic_regression",
+        "        w, b = w - lr * dw, b - lr * db\n"
+        "        losses.append(_log_loss_np(_sigmoid(w @ X + b), Y))\n"
+        "        if losses[-2] - losses[-1] <= tol:\n"
+        "            break\n"
+        "    return w, b, np.array(losses, dtype=np.float64)",
+        "        w_new, b_new = w - lr * dw, b - lr * db\n"
+        "        losses.append(_log_loss_np(_sigmoid(w_new @ X + b_new), Y))\n"
+        "        if losses[-2] - losses[-1] <= tol:\n"
+        "            break\n"
+        "        w, b = w_new, b_new\n"
+        "    return w, b, np.array(losses, dtype=np.float64)",
     ),
 ]
