@@ -69,10 +69,12 @@ def test_no_mutation_sees_the_parameters_of_a_module_built_in_the_sandbox() -> N
     assert "modified model's parameter weight in place" in verdict.message
 
 
-def test_no_mutation_sees_tensors() -> None:
+def test_no_mutation_sees_tensors_and_their_requires_grad_flag() -> None:
     check = NoMutationCheck(name="m", call=Call("f", (TensorArg(X.copy()),)))
     assert run(check, {"f": lambda t: t * 2}, {}).passed
     assert not run(check, {"f": lambda t: t.mul_(2)}, {}).passed
+    flagged = run(check, {"f": lambda t: t.requires_grad_(True) * 2}, {})
+    assert flagged.message.startswith("f() modified t (its requires_grad flag) in place")
 
 
 # -- warnings, seeds, flags, errors ---------------------------------------------------------

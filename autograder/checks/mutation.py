@@ -27,7 +27,11 @@ def _built_in_sandbox(arg: Any) -> bool:
 
 
 def changed(before: Any, after: Any, where: str) -> str | None:
-    """Where ``after`` differs from ``before`` (arrays bit for bit, NaN equal to NaN), or None."""
+    """Where ``after`` differs from ``before`` (arrays bit for bit, NaN equal to NaN, and a
+    tensor's ``requires_grad``), or None."""
+    flags = (getattr(before, "requires_grad", None), getattr(after, "requires_grad", None))
+    if None not in flags and flags[0] != flags[1]:
+        return f"{where} (its requires_grad flag)"
     before, after = _plain(before), _plain(after)
     if isinstance(before, np.ndarray):
         if not isinstance(after, np.ndarray) or after.shape != before.shape:

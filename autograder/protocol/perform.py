@@ -154,7 +154,8 @@ def _snapshot(obj: Any, depth: int = 0) -> Any:
         state.update({f"buffer {n}": b.detach().clone() for n, b in obj.named_buffers()})
         return state
     if torch is not None and isinstance(obj, torch.Tensor):
-        return obj.detach().clone()
+        copy = obj.detach().clone()
+        return copy.requires_grad_(obj.requires_grad) if copy.is_floating_point() else copy
     if isinstance(obj, np.ndarray):
         return obj.copy()
     return obj
