@@ -1,8 +1,6 @@
 """Test functions that the public checks pass to your code (``course.<name>``).
 """
 
-from typing import Any
-
 
 def square_d1(x: float) -> float:
     return 2.0 * x

@@ -78,6 +78,12 @@ MUTANTS = [
         "off-diagonal +400 x_i", "q4_rosenbrock", "off = -400.0 * x[:-1]", "off = 400.0 * x[:-1]"
     ),
     Mutant(
+        "scipy's rosen_der called on x as given (float32 in, float32 out)",
+        "q4_rosenbrock",
+        "    x = np.asarray(x, dtype=np.float64)\n    grad = np.zeros_like(x)",
+        "    return optimize.rosen_der(x)\n    grad = np.zeros_like(x)",
+    ),
+    Mutant(
         "gradient without the second-of-pair term",
         "q4_rosenbrock",
         "grad[1:] += 200.0 * inner",
@@ -154,8 +160,42 @@ ALTERNATIVES = [
     ),
 ]
 
+ALTERNATIVES += [
+    Mutant(
+        "step test as lr * ||g|| by hand, d = 1 by np.atleast_1d",
+        "q1_gradient_descent",
+        "    x = np.array(x0, dtype=np.float64).reshape(-1)  # a copy, so x0 is never written to\n"
+        "    path = [x]\n"
+        "    for _ in range(max_steps):\n"
+        "        g = np.asarray(grad_f(x), dtype=np.float64).reshape(-1)\n"
+        "        step = lr * g\n"
+        "        if np.linalg.norm(step) <= eps:\n",
+        "    x = np.atleast_1d(np.array(x0, dtype=np.float64))\n"
+        "    path = [x]\n"
+        "    for _ in range(max_steps):\n"
+        "        g = np.asarray(grad_f(x), dtype=np.float64).reshape(-1)\n"
+        "        step = lr * g\n"
+        "        if lr * np.sqrt(np.sum(g * g)) <= eps:\n",
+    ),
+    Mutant(
+        "eigenvalues by np.linalg.eigh of the symmetric part",
+        "q2_critical_points",
+        "np.linalg.eigvalsh(0.5 * (H + H.T))",
+        "np.linalg.eigh(0.5 * (H + H.T))[0]",
+    ),
+    Mutant(
+        "KKT system by least squares (no inverse)",
+        "q5_lagrange",
+        "np.linalg.solve(K, np.concatenate([-c, b]))",
+        "np.linalg.lstsq(K, np.concatenate([-c, b]), rcond=None)[0]",
+    ),
+]
+
 # Wrong answers written by hand from the task text alone (before the suite was read); each breaks
 # one row of requirements.md, named after the question number and the row id.
+# Dropped in round 2: "q4 no-scipy: gradient from scipy.optimize.rosen_der" after a float64
+# cast. It returns the same float64 values up to the summation order (1e-16), so no output can
+# tell it from a hand-written gradient; the naive call on x as given is the MUTANT above.
 VARIANTS = [
     Mutant(
         "q1 stop-rule: strict < eps, a step exactly equal to eps is taken",
@@ -361,14 +401,6 @@ VARIANTS = [
         "q4_rosenbrock",
         "    H[np.arange(1, n), np.arange(n - 1)] = off\n",
         "",
-    ),
-    Mutant(
-        "q4 no-scipy: gradient from scipy.optimize.rosen_der",
-        "q4_rosenbrock",
-        "    x = np.asarray(x, dtype=np.float64)\n    grad = np.zeros_like(x)",
-        "    x = np.asarray(x, dtype=np.float64)\n"
-        "    return np.asarray(optimize.rosen_der(x), dtype=np.float64)\n"
-        "    grad = np.zeros_like(x)",
     ),
     Mutant(
         "q5 tuple: returns a list [x, lam]",
