@@ -25,6 +25,7 @@ def main(ids: list[str]) -> int:
             results = grade_all(assignment_id, Path(tmp))
         recorded[assignment_id] = {label: statuses(r) for label, r in sorted(results.items())}
         print(f"{assignment_id}: {len(results)} graded cases recorded")
+    RECORDED_PATH.parent.mkdir(parents=True, exist_ok=True)
     RECORDED_PATH.write_text(json.dumps(dict(sorted(recorded.items())), indent=1) + "\n")
     return 0
 
