@@ -150,6 +150,12 @@ ALTERNATIVES = [
 # Wrong answers written by hand from the task text alone (before the suite was read). Each breaks
 # one row of requirements.md; the name starts with the question and that row's id.
 VARIANTS = [
+    Mutant(
+        "q6 hessian-no-mutation: sets requires_grad on the caller's x",
+        "q6_autograd",
+        "x = x.detach().clone().requires_grad_(True)",
+        "x = x.requires_grad_(True)",
+    ),
     # q1_finite_differences
     Mutant(
         "q1 no-mutation: forward_diff shifts x in place with x += h",
