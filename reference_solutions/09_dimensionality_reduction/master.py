@@ -470,8 +470,8 @@ except NotImplementedError:
 # points once more to the final centres: the returned `labels` and `inertia` belong to the returned
 # `centers`. Without empty clusters this is exactly
 # `sklearn.cluster.KMeans(n_clusters=K, init=init_centers, n_init=1, algorithm="lloyd",
-# max_iter=n_iter)` (which may stop early once nothing changes, with the same result). Work on a
-# float64 copy: the caller's `init_centers` must not change.
+# max_iter=n_iter, tol=0)` (which may stop early once nothing changes, with the same result).
+# Work on a float64 copy: the caller's `init_centers` must not change.
 #
 # **Worked example** (the lecture's data). `X, _ = make_blobs(n_samples=300, centers=4,
 # cluster_std=0.8, random_state=0)` and the initial centres `X[[2, 0, 6, 1]]` (one point from each
