@@ -441,11 +441,12 @@ except NotImplementedError:
 # loss, record it, `zero_grad()`, `backward()`, `step()`; so `losses[t]` is the loss *before*
 # update `t + 1`, and `steps=0` returns the initial parameters. Everything is float64.
 #
-# **What the reference gets.** On the notebook's split (1000 training digits), `latent_dim=8`,
-# `seed=0`, 200 steps with `lr=0.01`: training MSE 0.18593506 before the first step and held-out
-# MSE 0.03062009 at the end. The grader trains your function on a split you do not see and
-# computes the held-out MSE of the parameters you return itself; it must be within 1.2 times the
-# reference's.
+# **What the reference gets.** On the notebook's split (the digits at the first 1000 positions of
+# `np.random.default_rng(0).permutation(1797)` for training, the other 797 held out),
+# `latent_dim=8`, `seed=0`, 200 steps with `lr=0.01` and `hidden=16`: training MSE 0.18593506
+# before the first step and held-out MSE 0.03062009 at the end. The grader trains your function on
+# a split you do not see and computes the held-out MSE of the parameters you return itself; it
+# must be within 1.2 times the reference's.
 
 
 # %% [answer]
