@@ -17,7 +17,9 @@ TIGHT = Tolerance(1e-8, 1e-10)
 X_EX = np.array(
     [[2, 1], [1, 1], [1, -1], [0, 1], [-2, -1], [-1, -1], [-1, 1], [0, -1]], dtype=np.float64
 ) + np.array([3.0, -1.0])
-GOLDEN = np.array([[1.0, (np.sqrt(5.0) - 1.0) / 2.0]]) / np.sqrt(1.0 + ((np.sqrt(5.0) - 1) / 2) ** 2)
+GOLDEN = np.array([[1.0, (np.sqrt(5.0) - 1.0) / 2.0]]) / np.sqrt(
+    1.0 + ((np.sqrt(5.0) - 1) / 2) ** 2
+)
 
 
 def first_component_distance(components: Any) -> float:

@@ -34,8 +34,7 @@ MUTANTS = [
         "eigh of the covariance, eigenvalues left in increasing order",
         "q1_pca",
         "_, S, Vt = np.linalg.svd(Xc, full_matrices=False)",
-        "lam, V = np.linalg.eigh(Xc.T @ Xc)\n"
-        "    S, Vt = np.sqrt(np.clip(lam, 0.0, None)), V.T",
+        "lam, V = np.linalg.eigh(Xc.T @ Xc)\n    S, Vt = np.sqrt(np.clip(lam, 0.0, None)), V.T",
     ),
     Mutant(
         "columns of Vt taken as the components",
@@ -215,8 +214,7 @@ ALTERNATIVES = [
     Mutant(
         "svd_compress with the full SVD and np.diag",
         "q3_svd_compress",
-        "U, S, Vt = np.linalg.svd(A, full_matrices=False)\n"
-        "    return (U[:, :k] * S[:k]) @ Vt[:k]",
+        "U, S, Vt = np.linalg.svd(A, full_matrices=False)\n    return (U[:, :k] * S[:k]) @ Vt[:k]",
         "U, S, Vt = np.linalg.svd(A)\n    return U[:, :k] @ np.diag(S[:k]) @ Vt[:k, :]",
     ),
     Mutant(
@@ -236,8 +234,7 @@ ALTERNATIVES = [
     Mutant(
         "KL with np.where under np.errstate",
         "q4_tsne",
-        "    keep = P > 0\n"
-        "    return float(np.sum(P[keep] * np.log(P[keep] / Q[keep])))",
+        "    keep = P > 0\n    return float(np.sum(P[keep] * np.log(P[keep] / Q[keep])))",
         '    with np.errstate(divide="ignore", invalid="ignore"):\n'
         "        terms = np.where(P > 0, P * np.log(P / Q), 0.0)\n"
         "    return float(np.sum(terms))",
@@ -266,6 +263,25 @@ ALTERNATIVES = [
         "    labels = np.argmin(d2, axis=1).astype(np.int64)",
         "    d2 = np.stack([np.linalg.norm(X - c, axis=1) ** 2 for c in centers], axis=1)\n"
         "    labels = np.argmin(d2, axis=1).astype(np.int64)",
+    ),
+    Mutant(
+        "t-SNE squared distances by the expansion |x|^2 + |y|^2 - 2 x.y",
+        "q4_tsne",
+        "    D2 = np.sum((X[:, None, :] - X[None, :, :]) ** 2, axis=-1)\n    logits",
+        "    sq = np.sum(X**2, axis=1)\n"
+        "    D2 = np.maximum(sq[:, None] + sq[None, :] - 2.0 * X @ X.T, 0.0)\n    logits",
+    ),
+    Mutant(
+        "k-NN squared distances by the expansion, all new points at once",
+        "q5_knn",
+        "        d2 = np.sum((X_train - x) ** 2, axis=1)",
+        "        d2 = np.sum(X_train**2, axis=1) - 2.0 * X_train @ x + x @ x",
+    ),
+    Mutant(
+        "k-means squared distances by the expansion (as scikit-learn computes them)",
+        "q6_kmeans",
+        "np.sum((X[:, None, :] - centers[None, :, :]) ** 2, axis=-1)",
+        "(np.sum(X**2, axis=1)[:, None] - 2.0 * X @ centers.T + np.sum(centers**2, axis=1))",
     ),
 ]
 
@@ -398,8 +414,7 @@ VARIANTS = [
     Mutant(
         "q4 kl-no-warnings: np.where evaluates log(0) everywhere",
         "q4_tsne",
-        "    keep = P > 0\n"
-        "    return float(np.sum(P[keep] * np.log(P[keep] / Q[keep])))",
+        "    keep = P > 0\n    return float(np.sum(P[keep] * np.log(P[keep] / Q[keep])))",
         "    return float(np.sum(np.where(P > 0, P * np.log(P / Q), 0.0)))",
     ),
     Mutant(

@@ -109,7 +109,8 @@ def _spread(n: int, d: int, scales: list[float], offset: float) -> np.ndarray:
     """n points in d dimensions with well separated variances along random directions and a
     large mean."""
     Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
-    return (rng.normal(size=(n, d)) * np.array(scales)) @ Q.T + offset * rng.normal(size=d)
+    points = (rng.normal(size=(n, d)) * np.array(scales)) @ Q.T + offset * rng.normal(size=d)
+    return np.asarray(points, dtype=np.float64)
 
 
 # -- q1 ---------------------------------------------------------------------------------------
@@ -194,6 +195,20 @@ q1 = Question(
             says="K",
             call=Call("pca", (X1, 0)),
         ),
+        RaisesCheck(
+            name="K = N + 1 <= D raises ValueError (12 points in 20-D)",
+            covers=("raises-k",),
+            exception="ValueError",
+            match=r"\bK\b",
+            says="K",
+            call=Call("pca", (X1_WIDE, 13)),
+        ),
+        RaisesCheck(
+            name="K = D + 1 raises ValueError (40 points in 5-D)",
+            covers=("raises-k",),
+            exception="ValueError",
+            call=Call("pca", (X1, 6)),
+        ),
         NoMutationCheck(
             name="pca does not modify X",
             covers=("no-mutation",),
@@ -216,9 +231,7 @@ def eckart_young(X: np.ndarray, K: int) -> Callable[[Any], float]:
     dropped, total = n * float(lam[K:].sum()), n * float(lam.sum())
 
     def loss(error: Any) -> float:
-        if not isinstance(error, float):
-            raise TypeError("pca_error must return a Python float")
-        return abs(error - dropped) / total
+        return float(abs(float(error) - dropped) / total)
 
     return loss
 
@@ -261,10 +274,25 @@ q2 = Question(
             python_type="float",
             call=Call("pca_error", (X2, 3)),
         ),
+        ThresholdCheck(
+            name="pca_error for K = min(N, D) (nothing dropped)",
+            what="|pca_error| relative to the squared norm of the centred data",
+            covers=("full-rank",),
+            pays_alone=False,
+            call=Call("pca_error", (X2, 8)),
+            params=((),),
+            loss=eckart_young(X2, 8),
+            threshold=1e-12,
+        ),
         NoMutationCheck(
             name="pca_error does not modify X",
             covers=("no-mutation",),
             call=Call("pca_error", (X2.copy(), 2)),
+        ),
+        NoMutationCheck(
+            name="pca_reconstruct does not modify Z, components or mean",
+            covers=("no-mutation",),
+            call=Call("pca_reconstruct", (Z2.copy(), C2.copy(), M2.copy())),
         ),
     ),
 )
@@ -273,6 +301,7 @@ q2 = Question(
 GRAY = load_sample_image("china.jpg").astype(np.float64) @ np.array([0.2125, 0.7154, 0.0721])
 IMG_F = GRAY[::5, ::5]  # (86, 128) float64
 IMG_U8 = np.ascontiguousarray(load_sample_image("flower.jpg")[::6, ::6, 1])  # (72, 107) uint8
+IMG_UNIT = IMG_U8[:30, :45] / 255.0  # (30, 45) float64 in [0, 1]
 
 
 def svd_error_identity(img: np.ndarray, k: int) -> Callable[[Any], float]:
@@ -334,6 +363,19 @@ q3 = Question(
             call=Call("svd_compress", (IMG_F, 0)),
         ),
         ValueCheck(
+            name="k = min(H, W) gives the image back",
+            pays_alone=False,
+            covers=("value", "raises-k"),
+            tol=Tolerance(1e-9, 1e-8),
+            call=Call("svd_compress", (IMG_UNIT, 30)),
+        ),
+        RaisesCheck(
+            name="k = min(H, W) + 1 raises ValueError",
+            covers=("raises-k",),
+            exception="ValueError",
+            call=Call("svd_compress", (IMG_UNIT, 31)),
+        ),
+        ValueCheck(
             name="compressed_size of a 427 x 640 image at k = 37",
             covers=("size",),
             tol=EXACT,
@@ -391,9 +433,7 @@ def distribution_defect(n: int) -> Callable[[Any], float]:
 
     def loss(M: Any) -> float:
         got = _array(M, "the affinity matrix", (n, n))
-        return float(
-            abs(got.sum() - 1.0) + np.abs(got - got.T).max() + np.abs(np.diag(got)).max()
-        )
+        return float(abs(got.sum() - 1.0) + np.abs(got - got.T).max() + np.abs(np.diag(got)).max())
 
     return loss
 
@@ -467,6 +507,16 @@ q4 = Question(
             covers=("no-mutation",),
             call=Call("tsne_affinities", (X4.copy(), SIG4.copy())),
         ),
+        NoMutationCheck(
+            name="tsne_q does not modify Y",
+            covers=("no-mutation",),
+            call=Call("tsne_q", (Y4.copy(),)),
+        ),
+        NoMutationCheck(
+            name="kl does not modify P or Q",
+            covers=("no-mutation",),
+            call=Call("kl", (P4_ZERO.copy(), Q4.copy())),
+        ),
     ),
 )
 
@@ -480,6 +530,10 @@ SK_LABELS = KNeighborsClassifier(n_neighbors=7).fit(XB, YB).predict(XB_NEW)
 XT = np.array([[1, 0], [0, 2], [3, 0], [0, 4], [10, 10], [10, 11], [11, 10]], dtype=np.float64)
 YT = np.array([2, 0, 2, 0, 1, 1, 1])
 QT = np.array([[0.0, 0.0], [0.0, 1.0]])
+# equal distances 1 from the origin: index 0 (label 1) before indices 1 and 2 (label 0)
+XD = np.array([[0, 1], [1, 0], [0, -1], [5, 5], [-1, 0]], dtype=np.float64)
+YD = np.array([1, 0, 0, 1, 2])
+QD = np.zeros((1, 2))
 q5 = Question(
     "q5_knn",
     points=2,
@@ -504,12 +558,36 @@ q5 = Question(
             tol=EXACT,
             call=Call("knn_predict", (XT, YT, QT, 4)),
         ),
+        ValueCheck(
+            name="equal distances at the k = 1 boundary: the smaller training index first",
+            covers=("distance-ties",),
+            tol=EXACT,
+            call=Call("knn_predict", (XD, YD, QD, 1)),
+        ),
+        ValueCheck(
+            name="equal distances at the k = 2 boundary, then a tied vote",
+            covers=("distance-ties", "vote-ties"),
+            tol=EXACT,
+            call=Call("knn_predict", (XD, YD, QD, 2)),
+        ),
         FlagsCheck(
-            name="returns an int64 array",
+            name="returns an int64 array (int32 training labels)",
             covers=("dtype-shape",),
             python_type="ndarray",
             dtype="int64",
-            call=Call("knn_predict", (X5, Y5, X5_NEW, 5)),
+            call=Call("knn_predict", (X5, Y5.astype(np.int32), X5_NEW, 5)),
+        ),
+        ShapeCheck(
+            name="one label per new point",
+            expect="an int64 array of shape (M,)",
+            covers=("dtype-shape",),
+            call=Call("knn_predict", (X5, Y5, X5_NEW[:9], 3)),
+        ),
+        RaisesCheck(
+            name="k = 0 raises ValueError",
+            covers=("raises-k",),
+            exception="ValueError",
+            call=Call("knn_predict", (X5, Y5, X5_NEW, 0)),
         ),
         RaisesCheck(
             name="k larger than the training set raises ValueError",
@@ -532,6 +610,11 @@ XL, _ = make_blobs(n_samples=300, centers=4, cluster_std=0.8, random_state=0)
 INIT_L = XL[[10, 11, 12, 13]].copy()
 SK_L = KMeans(n_clusters=4, init=INIT_L, n_init=1, algorithm="lloyd", max_iter=6, tol=0).fit(XL)
 BEST = KMeans(n_clusters=5, n_init=10, random_state=0).fit(XL)
+# a 7 x 7 integer grid and integer centres: many points exactly equidistant from two centres
+GRID = np.array([[i, j] for i in range(7) for j in range(7)], dtype=np.float64)
+INIT_GRID = np.array([[1.0, 1.0], [5.0, 1.0], [3.0, 5.0]])
+# a third centre far from every point: its cluster stays empty
+INIT_EMPTY = np.vstack([X6[[0, 1]], [[60.0, -60.0]]])
 
 
 def sklearn_distance(
@@ -596,6 +679,37 @@ q6 = Question(
             params=((1,),),
             loss=partition_mismatch(BEST.labels_),
             threshold=0.0,
+        ),
+        ValueCheck(
+            name="n_iter = 0: the initial centres, their labels and inertia",
+            covers=("n-iter-zero", "final-assignment"),
+            tol=TIGHT,
+            call=Call("kmeans", (X6, INIT6, 0)),
+        ),
+        ValueCheck(
+            name="labels on an integer grid with exact ties (n_iter = 0)",
+            covers=("assign-ties",),
+            tol=EXACT,
+            part=(1,),
+            call=Call("kmeans", (GRID, INIT_GRID, 0)),
+        ),
+        ValueCheck(
+            name="2 iterations on an integer grid with exact ties",
+            covers=("assign-ties", "lloyd"),
+            tol=TIGHT,
+            call=Call("kmeans", (GRID, INIT_GRID, 2)),
+        ),
+        ValueCheck(
+            name="a centre far from every point keeps its place (empty cluster)",
+            covers=("empty-cluster",),
+            tol=TIGHT,
+            call=Call("kmeans", (X6, INIT_EMPTY, 3)),
+        ),
+        ShapeCheck(
+            name="(centers, labels, inertia) shapes",
+            expect="centers (K, D), labels (N,) and a Python float",
+            covers=("dtype-shape",),
+            call=Call("kmeans", (X6, INIT6, 3)),
         ),
         FlagsCheck(
             name="centers are float64",
