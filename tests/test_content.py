@@ -208,7 +208,7 @@ _KNOWN = re.compile(
     r"Mismatched elements: \d+ / \d+ \([\d.]+%\)|index \([^)]*\)|\(allowed: [^)]*\)"
     r"|\d+(\.\d+)? % to \d+(\.\d+)? %|(than|by) \d+(\.\d+)? %|rtol \S+|atol \S+"
 )
-_NUMBER = re.compile(r"-?\d+\.\d*(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
+_NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d+(?:e[-+]?\d+)?|\d+e[-+]?\d+)")  # not float32
 
 
 def leaks(message: str, name: str, expected: list[float]) -> list[str]:
@@ -253,3 +253,4 @@ def test_the_leak_scan_finds_an_expected_value_in_a_message() -> None:
     assert leaks("f(): expected shape (54, 4), got shape (53, 4).", "f", []) != []
     assert leaks("f(): got shape (53, 4), which is not the expected shape.", "f", []) == []
     assert leaks("after training ... above the required 67.8721.", "f", [67.87212]) == ["67.8721"]
+    assert leaks("f(): expected dtype float64, got dtype float32.", "f", [32.001, 64.0]) == []
