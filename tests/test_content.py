@@ -211,14 +211,15 @@ _KNOWN = re.compile(
 _NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d+(?:e[-+]?\d+)?|\d+e[-+]?\d+)")  # not float32
 
 
-def leaks(message: str, name: str, expected: list[float]) -> list[str]:
+def leaks(message: str, name: str, expected: list[float], stated: float | None = None) -> list[str]:
     """Numbers in a hidden message equal to an expected value to 4 significant digits, and
-    statements of an expected shape or length."""
+    statements of an expected shape or length. Numbers of the check's name and its ``stated``
+    fixed threshold (chosen by the author, not derived from the reference) are no secret."""
     found = [m.group() for m in re.finditer(r"expected[^.;]*(shape \(|length \d)", message)]
     text = _KNOWN.sub(" ", message)
     own = {m.group() for m in _NUMBER.finditer(name)}  # the check's name is shown anyway
     for token in (m.group() for m in _NUMBER.finditer(text)):
-        if token in own:
+        if token in own or (stated is not None and float(token) == stated):
             continue
         x = float(token)
         found += [token for v in expected if v != 0 and f"{x:.4g}" == f"{v:.4g}"][:1]
@@ -232,12 +233,19 @@ def test_hidden_messages_reveal_no_expected_value(
     """Over every mutant, variant and lazy notebook: no hidden check's message contains an
     expected value, an expected shape or length, or a threshold derived from the reference."""
     values = hidden_values(assignment_id)
+    stated = {
+        c.name: float(f"{c.threshold:g}")
+        if isinstance(c, LossThresholdCheck) and c.threshold
+        else None
+        for q in Assignment.load(assignment_id, ROOT).questions
+        for c in q.checks
+    }
     found = []
     for label, result in graded[assignment_id].items():
         for q in result.questions:
             for c in q.checks:
                 if c.hidden and c.status != "passed" and c.message:
-                    bad = leaks(c.message, c.name, values.get((q.id, c.name), []))
+                    bad = leaks(c.message, c.name, values[(q.id, c.name)], stated[c.name])
                     if bad:
                         found.append((label, q.id, c.name, bad, c.message))
     assert not found, found[:5]
@@ -254,3 +262,4 @@ def test_the_leak_scan_finds_an_expected_value_in_a_message() -> None:
     assert leaks("f(): got shape (53, 4), which is not the expected shape.", "f", []) == []
     assert leaks("after training ... above the required 67.8721.", "f", [67.87212]) == ["67.8721"]
     assert leaks("f(): expected dtype float64, got dtype float32.", "f", [32.001, 64.0]) == []
+    assert leaks("w is 0.3, above the required 0.01.", "w", [0.01, 0.30001], stated=0.01) == ["0.3"]
