@@ -147,6 +147,9 @@ def test_flags_check_python_float_dtype_and_requires_grad() -> None:
     assert run(detached, {"params": lambda: (torch.zeros(2), torch.ones(1))}, {}).passed
     attached = run(detached, {"params": lambda: (torch.zeros(2, requires_grad=True),)}, {})
     assert attached.message.startswith("params()[0] requires grad;")
+    on_cpu = FlagsCheck(name="c", call=Call("params", ()), device="cpu")
+    assert run(on_cpu, {"params": lambda: (torch.zeros(2),)}, {}).passed
+    assert "must be a torch.Tensor" in run(on_cpu, {"params": lambda: (np.zeros(2),)}, {}).message
 
 
 def _newton(x: float) -> float:

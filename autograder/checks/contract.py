@@ -86,13 +86,14 @@ class FlagsCheck(Check):
     """Exact facts the task text states about the output (or ``part`` of it), from the text,
     not from the reference: ``python_type`` (``"float"`` is a Python float, not a NumPy scalar
     or 0-d array; ``"ndarray"``, ``"Tensor"``, ``"tuple"``...), ``dtype`` of every array or
-    tensor in it, ``requires_grad`` of every tensor in it."""
+    tensor in it, ``requires_grad`` and ``device`` (``"cpu"``, ``"cuda"``) of every tensor in it."""
 
     call: Call
     part: tuple[int, ...] = ()
     python_type: str | None = None
     dtype: str | None = None
     requires_grad: bool | None = None
+    device: str | None = None
     kind: ClassVar[str] = "contract"
     needs_reference: ClassVar[bool] = False
     gated: ClassVar[bool] = True
@@ -124,6 +125,11 @@ class FlagsCheck(Check):
                     )
             elif self.requires_grad is not None:
                 return fail(f"{where} must be a torch.Tensor, got {kind_of(leaf)}.")
+            if self.device is not None:
+                if not isinstance(leaf, TensorValue):
+                    return fail(f"{where} must be a torch.Tensor, got {kind_of(leaf)}.")
+                if leaf.device.split(":")[0] != self.device:
+                    return fail(f"{where} is on {leaf.device}; the task asks for {self.device}.")
         return PASS
 
 
