@@ -157,14 +157,16 @@ try:
     f_grid = torch.linspace(-12.0, 12.0, 241)
     d_of_g = torch.sigmoid(f_grid).numpy()
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    for sat, label in ((True, "saturating  log(1 - D(G(z)))"), (False, "non-saturating  -log D(G(z))")):
+    curves = ((True, "saturating  log(1 - D(G(z)))"), (False, "non-saturating  -log D(G(z))"))
+    for sat, label in curves:
         per_sample = (g_loss_grad(f_grid, saturating=sat) * len(f_grid)).abs().numpy()
         ax.semilogy(d_of_g, per_sample, label=label)
     ax.set_xlabel("D(G(z))")
     ax.set_ylabel("|d loss / d logit| per sample")
     ax.legend()
     plt.show()
-    print("d_loss at logits +-800:", d_loss(torch.tensor([800.0, -800.0]), torch.tensor([-800.0, 800.0])))
+    extreme = torch.tensor([800.0, -800.0])
+    print("d_loss at logits +-800:", d_loss(extreme, -extreme))
 except NotImplementedError:
     print("implement the GAN losses first")
 
@@ -235,7 +237,8 @@ try:
     ax.set_aspect("equal")
     ax.legend(loc="upper right", fontsize=8)
     plt.show()
-    print("sample std of z:", z_demo.std(dim=0), " KL of this code:", kl_normal(mu_demo[:1], lv_demo[:1]))
+    print("sample std of z:", z_demo.std(dim=0))
+    print("KL of this code:", kl_normal(mu_demo[:1], lv_demo[:1]))
 except NotImplementedError:
     print("implement reparameterize and kl_normal first")
 
@@ -309,8 +312,9 @@ def vae_loss(x, x_rec, mu, log_var, recon="mse"):
 try:
     p_grid = torch.linspace(0.0, 1.0, 201)
     zeros = torch.zeros(1, 1)
-    mse_curve = [float(vae_loss(torch.ones(1, 1), p.reshape(1, 1), zeros, zeros, "mse")) for p in p_grid]
-    bce_curve = [float(vae_loss(torch.ones(1, 1), p.reshape(1, 1), zeros, zeros, "bce")) for p in p_grid]
+    ones = torch.ones(1, 1)
+    mse_curve = [float(vae_loss(ones, p.reshape(1, 1), zeros, zeros, "mse")) for p in p_grid]
+    bce_curve = [float(vae_loss(ones, p.reshape(1, 1), zeros, zeros, "bce")) for p in p_grid]
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(p_grid, mse_curve, label='recon="mse"')
     ax.plot(p_grid, bce_curve, label='recon="bce"')
@@ -406,7 +410,8 @@ try:
     for n_, k_, s_, p_, op_ in ((4, 3, 2, 1, 0), (4, 3, 2, 1, 1), (5, 4, 3, 2, 0), (7, 5, 1, 2, 0)):
         layer = torch.nn.ConvTranspose2d(1, 1, k_, stride=s_, padding=p_, output_padding=op_)
         torch_n = layer(torch.zeros(1, 1, n_, n_)).shape[-1]
-        print(f"n={n_} k={k_} s={s_} p={p_} op={op_}: formula {convtranspose_out(n_, k_, s_, p_, op_)}, torch {torch_n}")
+        formula_n = convtranspose_out(n_, k_, s_, p_, op_)
+        print(f"n={n_} k={k_} s={s_} p={p_} output_padding={op_}: {formula_n}, torch {torch_n}")
     print(" -> ".join("x".join(map(str, shape)) for shape in dcgan_shapes()))
 except NotImplementedError:
     print("implement convtranspose_out and dcgan_shapes first")
@@ -427,19 +432,22 @@ except NotImplementedError:
 #
 # Weights are stored `in x out`, like the lecture: $W_1$ is `(64, hidden)`, $W_2$ is
 # `(hidden, latent_dim)`, $W_3$ is `(latent_dim, hidden)`, $W_4$ is `(hidden, 64)` (in general the
-# input width `D = X.shape[1]` replaces 64). `params` is the tuple `(W1, b1, W2, b2, W3, b3, W4, b4)`.
+# input width `D = X.shape[1]` replaces 64). `params` is the tuple
+# `(W1, b1, W2, b2, W3, b3, W4, b4)`.
 #
 # **Initial parameters, decided by the seed alone.** Create one generator
 # `g = torch.Generator().manual_seed(seed)` (on the CPU) and draw, layer by layer in the order
 # above, `W = torch.randn((n_in, n_out), generator=g, dtype=torch.float64) / math.sqrt(n_in)`;
-# every bias starts at zero. Never call `torch.manual_seed` or draw from the global generators.
+# every bias starts at zero. Never call `torch.manual_seed` or draw from the global generators
+# (constructing a `torch.nn.Linear` draws its default weights from the global generator: build the
+# tensors yourself, or create the layer with `torch.nn.utils.skip_init`).
 # Then move the parameters to the device of `X` (`X` may live on a GPU: the same seed then gives
 # the same initial values).
 #
 # **Training.** Full-batch Adam (`torch.optim.Adam(params, lr=lr)`) on the mean squared error over
-# all entries, $\frac{1}{N D}\sum (\hat X - X)^2$, for exactly `steps` updates. Each step: compute the
-# loss, record it, `zero_grad()`, `backward()`, `step()`; so `losses[t]` is the loss *before*
-# update `t + 1`, and `steps=0` returns the initial parameters. Everything is float64.
+# all entries, $\frac{1}{N D}\sum (\hat X - X)^2$, for exactly `steps` updates. Each step:
+# compute the loss, record it, `zero_grad()`, `backward()`, `step()`; so `losses[t]` is the loss
+# *before* update `t + 1`, and `steps=0` returns the initial parameters. Everything is float64.
 #
 # **What the reference gets.** On the notebook's split (the digits at the first 1000 positions of
 # `np.random.default_rng(0).permutation(1797)` for training, the other 797 held out),

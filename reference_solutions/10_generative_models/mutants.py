@@ -162,22 +162,23 @@ ALTERNATIVES = [
         "return 0.5 * torch.sum(torch.exp(log_var) + mu**2 - 1.0 - log_var, dim=1)",
         "total = torch.zeros(mu.shape[0], dtype=mu.dtype, device=mu.device)\n"
         "    for j in range(mu.shape[1]):\n"
-        "        total = total + (log_var[:, j].exp() + mu[:, j] * mu[:, j] - 1 - log_var[:, j]) / 2\n"
+        "        lv_j, mu_j = log_var[:, j], mu[:, j]\n"
+        "        total = total + (lv_j.exp() + mu_j * mu_j - 1 - lv_j) / 2\n"
         "    return total",
     ),
     Mutant(
         "VAE loss with F.mse_loss / F.binary_cross_entropy (reduction='none') per example",
         "q3_vae_loss",
-        "    if recon == \"mse\":\n"
+        '    if recon == "mse":\n'
         "        per_pixel = (x_rec - x) ** 2\n"
         "    else:\n"
         "        log_p = torch.clamp(torch.log(x_rec), min=-100.0)\n"
         "        log_q = torch.clamp(torch.log(1.0 - x_rec), min=-100.0)\n"
         "        per_pixel = -(x * log_p + (1.0 - x) * log_q)\n",
-        "    if recon == \"mse\":\n"
-        "        per_pixel = F.mse_loss(x_rec, x, reduction=\"none\")\n"
+        '    if recon == "mse":\n'
+        '        per_pixel = F.mse_loss(x_rec, x, reduction="none")\n'
         "    else:\n"
-        "        per_pixel = F.binary_cross_entropy(x_rec, x, reduction=\"none\")\n",
+        '        per_pixel = F.binary_cross_entropy(x_rec, x, reduction="none")\n',
     ),
     Mutant(
         "VAE loss as a sum over everything divided by the batch size",
@@ -192,8 +193,7 @@ ALTERNATIVES = [
         "transposed-convolution size from the lecture's dilate-and-pad picture",
         "q4_transposed_conv",
         "out = (n - 1) * s - 2 * p + k + output_padding",
-        "dilated = (n - 1) * s + 1\n"
-        "    out = dilated + 2 * (k - 1 - p) - k + 1 + output_padding",
+        "dilated = (n - 1) * s + 1\n    out = dilated + 2 * (k - 1 - p) - k + 1 + output_padding",
     ),
     Mutant(
         "DCGAN shapes with the doubling written out (4 * 2**i)",
@@ -201,7 +201,8 @@ ALTERNATIVES = [
         "    shapes = [(int(z_dim), 1, 1)]\n"
         "    size = 1\n"
         "    for i, c in enumerate(channels):\n"
-        "        size = convtranspose_out(size, 4, 1, 0) if i == 0 else convtranspose_out(size, 4, 2, 1)\n"
+        "        size = convtranspose_out(size, 4, 1, 0) if i == 0 else"
+        " convtranspose_out(size, 4, 2, 1)\n"
         "        shapes.append((int(c), size, size))\n"
         "    return shapes",
         "    return [(z_dim, 1, 1)] + [(c, 4 * 2**i, 4 * 2**i) for i, c in enumerate(channels)]",
@@ -211,14 +212,17 @@ ALTERNATIVES = [
         "q5_autoencoder",
         "    params = []\n"
         "    for n_in, n_out in zip(sizes[:-1], sizes[1:]):\n"
-        "        w = torch.randn((n_in, n_out), generator=g, dtype=torch.float64) / math.sqrt(n_in)\n"
+        "        w = torch.randn((n_in, n_out), generator=g, dtype=torch.float64)"
+        " / math.sqrt(n_in)\n"
         "        params.append(w.to(X.device).requires_grad_(True))\n"
-        "        params.append(torch.zeros(n_out, dtype=torch.float64, device=X.device, requires_grad=True))\n"
+        "        params.append(torch.zeros(n_out, dtype=torch.float64, device=X.device,"
+        " requires_grad=True))\n"
         "    optimizer = torch.optim.Adam(params, lr=lr)\n"
         "    losses = []\n"
         "    for _ in range(steps):\n"
         "        Z = torch.tanh(X @ params[0] + params[1]) @ params[2] + params[3]\n"
-        "        X_rec = torch.sigmoid(torch.tanh(Z @ params[4] + params[5]) @ params[6] + params[7])\n"
+        "        X_rec = torch.sigmoid(torch.tanh(Z @ params[4] + params[5]) @ params[6]"
+        " + params[7])\n"
         "        loss = torch.mean((X_rec - X) ** 2)\n"
         "        losses.append(loss.item())\n"
         "        optimizer.zero_grad()\n"
@@ -227,14 +231,15 @@ ALTERNATIVES = [
         "    return tuple(p.detach() for p in params), np.array(losses, dtype=np.float64)",
         "    layers = []\n"
         "    for n_in, n_out in zip(sizes[:-1], sizes[1:]):\n"
-        "        lin = torch.nn.Linear(n_in, n_out, dtype=torch.float64)\n"
+        "        lin = torch.nn.utils.skip_init(torch.nn.Linear, n_in, n_out,"
+        " dtype=torch.float64)\n"
         "        with torch.no_grad():\n"
         "            w = torch.randn((n_in, n_out), generator=g, dtype=torch.float64)\n"
         "            lin.weight.copy_((w / math.sqrt(n_in)).T)\n"
         "            lin.bias.zero_()\n"
         "        layers.append(lin)\n"
-        "    model = torch.nn.Sequential(layers[0], torch.nn.Tanh(), layers[1], layers[2],\n"
-        "                                torch.nn.Tanh(), layers[3], torch.nn.Sigmoid()).to(X.device)\n"
+        "    model = torch.nn.Sequential(layers[0], torch.nn.Tanh(), layers[1], layers[2],"
+        " torch.nn.Tanh(), layers[3], torch.nn.Sigmoid()).to(X.device)\n"
         "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n"
         "    losses = []\n"
         "    for _ in range(steps):\n"
@@ -324,14 +329,18 @@ VARIANTS = [
     Mutant(
         "q1 grad-value: closed-form gradient with the wrong sign",
         "q1_gan_losses",
-        "        return -torch.sigmoid(d_fake_logits) / n\n    return -torch.sigmoid(-d_fake_logits) / n",
-        "        return torch.sigmoid(d_fake_logits) / n\n    return torch.sigmoid(-d_fake_logits) / n",
+        "        return -torch.sigmoid(d_fake_logits) / n\n"
+        "    return -torch.sigmoid(-d_fake_logits) / n",
+        "        return torch.sigmoid(d_fake_logits) / n\n"
+        "    return torch.sigmoid(-d_fake_logits) / n",
     ),
     Mutant(
         "q1 saturation: the two closed-form gradients swapped",
         "q1_gan_losses",
-        "        return -torch.sigmoid(d_fake_logits) / n\n    return -torch.sigmoid(-d_fake_logits) / n",
-        "        return -torch.sigmoid(-d_fake_logits) / n\n    return -torch.sigmoid(d_fake_logits) / n",
+        "        return -torch.sigmoid(d_fake_logits) / n\n"
+        "    return -torch.sigmoid(-d_fake_logits) / n",
+        "        return -torch.sigmoid(-d_fake_logits) / n\n"
+        "    return -torch.sigmoid(d_fake_logits) / n",
     ),
     Mutant(
         "q1 no-mutation: d_loss negates the real logits in place",
@@ -422,8 +431,7 @@ VARIANTS = [
         "q3_vae_loss",
         "        log_p = torch.clamp(torch.log(x_rec), min=-100.0)\n"
         "        log_q = torch.clamp(torch.log(1.0 - x_rec), min=-100.0)\n",
-        "        log_p = torch.log(x_rec)\n"
-        "        log_q = torch.log(1.0 - x_rec)\n",
+        "        log_p = torch.log(x_rec)\n        log_q = torch.log(1.0 - x_rec)\n",
     ),
     Mutant(
         "q3 bce-clamp: probabilities clipped to [1e-7, 1 - 1e-7] instead of the log at -100",
@@ -438,7 +446,7 @@ VARIANTS = [
         "q3 bce-sum: target and prediction swapped in the cross-entropy",
         "q3_vae_loss",
         "        per_pixel = -(x * log_p + (1.0 - x) * log_q)\n",
-        "        per_pixel = F.binary_cross_entropy(x, x_rec, reduction=\"none\")\n",
+        '        per_pixel = F.binary_cross_entropy(x, x_rec, reduction="none")\n',
     ),
     Mutant(
         "q3 images: sums only the second axis of an (N, C, H, W) batch",
@@ -461,19 +469,19 @@ VARIANTS = [
     Mutant(
         "q3 raises: accepts upper-case names such as 'MSE'",
         "q3_vae_loss",
-        "    if recon not in (\"mse\", \"bce\"):\n",
-        "    recon = recon.lower()\n    if recon not in (\"mse\", \"bce\"):\n",
+        '    if recon not in ("mse", "bce"):\n',
+        '    recon = recon.lower()\n    if recon not in ("mse", "bce"):\n',
     ),
     Mutant(
         "q3 raises: the message does not name the rejected value",
         "q3_vae_loss",
         "raise ValueError(f\"recon must be 'mse' or 'bce', got {recon!r}\")",
-        "raise ValueError(\"unknown reconstruction loss\")",
+        'raise ValueError("unknown reconstruction loss")',
     ),
     Mutant(
         "q3 raises: any other recon silently falls back to bce",
         "q3_vae_loss",
-        "    if recon not in (\"mse\", \"bce\"):\n"
+        '    if recon not in ("mse", "bce"):\n'
         "        raise ValueError(f\"recon must be 'mse' or 'bce', got {recon!r}\")\n",
         "",
     ),
@@ -487,8 +495,8 @@ VARIANTS = [
     Mutant(
         "q3 default: recon defaults to bce",
         "q3_vae_loss",
-        "def vae_loss(x, x_rec, mu, log_var, recon=\"mse\"):",
-        "def vae_loss(x, x_rec, mu, log_var, recon=\"bce\"):",
+        'def vae_loss(x, x_rec, mu, log_var, recon="mse"):',
+        'def vae_loss(x, x_rec, mu, log_var, recon="bce"):',
     ),
     # q4
     Mutant(
@@ -518,8 +526,8 @@ VARIANTS = [
     Mutant(
         "q4 raises-op: the message does not mention output_padding",
         "q4_transposed_conv",
-        "raise ValueError(f\"output_padding must lie in 0..s-1, got {output_padding} with s={s}\")",
-        "raise ValueError(\"invalid arguments\")",
+        'raise ValueError(f"output_padding must lie in 0..s-1, got {output_padding} with s={s}")',
+        'raise ValueError("invalid arguments")',
     ),
     Mutant(
         "q4 raises-small: an output size of 0 is returned instead of raising",
@@ -585,7 +593,8 @@ VARIANTS = [
     Mutant(
         "q5 init: biases drawn from the generator too",
         "q5_autoencoder",
-        "params.append(torch.zeros(n_out, dtype=torch.float64, device=X.device, requires_grad=True))",
+        "params.append(torch.zeros(n_out, dtype=torch.float64, device=X.device, "
+        "requires_grad=True))",
         "params.append(torch.randn(n_out, generator=g, dtype=torch.float64).to(X.device)"
         ".requires_grad_(True))",
     ),
@@ -631,7 +640,8 @@ VARIANTS = [
         "        optimizer.step()\n"
         "        with torch.no_grad():\n"
         "            Z = torch.tanh(X @ params[0] + params[1]) @ params[2] + params[3]\n"
-        "            X_new = torch.sigmoid(torch.tanh(Z @ params[4] + params[5]) @ params[6] + params[7])\n"
+        "            H = torch.tanh(Z @ params[4] + params[5])\n"
+        "            X_new = torch.sigmoid(H @ params[6] + params[7])\n"
         "            losses.append(torch.mean((X_new - X) ** 2).item())\n",
     ),
     Mutant(
@@ -669,5 +679,12 @@ VARIANTS = [
         "q5_autoencoder",
         "    d = X.shape[1]\n",
         "    X.clamp_(0.0, 1.0 - 1e-3)\n    d = X.shape[1]\n",
+    ),
+    Mutant(
+        "q5 global-rng: builds torch.nn.Linear layers (drawing from the global generator)",
+        "q5_autoencoder",
+        "        params.append(w.to(X.device).requires_grad_(True))\n",
+        "        torch.nn.Linear(n_in, n_out)  # built, then its weights overwritten by w\n"
+        "        params.append(w.to(X.device).requires_grad_(True))\n",
     ),
 ]
