@@ -255,6 +255,42 @@ ALTERNATIVES = [
     ),
 ]
 
+ALTERNATIVES += [
+    Mutant(
+        "autoencoder trained with Adam written by hand (torch.autograd.grad)",
+        "q5_autoencoder",
+        "    optimizer = torch.optim.Adam(params, lr=lr)\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        Z = torch.tanh(X @ params[0] + params[1]) @ params[2] + params[3]\n"
+        "        X_rec = torch.sigmoid(torch.tanh(Z @ params[4] + params[5]) @ params[6]"
+        " + params[7])\n"
+        "        loss = torch.mean((X_rec - X) ** 2)\n"
+        "        losses.append(loss.item())\n"
+        "        optimizer.zero_grad()\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n",
+        "    m = [torch.zeros_like(q) for q in params]\n"
+        "    v = [torch.zeros_like(q) for q in params]\n"
+        "    losses = []\n"
+        "    for step in range(1, steps + 1):\n"
+        "        W1, b1, W2, b2, W3, b3, W4, b4 = params\n"
+        "        H = torch.tanh(X @ W1 + b1)\n"
+        "        X_rec = torch.sigmoid(torch.tanh((H @ W2 + b2) @ W3 + b3) @ W4 + b4)\n"
+        "        loss = ((X_rec - X) ** 2).sum() / X.numel()\n"
+        "        losses.append(float(loss))\n"
+        "        grads = torch.autograd.grad(loss, params)\n"
+        "        with torch.no_grad():\n"
+        "            for q, gq, mq, vq in zip(params, grads, m, v):\n"
+        "                mq.mul_(0.9).add_(0.1 * gq)\n"
+        "                vq.mul_(0.999).add_(0.001 * gq * gq)\n"
+        "                m_hat = mq / (1 - 0.9**step)\n"
+        "                v_hat = vq / (1 - 0.999**step)\n"
+        "                q -= lr * m_hat / (v_hat.sqrt() + 1e-8)\n",
+    ),
+]
+
+
 # Wrong answers written from the task text alone, before the suite, each breaking one row of
 # requirements.md; the name starts with the question and the row id.
 VARIANTS = [

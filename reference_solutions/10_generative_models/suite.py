@@ -145,7 +145,7 @@ q1 = Question(
             call=Call("g_loss_grad", (t(F1),)),
         ),
         ValueCheck(
-            name="non-saturating gradient stays near -1/n_f as D(G(z)) -> 0",
+            name="non-saturating gradient where D(G(z)) -> 0",
             covers=("saturation", "grad-value", "stable"),
             tol=TIGHT,
             call=Call("g_loss_grad", (t(F_SAT),), {"saturating": False}),
@@ -359,7 +359,7 @@ q4 = Question(
             call=Call("convtranspose_out", (5,), {"k": 3, "s": 2, "p": 2}),
         ),
         ValueCheck(
-            name="convtranspose_out when the output is exactly 1 (n=2, k=3, s=2, p=2)",
+            name="convtranspose_out with n=2, k=3, s=2, p=2 (a boundary case)",
             covers=("raises-small", "padding-removes"),
             tol=EXACT,
             call=Call("convtranspose_out", (2, 3, 2, 2)),
@@ -385,6 +385,24 @@ q4 = Question(
             call=Call("convtranspose_out", (4, 3, 2, -1)),
         ),
         RaisesCheck(
+            name="convtranspose_out raises ValueError for an input of length 0",
+            covers=("raises-args",),
+            exception="ValueError",
+            call=Call("convtranspose_out", (0, 5, 1, 0)),
+        ),
+        RaisesCheck(
+            name="convtranspose_out raises ValueError for a stride of 0",
+            covers=("raises-args",),
+            exception="ValueError",
+            call=Call("convtranspose_out", (3, 3, 0, 0)),
+        ),
+        RaisesCheck(
+            name="convtranspose_out raises ValueError for a negative output_padding",
+            covers=("raises-args",),
+            exception="ValueError",
+            call=Call("convtranspose_out", (4, 3, 2, 1, -1)),
+        ),
+        RaisesCheck(
             name="convtranspose_out raises ValueError for a kernel of size 0",
             covers=("raises-args",),
             exception="ValueError",
@@ -401,6 +419,12 @@ q4 = Question(
             covers=("ladder", "dcgan-list"),
             tol=EXACT,
             call=Call("dcgan_shapes", (64, (256, 128, 64, 1))),
+        ),
+        ValueCheck(
+            name="dcgan_shapes with a single layer",
+            covers=("ladder", "dcgan-list"),
+            tol=EXACT,
+            call=Call("dcgan_shapes", (), {"z_dim": 16, "channels": (8,)}),
         ),
         RaisesCheck(
             name="dcgan_shapes raises ValueError for empty channels",
