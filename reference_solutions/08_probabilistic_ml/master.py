@@ -177,7 +177,8 @@ except NotImplementedError:
 # %% [question q2_mvn_logpdf]
 # The density of the multivariate normal $\mathcal N(\boldsymbol\mu, \Sigma)$ in $D$ dimensions is
 # $$p(\mathbf x) = \frac{1}{(2\pi)^{D/2}\, |\Sigma|^{1/2}}
-#   \exp\Bigl(-\tfrac12 (\mathbf x - \boldsymbol\mu)^\top \Sigma^{-1} (\mathbf x - \boldsymbol\mu)\Bigr),
+#   \exp\Bigl(-\tfrac12 (\mathbf x - \boldsymbol\mu)^\top \Sigma^{-1}
+#   (\mathbf x - \boldsymbol\mu)\Bigr),
 # \qquad
 # \log p(\mathbf x) = -\frac12 \Bigl[ D \log(2\pi) + \log|\Sigma| +
 #   (\mathbf x - \boldsymbol\mu)^\top \Sigma^{-1} (\mathbf x - \boldsymbol\mu) \Bigr].$$
@@ -347,8 +348,8 @@ def naive_bayes_fit(Xb, y, alpha):
 def naive_bayes_log_scores(model, xb):
     """Scores log p(c) + sum_f log p(xb_f | c) of one binary vector xb (shape (F,)).
 
-    Returns a dict {label: score} with the class labels as Python ints and the scores as Python
-    floats (-inf where a probability is 0), computed as a sum of logarithms.
+    Returns a dict {label: score} with the class labels as Python ints (the keys) and the
+    scores as floats (-inf where a probability is 0), computed as a sum of logarithms.
     """
     ### BEGIN SOLUTION
     classes, log_prior, log_cond = model
@@ -602,8 +603,8 @@ def dropout_forward(x, p, mask=None, train=True, seed=None):
     """Inverted dropout: x * keep / (1 - p) in training, x itself at test time.
 
     x: float64 array (any shape). p: drop probability, 0 <= p < 1, else ValueError whose
-    message contains "p". train=False returns x unchanged (a float64 copy; mask and seed are
-    ignored). train=True with a boolean mask of x's shape (True = keep) returns exactly
+    message contains "0 <= p < 1". train=False returns x unchanged (a float64 copy; mask and
+    seed are ignored). train=True with a boolean mask of x's shape (True = keep) returns exactly
     x * mask / (1 - p); without a mask, each entry is kept with probability 1 - p, drawn from
     np.random.default_rng(seed) only (never the global RNG), so that the same seed gives the
     same output. Returns a float64 array of x's shape.
