@@ -218,7 +218,7 @@ def leaks(message: str, name: str, expected: list[float], stated: float | None =
     """Numbers in a hidden message equal to an expected value to 4 significant digits, and
     statements of an expected shape or length. Numbers of the check's name and its ``stated``
     fixed threshold (chosen by the author, not derived from the reference) are no secret."""
-    found = [m.group() for m in re.finditer(r"expected[^.;]*(shape \(|length \d)", message)]
+    found = [m.group() for m in re.finditer(r"expected[^.;]*(shape \(\d|length \d)", message)]
     text = _KNOWN.sub(" ", message)
     own = {m.group() for m in _NUMBER.finditer(name)}  # the check's name is shown anyway
     for token in (m.group() for m in _NUMBER.finditer(text)):
@@ -263,6 +263,7 @@ def test_the_leak_scan_finds_an_expected_value_in_a_message() -> None:
     assert leaks(old, "f at two points", [2.685, 0.1862]) == ["0.1862"]
     assert leaks("f(): expected shape (54, 4), got shape (53, 4).", "f", []) != []
     assert leaks("f(): got shape (53, 4), which is not the expected shape.", "f", []) == []
+    assert leaks("expected one coefficient per column of Phi, shape (p,)", "f", []) == []
     assert leaks("after training ... above the required 67.8721.", "f", [67.87212]) == ["67.8721"]
     assert leaks("f(): expected dtype float64, got dtype float32.", "f", [32.001, 64.0]) == []
     assert leaks("w is 0.3, above the required 0.01.", "w", [0.01, 0.30001], stated=0.01) == ["0.3"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -408,10 +409,17 @@ def _key(k: Any) -> Any:
     return k
 
 
+# np.load parses the .npy header with ast.literal_eval, and CPython 3.11's AST validator is not
+# safe across threads (seen once in a two-worker batch: "AST constructor recursion depth
+# mismatch"): decoding threads take turns for the header
+_NPY_LOCK = threading.Lock()
+
+
 def load_npy(b64: Any) -> np.ndarray:
     try:
         raw = base64.b64decode(_str(b64), validate=True)
-        arr = np.load(io.BytesIO(raw), allow_pickle=False)
+        with _NPY_LOCK:
+            arr = np.load(io.BytesIO(raw), allow_pickle=False)
     except (ValueError, OSError, EOFError) as exc:
         raise WireError(f"malformed array: {exc}") from None
     if type(arr) is not np.ndarray or arr.dtype.kind not in _ARRAY_KINDS or arr.dtype.names:
