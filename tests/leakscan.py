@@ -91,7 +91,7 @@ def secret_lines(root: Path = ROOT) -> set[bytes]:
     ``reference_solutions/`` (a notebook's cell sources too), minus the lines that
     student-facing material also holds: any file under ``assignments/`` and the engine package
     ``autograder/`` (stubs, docstrings, imports and notebook JSON the student legitimately
-    has)."""
+    has), whole or inside one of their lines."""
     secret: set[bytes] = set()
     for path in _files(root / "reference_solutions"):
         secret |= file_lines(path)
@@ -102,7 +102,14 @@ def secret_lines(root: Path = ROOT) -> set[bytes]:
     # a line that is only a quoted name the student has anyway (a question id on its own line,
     # as a formatter lays out long calls) reveals nothing
     names = {m for line in public for m in _NAME.findall(line)}
-    return {line for line in secret - public if not _only_a_known_name(line, names)}
+    # nor does a line that student material holds inside a longer line (a suite's
+    # `covers=("loss-value",),` within a public check's `covers=("loss-value",), tol=TIGHT,`)
+    blob = b"\n".join(public)
+    return {
+        line
+        for line in secret - public
+        if not _only_a_known_name(line, names) and line not in blob
+    }
 
 
 _NAME = re.compile(rb"[A-Za-z_][\w.]*")

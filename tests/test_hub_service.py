@@ -108,7 +108,7 @@ def test_a_killed_service_is_restarted_by_the_hub_and_loses_nothing(hub: RealHub
         assert time.monotonic() < deadline, hub.log_tail()
         time.sleep(0.5)
     scores = [hub.wait_graded(next_token, w["id"])["score"] for w in waiting]
-    assert scores == [18.0, 12.5167, 14.0]
+    assert scores == [18.0, 11.8937, 13.7037]
     assert hub.wait_graded(slow_token, slow["id"], timeout=180)["status"] == "graded"
     assert "Service grader exited" in hub.log_tail(400)
 
@@ -132,7 +132,7 @@ async def _post_all(hub: RealHub, posts: list[tuple[str, bytes]]) -> list[httpx.
 def test_concurrent_submissions_are_all_stored_and_graded(hub: RealHub) -> None:
     """Twenty students at the same instant: twenty distinct acknowledged uploads, each graded
     with the score its file deserves (the load benchmark does this with a hundred)."""
-    kinds = {"alice.ipynb": 18.0, "bob.ipynb": 12.5167, "carol.ipynb": 0.0, "dave.ipynb": 14.0}
+    kinds = {"alice.ipynb": 18.0, "bob.ipynb": 11.8937, "carol.ipynb": 0.0, "dave.ipynb": 13.7037}
     students = [hub.create_user("students")[1] for _ in range(20)]
     files = [list(kinds)[i % len(kinds)] for i in range(20)]
     replies = asyncio.run(
