@@ -39,8 +39,9 @@ def test_grader_faults_are_provisional_reported_and_regraded(tmp_path: Path) -> 
     fixed = suite.read_text()
     raises = (
         '    RaisesCheck(name="ValueError for an empty array", exception="ValueError",\n'
-        '                call=Call("l2_norm", (np.zeros(0),))),\n'
+        '                call=Call("l2_norm", (np.zeros(0),)), covers=("empty",)),\n'
     )
+    assert raises in fixed  # the guide's suite still has the check this test replaces
     broken = fixed.replace(raises, BUGGY).replace(
         "    AutogradCheck,", "    AutogradCheck,\n    LossThresholdCheck,"
     )
