@@ -17,7 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from scipy import stats
 from sklearn.datasets import load_iris
+from sklearn.linear_model import Ridge
 
 from autograder.authoring import (
     Call,
@@ -216,6 +218,17 @@ D_BIG = 300
 B_BIG = rng.normal(size=(D_BIG, D_BIG)) / np.sqrt(D_BIG)
 SIGMA_BIG = 0.01 * np.eye(D_BIG) + 0.002 * (B_BIG @ B_BIG.T)
 X_BIG = rng.normal(size=(4, D_BIG)) * 0.1
+SCIPY_GRID2 = stats.multivariate_normal.logpdf(GRID2, MU_LEC, SIGMA_COND)
+
+
+def scipy_gap(logp: Any) -> float:
+    """Largest relative difference to scipy.stats.multivariate_normal.logpdf on GRID2."""
+    logp = np.asarray(logp, dtype=np.float64)
+    if logp.shape != SCIPY_GRID2.shape:
+        raise ValueError(f"shape {logp.shape} is not (N,)")
+    return float(np.max(np.abs(logp - SCIPY_GRID2) / np.abs(SCIPY_GRID2)))
+
+
 q2 = Question(
     "q2_mvn_logpdf",
     points=3,
@@ -238,6 +251,15 @@ q2 = Question(
             covers=("value",),
             tol=TIGHT,
             call=Call("mvn_logpdf", (GRID2, MU_LEC, SIGMA_COND)),
+        ),
+        ThresholdCheck(
+            name="mvn_logpdf on the grid agrees with scipy.stats.multivariate_normal.logpdf",
+            covers=("value",),
+            call=Call("mvn_logpdf", (GRID2, MU_LEC, SIGMA_COND)),
+            params=((),),
+            loss=scipy_gap,
+            threshold=1e-10,
+            what="the largest relative difference to scipy's logpdf",
         ),
         ValueCheck(
             name="mvn_logpdf of a single point (D,) is a float",
@@ -407,6 +429,17 @@ PHI4_WIDE = rng.normal(size=(3, 6))
 Y4_WIDE = rng.normal(size=3)
 
 
+SKLEARN_RIDGE4 = Ridge(alpha=0.3 / 2.0, fit_intercept=False).fit(PHI4, Y4).coef_
+
+
+def sklearn_gap(w: Any) -> float:
+    """Relative distance of the returned weights to Ridge(alpha = sigma2 / alpha2)."""
+    w = np.asarray(w, dtype=np.float64).reshape(-1)
+    if w.shape != SKLEARN_RIDGE4.shape:
+        raise ValueError(f"shape {w.shape} is not (D,)")
+    return float(np.linalg.norm(w - SKLEARN_RIDGE4) / np.linalg.norm(SKLEARN_RIDGE4))
+
+
 def map_gradient_norm(w: Any) -> float:
     """|grad E(w)| / |Phi^T y / sigma2| for the map_estimate call below (0 at the minimum)."""
     w = np.asarray(w, dtype=np.float64).reshape(-1)
@@ -457,6 +490,15 @@ q4 = Question(
             loss=map_gradient_norm,
             threshold=1e-9,
             what="the relative gradient norm of E",
+        ),
+        ThresholdCheck(
+            name="map_estimate equals scikit-learn's Ridge with alpha = sigma2 / alpha2",
+            covers=("map-value", "prior-variance"),
+            call=Call("map_estimate", (PHI4, Y4, 0.3, 2.0)),
+            params=((),),
+            loss=sklearn_gap,
+            threshold=1e-9,
+            what="the relative distance to scikit-learn's Ridge weights",
         ),
         NoMutationCheck(
             name="ridge_fit does not modify Phi or y",
