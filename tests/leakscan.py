@@ -106,9 +106,7 @@ def secret_lines(root: Path = ROOT) -> set[bytes]:
     # `covers=("loss-value",),` within a public check's `covers=("loss-value",), tol=TIGHT,`)
     blob = b"\n".join(public)
     return {
-        line
-        for line in secret - public
-        if not _only_a_known_name(line, names) and line not in blob
+        line for line in secret - public if not _only_a_known_name(line, names) and line not in blob
     }
 
 
