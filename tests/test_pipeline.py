@@ -65,17 +65,19 @@ def test_broken_code_gets_a_message_that_says_what_and_where(examples_graded: Pa
     shape = fails["q1_finite_differences: central_diff of tanh on a 3x4 array"]
     assert "central_diff(): got shape (12,), which is not the expected shape." in shape["output"]
     assert "(3, 4)" not in shape["output"]  # hidden: the expected shape is not told
-    nan = fails["q2_derivative_rules: d_sigmoid on a grid including |x| = 800"]
+    nan = fails[
+        "q2_derivative_rules: d_sigmoid on a grid with 0, -0.0, NaN, tiny and |x| = 800 entries"
+    ]
     assert "NaN where a number was expected" in nan["output"]
-    dtype = fails["q2_derivative_rules: d_tanh on a 2-D grid"]
+    dtype = fails["q2_derivative_rules: d_tanh on a 2x3x4 array with zeros and a NaN"]
     assert "expected dtype float64, got dtype float32" in dtype["output"]
     missing = fails["q3_symbolic: Taylor polynomial of e^x, order 4 at 0"]
     assert missing["extra_data"]["outcome"] == "error"
     assert "taylor_poly() was not found: name 'taylor_poly' is not defined" in missing["output"]
-    raised = fails["q5_newton: Newton on x^2 from 3.7"]
+    raised = fails["q5_newton: Newton on x^2 from 3.7 (one step)"]
     assert (
         "newton_1d() raised IndexError: list index out of range (cell 20 (q5_newton), "
-        "line 10)" in raised["output"]
+        "line 9)" in raised["output"]
     )
     assert results(examples_graded, "dave")["score"] == 13.7037
 
