@@ -14,6 +14,8 @@ training's seeding, exact step count and own mini-batch generator, each observed
 trains twice and returns the distance between the two results.
 """
 
+from functools import partial
+
 import numpy as np
 from sklearn.datasets import load_digits
 
@@ -37,7 +39,9 @@ from autograder.authoring import (
 
 rng = np.random.default_rng(6_2026)
 TIGHT = Tolerance(1e-9, 1e-12)
+tight_value = partial(ValueCheck, tol=TIGHT)  # float64 closed forms: most value checks
 EXACT = Tolerance(0.0, 0.0)
+exact_value = partial(ValueCheck, tol=EXACT)  # integers, labels and exact arithmetic
 F32 = Tolerance(1e-5, 1e-6)
 
 # -- q1 ---------------------------------------------------------------------------------------
@@ -51,80 +55,68 @@ SIZES = [  # (n, k, stride, padding, dilation)
 ]
 SIZE_ROWS = ("conv-formula", "padding", "dilation-span", "floor")
 q1_checks: list[Check] = [
-    ValueCheck(
+    exact_value(
         name=f"conv_output_size(n={n}, k={k}, s={s}, p={p}, d={d})",
-        tol=EXACT,
         call=Call("conv_output_size", (n, k), {"stride": s, "padding": p, "dilation": d}),
         covers=SIZE_ROWS,
     )
     for n, k, s, p, d in SIZES
 ]
 q1_checks += [
-    ValueCheck(
+    exact_value(
         name="conv_output_size: a 5-tap kernel exactly fills 3 pixels padded by 1",
-        tol=EXACT,
         call=Call("conv_output_size", (3, 5), {"padding": 1}),
         covers=("padding", "raises-conv"),
     ),
-    ValueCheck(
+    exact_value(
         name="conv_output_size: a dilated kernel exactly fills the input (stride 3)",
-        tol=EXACT,
         call=Call("conv_output_size", (9, 3), {"stride": 3, "dilation": 4}),
         covers=("dilation-span", "raises-conv", "floor"),
     ),
-    ValueCheck(
+    exact_value(
         name="pool_output_size 600 with window 4",
-        tol=EXACT,
         call=Call("pool_output_size", (600, 4)),
         covers=("pool-formula", "pool-default-stride"),
     ),
-    ValueCheck(
+    exact_value(
         name="pool_output_size 800 with window 4",
-        tol=EXACT,
         call=Call("pool_output_size", (800, 4)),
         covers=("pool-formula", "pool-default-stride"),
     ),
-    ValueCheck(
+    exact_value(
         name="pool_output_size 13, window 3, stride 2",
-        tol=EXACT,
         call=Call("pool_output_size", (13, 3), {"stride": 2}),
         covers=("pool-formula",),
     ),
-    ValueCheck(
+    exact_value(
         name="pool_output_size 11, window 2 (floor)",
-        tol=EXACT,
         call=Call("pool_output_size", (11, 2)),
         covers=("pool-formula", "pool-default-stride", "floor"),
     ),
-    ValueCheck(
+    exact_value(
         name="pool_output_size: the window equals the length",
-        tol=EXACT,
         call=Call("pool_output_size", (5, 5)),
         covers=("pool-formula", "raises-pool"),
     ),
-    ValueCheck(
+    exact_value(
         name="conv_transpose_output_size 5, k 4, s 2, p 1",
-        tol=EXACT,
         call=Call("conv_transpose_output_size", (5, 4), {"stride": 2, "padding": 1}),
         covers=("transpose-formula",),
     ),
-    ValueCheck(
+    exact_value(
         name="conv_transpose_output_size 8, k 3, s 2, p 1, output_padding 1",
-        tol=EXACT,
         call=Call(
             "conv_transpose_output_size", (8, 3), {"stride": 2, "padding": 1, "output_padding": 1}
         ),
         covers=("transpose-formula", "output-padding"),
     ),
-    ValueCheck(
+    exact_value(
         name="conv_transpose_output_size 6, k 3, s 1, dilation 2",
-        tol=EXACT,
         call=Call("conv_transpose_output_size", (6, 3), {"dilation": 2}),
         covers=("transpose-formula",),
     ),
-    ValueCheck(
+    exact_value(
         name="conv_transpose_output_size: a result of exactly 1 is allowed",
-        tol=EXACT,
         call=Call("conv_transpose_output_size", (2, 2), {"padding": 1}),
         covers=("transpose-formula", "raises-transpose"),
     ),
@@ -199,45 +191,38 @@ q2 = Question(
     points=4,
     title="Convolution is cross-correlation",
     checks=(
-        ValueCheck(
+        tight_value(
             name="conv2d, 3 -> 4 channels, 3x2 kernel, no bias",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2)),
             covers=(*CONV_ROWS, "bias-none"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d with bias",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2, B2)),
             covers=CONV_ROWS,
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d with stride 2",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2, B2), {"stride": 2}),
             covers=(*CONV_ROWS, "stride-dilation"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d with padding 2",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2), {"padding": 2}),
             covers=(*CONV_ROWS, "padding"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d with dilation 2",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2), {"dilation": 2}),
             covers=(*CONV_ROWS, "stride-dilation"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d with stride 3, padding 1, dilation 2",
-            tol=TIGHT,
             call=Call("conv2d", (X2, W2, B2), {"stride": 3, "padding": 1, "dilation": 2}),
             covers=(*CONV_ROWS, "stride-dilation", "padding"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d of float32 inputs is computed in float64",
-            tol=TIGHT,
             call=Call(
                 "conv2d",
                 (X2.astype(np.float32), W2.astype(np.float32), B2.astype(np.float32)),
@@ -245,9 +230,8 @@ q2 = Question(
             ),
             covers=("dtype-shape", "value"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv2d of an integer image with an integer kernel",
-            tol=TIGHT,
             call=Call("conv2d", (X2_INT, W2_INT), {"stride": 2}),
             covers=("dtype-shape", "value"),
         ),
@@ -269,21 +253,18 @@ q2 = Question(
             call=Call("conv2d", (X2.copy(), W2.copy(), B2.copy()), {"padding": 1}),
             covers=("no-mutation",),
         ),
-        ValueCheck(
+        tight_value(
             name="convolve2d of a 7x6 image with a 3x2 kernel",
-            tol=TIGHT,
             call=Call("convolve2d", (IMG2, K2)),
             covers=("convolve-flip", "convolve-valid"),
         ),
-        ValueCheck(
+        tight_value(
             name="convolve2d with an asymmetric 3x3 kernel",
-            tol=TIGHT,
             call=Call("convolve2d", (IMG2, np.arange(9.0).reshape(3, 3))),
             covers=("convolve-flip", "convolve-valid"),
         ),
-        ValueCheck(
+        tight_value(
             name="convolve2d of an integer image with an integer kernel",
-            tol=TIGHT,
             call=Call("convolve2d", (X2_INT[0, 0], W2_INT[0, 0])),
             covers=("convolve-flip", "convolve-valid"),
         ),
@@ -304,45 +285,38 @@ q3 = Question(
     points=2,
     title="Pooling",
     checks=(
-        ValueCheck(
+        exact_value(
             name="2x2 max pooling of a 10x9 image (floor)",
-            tol=EXACT,
             call=Call("pool2d", (X3, 2)),
             covers=(*POOL_ROWS, "default-stride"),
         ),
-        ValueCheck(
+        exact_value(
             name="3x3 max pooling with stride 2",
-            tol=EXACT,
             call=Call("pool2d", (X3, 3), {"stride": 2}),
             covers=POOL_ROWS,
         ),
-        ValueCheck(
+        exact_value(
             name="2x2 max pooling of a negative image",
-            tol=EXACT,
             call=Call("pool2d", (-X3 - 1.0, 2)),
             covers=(*POOL_ROWS, "default-stride"),
         ),
-        ValueCheck(
+        tight_value(
             name="3x3 average pooling (default stride)",
-            tol=TIGHT,
             call=Call("pool2d", (X3, 3), {"mode": "avg"}),
             covers=(*POOL_ROWS, "default-stride"),
         ),
-        ValueCheck(
+        tight_value(
             name="2x2 average pooling with stride 1",
-            tol=TIGHT,
             call=Call("pool2d", (X3, 2), {"stride": 1, "mode": "avg"}),
             covers=POOL_ROWS,
         ),
-        ValueCheck(
+        exact_value(
             name="3x3 max pooling of an integer image",
-            tol=EXACT,
             call=Call("pool2d", (X3_INT, 3)),
             covers=("value", "dtype-shape"),
         ),
-        ValueCheck(
+        tight_value(
             name="2x2 average pooling of an integer image",
-            tol=TIGHT,
             call=Call("pool2d", (X3_INT, 2), {"mode": "avg"}),
             covers=("value", "dtype-shape"),
         ),
@@ -396,33 +370,28 @@ q4 = Question(
     points=2,
     title="Transposed convolution",
     checks=(
-        ValueCheck(
+        tight_value(
             name="conv_transpose2d 3 -> 2 channels, stride 1",
-            tol=TIGHT,
             call=Call("conv_transpose2d", (X4, W4)),
             covers=TRANSPOSE_ROWS,
         ),
-        ValueCheck(
+        tight_value(
             name="conv_transpose2d with stride 2",
-            tol=TIGHT,
             call=Call("conv_transpose2d", (X4, W4), {"stride": 2}),
             covers=TRANSPOSE_ROWS,
         ),
-        ValueCheck(
+        tight_value(
             name="conv_transpose2d with stride 2 and padding 1",
-            tol=TIGHT,
             call=Call("conv_transpose2d", (X4, W4), {"stride": 2, "padding": 1}),
             covers=(*TRANSPOSE_ROWS, "padding-crop"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv_transpose2d with stride 3 and padding 2",
-            tol=TIGHT,
             call=Call("conv_transpose2d", (X4, W4), {"stride": 3, "padding": 2}),
             covers=(*TRANSPOSE_ROWS, "padding-crop"),
         ),
-        ValueCheck(
+        tight_value(
             name="conv_transpose2d of float32 inputs is computed in float64",
-            tol=TIGHT,
             call=Call(
                 "conv_transpose2d", (X4.astype(np.float32), W4.astype(np.float32)), {"stride": 2}
             ),
@@ -482,29 +451,25 @@ q5 = Question(
     points=3,
     title="Batch normalisation",
     checks=(
-        ValueCheck(
+        tight_value(
             name="batchnorm_forward on (6, 3) features",
-            tol=TIGHT,
             call=Call("batchnorm_forward", (TensorArg(X5), TensorArg(G5), TensorArg(B5))),
             covers=(*BN_ROWS, "input-shapes"),
         ),
-        ValueCheck(
+        tight_value(
             name="batchnorm_forward on (3, 4, 5, 2) images",
-            tol=TIGHT,
             call=Call("batchnorm_forward", bn_args(False)),
             covers=(*BN_ROWS, "input-shapes"),
         ),
-        ValueCheck(
+        tight_value(
             name="batchnorm_forward with eps = 0.1 and a tiny-variance channel",
-            tol=TIGHT,
             call=Call(
                 "batchnorm_forward", (TensorArg(X5), TensorArg(G5), TensorArg(B5)), {"eps": 0.1}
             ),
             covers=BN_ROWS,
         ),
-        ValueCheck(
+        tight_value(
             name="batchnorm_forward with a constant channel",
-            tol=TIGHT,
             call=Call(
                 "batchnorm_forward", (TensorArg(X5_CONST), TensorArg(G5_IMG), TensorArg(B5_IMG))
             ),
@@ -533,24 +498,21 @@ q5 = Question(
             call=Call("batchnorm_forward", bn_args(False)),
             covers=("no-mutation",),
         ),
-        ValueCheck(
+        tight_value(
             name="update_running_stats on images (unbiased variance)",
-            tol=TIGHT,
             call=Call("update_running_stats", running_args(), {"momentum": 0.3}),
             covers=(*RUN_ROWS, "axes"),
         ),
-        ValueCheck(
+        tight_value(
             name="update_running_stats on (6, 3) features, default momentum",
-            tol=TIGHT,
             call=Call(
                 "update_running_stats",
                 (TensorArg(np.zeros(3)), TensorArg(np.ones(3)), TensorArg(X5)),
             ),
             covers=(*RUN_ROWS, "momentum-default"),
         ),
-        ValueCheck(
+        tight_value(
             name="update_running_stats on images, default momentum, nonzero start",
-            tol=TIGHT,
             call=Call("update_running_stats", running_args()),
             covers=(*RUN_ROWS, "momentum-default"),
         ),
@@ -614,27 +576,23 @@ q6 = Question(
     points=2,
     title="Weight initialisation",
     checks=(
-        ValueCheck(
+        tight_value(
             name="Glorot bound for 256 -> 128",
-            tol=TIGHT,
             call=Call("glorot_uniform_bound", (256, 128)),
             covers=("glorot-bound", "python-float"),
         ),
-        ValueCheck(
+        tight_value(
             name="Glorot bound for 784 -> 10",
-            tol=TIGHT,
             call=Call("glorot_uniform_bound", (784, 10)),
             covers=("glorot-bound", "python-float"),
         ),
-        ValueCheck(
+        tight_value(
             name="He std for 3*3*64 inputs",
-            tol=TIGHT,
             call=Call("he_normal_std", (576,)),
             covers=("he-std", "python-float"),
         ),
-        ValueCheck(
+        tight_value(
             name="He std for 7 inputs",
-            tol=TIGHT,
             call=Call("he_normal_std", (7,)),
             covers=("he-std", "python-float"),
         ),
@@ -776,9 +734,8 @@ q7 = Question(
     title="A small CNN on the digits",
     timeout=120.0,
     checks=(
-        ValueCheck(
+        tight_value(
             name="conv_block forward on (2, 3, 6, 8) with 5 filters",
-            tol=TIGHT,
             call=Call("conv_block", block_args(False)),
             covers=("conv-block",),
         ),

@@ -16,6 +16,8 @@ batch of inputs, steps = 0 in training and n = 0 in the continuation.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import torch
 
@@ -37,6 +39,7 @@ from autograder.authoring import (
 
 rng = np.random.default_rng(7_2026)
 TIGHT = Tolerance(1e-9, 1e-12)
+tight_value = partial(ValueCheck, tol=TIGHT)  # float64 closed forms: most value checks
 EXACT = Tolerance(0.0, 0.0)
 
 
@@ -89,10 +92,9 @@ q1 = Question(
     points=3,
     title="The vanilla RNN: forward pass, torch.nn.RNN and the parameter count",
     checks=(
-        ValueCheck(
+        tight_value(
             name="rnn_forward with n_h = 5, n_x = 3, n_y = 2, T = 9, nonzero b and h0",
             covers=("forward-value", "h0", "output-linear", "hs-layout"),
-            tol=TIGHT,
             call=FWD1,
         ),
         ThresholdCheck(
@@ -104,10 +106,9 @@ q1 = Question(
             threshold=1e-10,
             what="the largest |hs - torch.nn.RNN output|",
         ),
-        ValueCheck(
+        tight_value(
             name="rnn_forward with large inputs (saturated tanh)",
             covers=("forward-value",),
-            tol=TIGHT,
             call=Call("rnn_forward", (*P1, XS1_BIG, H01)),
         ),
         ShapeCheck(
@@ -127,10 +128,9 @@ q1 = Question(
             covers=("no-mutation",),
             call=FWD1,
         ),
-        ValueCheck(
+        tight_value(
             name="rnn_forward_torch with n_x = 3, n_h = 5, T = 7",
             covers=("torch-value", "torch-mapping"),
-            tol=TIGHT,
             call=Call("rnn_forward_torch", (P1[0], P1[1], P1[3], XS1_T, H01)),
         ),
         FlagsCheck(
@@ -238,10 +238,9 @@ q2 = Question(
     points=4,
     title="Backpropagation through time",
     checks=(
-        ValueCheck(
+        tight_value(
             name="rnn_loss with n_y = 2 outputs and T = 8",
             covers=("loss-value", "sum-over-time", "self-contained"),
-            tol=TIGHT,
             call=Call("rnn_loss", (P2, XS2, YS2, H02)),
         ),
         FlagsCheck(
@@ -250,10 +249,9 @@ q2 = Question(
             python_type="float",
             call=Call("rnn_loss", (P2, XS2, YS2, H02)),
         ),
-        ValueCheck(
+        tight_value(
             name="bptt with n_h = 4, n_x = 3, n_y = 2, T = 8, nonzero h0",
             covers=("grad-value", "grad-h0", "self-contained"),
-            tol=TIGHT,
             weight=2.0,
             call=BPTT2,
         ),
@@ -280,16 +278,14 @@ q2 = Question(
             expect="the tuple (dWh, dWx, dWy, db), each float64 with the shape of its parameter",
             call=BPTT2,
         ),
-        ValueCheck(
+        tight_value(
             name="bptt with large weights (saturated hidden units)",
             covers=("grad-value",),
-            tol=TIGHT,
             call=Call("bptt", (P2_BIG, XS2, YS2, H02)),
         ),
-        ValueCheck(
+        tight_value(
             name="bptt on a sequence of one step (only h0 feeds dWh)",
             covers=("grad-h0", "grad-value"),
-            tol=TIGHT,
             call=Call("bptt", (P2, XS2[:1], YS2[:1], H02)),
         ),
         NoMutationCheck(
@@ -320,7 +316,7 @@ q3 = Question(
     points=3,
     title="Truncated BPTT",
     checks=(
-        ValueCheck(
+        tight_value(
             name="truncated_bptt with k = 3 and T = 7 (chunks of 3, 3 and 1 steps)",
             covers=(
                 "chunks",
@@ -330,7 +326,6 @@ q3 = Question(
                 "forward-unchanged",
                 "self-contained",
             ),
-            tol=TIGHT,
             weight=2.0,
             call=tbptt(3),
         ),
@@ -343,28 +338,24 @@ q3 = Question(
             threshold=1e-10,
             what="the largest relative difference from autograd with detach()",
         ),
-        ValueCheck(
+        tight_value(
             name="truncated_bptt with k = 2",
             covers=("chunks", "constant-state", "true-prev", "sum"),
-            tol=TIGHT,
             call=tbptt(2),
         ),
-        ValueCheck(
+        tight_value(
             name="truncated_bptt with k = T",
             covers=("full",),
-            tol=TIGHT,
             call=tbptt(7),
         ),
-        ValueCheck(
+        tight_value(
             name="truncated_bptt with k > T",
             covers=("full",),
-            tol=TIGHT,
             call=tbptt(12),
         ),
-        ValueCheck(
+        tight_value(
             name="truncated_bptt with k = 1",
             covers=("k-one", "true-prev"),
-            tol=TIGHT,
             call=tbptt(1),
         ),
         ShapeCheck(
@@ -416,10 +407,9 @@ q4 = Question(
     points=2,
     title="Gradient clipping by the global norm",
     checks=(
-        ValueCheck(
+        tight_value(
             name="three gradients (12 + 5 + 8 entries) clipped to a global norm of 1.5",
             covers=("global", "scale", "exact-factor", "norm-return"),
-            tol=TIGHT,
             weight=2.0,
             call=CLIP4,
         ),
@@ -432,10 +422,9 @@ q4 = Question(
             threshold=1e-12,
             what="the relative distance of the clipped global norm from g_max",
         ),
-        ValueCheck(
+        tight_value(
             name="small gradients clipped to g_max = 1e-4 (no + 1e-6 in the factor)",
             covers=("exact-factor", "scale"),
-            tol=TIGHT,
             call=Call("clip_by_global_norm", (G4_SMALL, 1e-4)),
         ),
         ValueCheck(
@@ -578,16 +567,14 @@ q5 = Question(
     points=3,
     title="LSTM and GRU cells",
     checks=(
-        ValueCheck(
+        tight_value(
             name="lstm_cell with n_x = 3, n_h = 4, one example",
             covers=("lstm-value", "params-dict"),
-            tol=TIGHT,
             call=Call("lstm_cell", (X5, H5, C5, PL)),
         ),
-        ValueCheck(
+        tight_value(
             name="lstm_cell on a batch of 5 examples",
             covers=("batch", "lstm-value"),
-            tol=TIGHT,
             call=Call("lstm_cell", (XB5, HB5, CB5, PL)),
         ),
         ShapeCheck(
@@ -596,10 +583,9 @@ q5 = Question(
             expect="the tuple (h_new, c_new), float64 with the shape of h",
             call=Call("lstm_cell", (XB5, HB5, CB5, PL)),
         ),
-        ValueCheck(
+        tight_value(
             name="lstm_cell with pre-activations of several hundred",
             covers=("stable",),
-            tol=TIGHT,
             call=Call("lstm_cell", (X5_BIG, H5, C5, PL)),
         ),
         NoWarningsCheck(
@@ -640,16 +626,14 @@ q5 = Question(
             expect="(4 n_h, n_x), (4 n_h, n_h), (4 n_h,), (4 n_h,)",
             call=Call("lstm_torch_weights", (PL,)),
         ),
-        ValueCheck(
+        tight_value(
             name="gru_cell with n_x = 3, n_h = 4, one example",
             covers=("gru-value", "gru-reset-before", "gru-keep"),
-            tol=TIGHT,
             call=Call("gru_cell", (X5, H5, PG)),
         ),
-        ValueCheck(
+        tight_value(
             name="gru_cell on a batch of 5 examples",
             covers=("batch", "gru-value", "gru-reset-before", "gru-keep"),
-            tol=TIGHT,
             call=Call("gru_cell", (XB5, HB5, PG)),
         ),
         ShapeCheck(
@@ -658,10 +642,9 @@ q5 = Question(
             expect="float64 with the shape of h",
             call=Call("gru_cell", (XB5, HB5, PG)),
         ),
-        ValueCheck(
+        tight_value(
             name="gru_cell with pre-activations of several hundred",
             covers=("stable",),
-            tol=TIGHT,
             call=Call("gru_cell", (X5_BIG, H5, PG)),
         ),
         NoWarningsCheck(
@@ -781,16 +764,14 @@ q6 = Question(
             covers=("no-mutation",),
             call=train6(3, 0.02),
         ),
-        ValueCheck(
+        tight_value(
             name="rnn_generate: 6 predictions after a warm-up of 5 steps (n_x = n_y = 2)",
             covers=("gen-value", "gen-first"),
-            tol=TIGHT,
             call=Call("rnn_generate", (tuple(t(p) for p in P6_GEN), t(XS6_GEN), 6)),
         ),
-        ValueCheck(
+        tight_value(
             name="rnn_generate with n = 1",
             covers=("gen-first",),
-            tol=TIGHT,
             call=Call("rnn_generate", (tuple(t(p) for p in P6_GEN), t(XS6_GEN), 1)),
         ),
         ValueCheck(

@@ -14,6 +14,7 @@ factor with a negative diagonal entry and the ELBO at the exact posterior.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,9 @@ from autograder.authoring import (
 
 rng = np.random.default_rng(8_2026)
 TIGHT = Tolerance(1e-10, 1e-12)
+tight_value = partial(ValueCheck, tol=TIGHT)  # float64 closed forms: most value checks
 EXACT = Tolerance(0.0, 0.0)
+exact_value = partial(ValueCheck, tol=EXACT)  # integers, labels and exact arithmetic
 
 # -- q1 ---------------------------------------------------------------------------------------
 COIN = rng.integers(0, 2, size=37)
@@ -54,16 +57,14 @@ q1 = Question(
     points=2,
     title="Maximum likelihood: a coin and a Gaussian",
     checks=(
-        ValueCheck(
+        tight_value(
             name="bernoulli_mle of 37 integer 0/1 observations",
             covers=("bern-value", "bern-input"),
-            tol=TIGHT,
             call=Call("bernoulli_mle", (COIN,)),
         ),
-        ValueCheck(
+        tight_value(
             name="bernoulli_mle of a bool array",
             covers=("bern-value", "bern-input"),
-            tol=TIGHT,
             call=Call("bernoulli_mle", (COIN_BOOL,)),
         ),
         FlagsCheck(
@@ -102,10 +103,9 @@ q1 = Question(
             says='"0 or 1"',
             call=Call("bernoulli_mle", (np.array([0, 1, 2, 1]),)),
         ),
-        ValueCheck(
+        tight_value(
             name="bernoulli_loglik of 37 observations at theta = 0.3",
             covers=("loglik-value",),
-            tol=TIGHT,
             call=Call("bernoulli_loglik", (COIN, 0.3)),
         ),
         FlagsCheck(
@@ -114,29 +114,25 @@ q1 = Question(
             python_type="float",
             call=Call("bernoulli_loglik", (COIN, 0.3)),
         ),
-        ValueCheck(
+        exact_value(
             name="bernoulli_loglik at theta = 0 with a one is -inf",
             covers=("loglik-boundary",),
-            tol=EXACT,
             call=Call("bernoulli_loglik", (COIN, 0.0)),
         ),
-        ValueCheck(
+        exact_value(
             name="bernoulli_loglik at theta = 0 of nine zeros is 0",
             covers=("loglik-boundary", "loglik-float"),
-            tol=EXACT,
             pays_alone=False,
             call=Call("bernoulli_loglik", (ZEROS, 0.0)),
         ),
-        ValueCheck(
+        exact_value(
             name="bernoulli_loglik at theta = 1 with a zero is -inf",
             covers=("loglik-boundary",),
-            tol=EXACT,
             call=Call("bernoulli_loglik", (COIN, 1.0)),
         ),
-        ValueCheck(
+        exact_value(
             name="bernoulli_loglik at theta = 1 of six ones is 0",
             covers=("loglik-boundary",),
-            tol=EXACT,
             pays_alone=False,
             call=Call("bernoulli_loglik", (ONES, 1.0)),
         ),
@@ -155,17 +151,15 @@ q1 = Question(
             covers=("loglik-no-warnings",),
             call=Call("bernoulli_loglik", (ZEROS, 0.0)),
         ),
-        ValueCheck(
+        tight_value(
             name="gaussian_mle mean of 23 samples in 3-D",
             covers=("gauss-value",),
-            tol=TIGHT,
             part=(0,),
             call=Call("gaussian_mle", (X1,)),
         ),
-        ValueCheck(
+        tight_value(
             name="gaussian_mle covariance of 23 samples in 3-D (outer products, 1/N)",
             covers=("gauss-value", "gauss-outer"),
-            tol=TIGHT,
             part=(1,),
             call=Call("gaussian_mle", (X1,)),
         ),
@@ -175,16 +169,14 @@ q1 = Question(
             expect="the tuple (mu, Sigma) with mu (D,) and Sigma (D, D), float64",
             call=Call("gaussian_mle", (X1,)),
         ),
-        ValueCheck(
+        tight_value(
             name="gaussian_mle of 1-D data (D = 1)",
             covers=("gauss-1d",),
-            tol=TIGHT,
             call=Call("gaussian_mle", (X1_1D,)),
         ),
-        ValueCheck(
+        tight_value(
             name="gaussian_mle of a single sample (Sigma = 0)",
             covers=("gauss-value",),
-            tol=TIGHT,
             call=Call("gaussian_mle", (X1[:1],)),
         ),
         RaisesCheck(
@@ -234,10 +226,9 @@ q2 = Question(
     points=3,
     title="The multivariate normal log-density by Cholesky",
     checks=(
-        ValueCheck(
+        tight_value(
             name="mvn_logpdf of 9 points in 3-D",
             covers=("value", "normaliser"),
-            tol=TIGHT,
             call=Call("mvn_logpdf", (X2, MU2, SIGMA2)),
         ),
         ShapeCheck(
@@ -246,10 +237,9 @@ q2 = Question(
             expect="a float64 array of shape (N,)",
             call=Call("mvn_logpdf", (X2, MU2, SIGMA2)),
         ),
-        ValueCheck(
+        tight_value(
             name="mvn_logpdf on a 5 x 5 grid with the strongly correlated Sigma",
             covers=("value",),
-            tol=TIGHT,
             call=Call("mvn_logpdf", (GRID2, MU_LEC, SIGMA_COND)),
         ),
         ThresholdCheck(
@@ -261,10 +251,9 @@ q2 = Question(
             threshold=1e-10,
             what="the largest relative difference to scipy's logpdf",
         ),
-        ValueCheck(
+        tight_value(
             name="mvn_logpdf of a single point (D,) is a float",
             covers=("single-point", "value"),
-            tol=TIGHT,
             call=Call("mvn_logpdf", (X2[3], MU2, SIGMA2)),
         ),
         FlagsCheck(
@@ -273,16 +262,14 @@ q2 = Question(
             python_type="float",
             call=Call("mvn_logpdf", (X2[3], MU2, SIGMA2)),
         ),
-        ValueCheck(
+        tight_value(
             name="mvn_logpdf with D = 300 and variances near 0.01 (det underflows)",
             covers=("no-det",),
-            tol=TIGHT,
             call=Call("mvn_logpdf", (X_BIG, np.zeros(D_BIG), SIGMA_BIG)),
         ),
-        ValueCheck(
+        tight_value(
             name="mvn_logpdf in one dimension (D = 1)",
             covers=("value", "normaliser"),
-            tol=TIGHT,
             call=Call("mvn_logpdf", (X2[:, :1], MU2[:1], np.array([[0.3]]))),
         ),
         RaisesCheck(
@@ -322,16 +309,14 @@ q3 = Question(
     points=3,
     title="Naive Bayes with Laplace smoothing",
     checks=(
-        ValueCheck(
+        exact_value(
             name="binarize_iris of 14 iris flowers",
             covers=("binarize", "binarize-dtype"),
-            tol=EXACT,
             call=Call("binarize_iris", (X_IRIS,)),
         ),
-        ValueCheck(
+        exact_value(
             name="binarize_iris at the thresholds exactly (strict comparisons)",
             covers=("binarize-ties",),
-            tol=EXACT,
             call=Call("binarize_iris", (X_TIES,)),
         ),
         FlagsCheck(
@@ -341,16 +326,14 @@ q3 = Question(
             dtype="int64",
             call=Call("binarize_iris", (X_IRIS,)),
         ),
-        ValueCheck(
+        tight_value(
             name="naive_bayes_fit with labels 2, 5, 7 and alpha = 0.5",
             covers=("fit-classes", "fit-prior", "fit-laplace"),
-            tol=TIGHT,
             call=FIT3,
         ),
-        ValueCheck(
+        tight_value(
             name="naive_bayes_fit with alpha = 0 (zero counts give -inf)",
             covers=("fit-zero", "fit-laplace"),
-            tol=TIGHT,
             call=FIT3_ZERO,
         ),
         NoWarningsCheck(
@@ -358,50 +341,44 @@ q3 = Question(
             covers=("fit-zero",),
             call=FIT3_ZERO,
         ),
-        ValueCheck(
+        tight_value(
             name="naive_bayes_log_scores with three classes",
             covers=("scores-value", "scores-dict"),
-            tol=TIGHT,
             call=Call(
                 "naive_bayes_log_scores", (NestedCall("naive_bayes_fit", FIT3.args), XB3_NEW)
             ),
         ),
-        ValueCheck(
+        tight_value(
             name="naive_bayes_log_scores with alpha = 0 (a zero count gives -inf)",
             covers=("scores-inf", "scores-value"),
-            tol=TIGHT,
             call=Call(
                 "naive_bayes_log_scores", (NestedCall("naive_bayes_fit", FIT3_ZERO.args), XB3_NEW)
             ),
         ),
-        ValueCheck(
+        tight_value(
             name="naive_bayes_log_scores with 2000 features (log space)",
             covers=("scores-log", "scores-value"),
-            tol=TIGHT,
             call=Call(
                 "naive_bayes_log_scores",
                 (NestedCall("naive_bayes_fit", (XB_WIDE, Y_WIDE, 1.0)), XB_WIDE_NEW),
             ),
         ),
-        ValueCheck(
+        exact_value(
             name="naive_bayes_predict with three classes",
             covers=("predict",),
-            tol=EXACT,
             call=Call("naive_bayes_predict", (NestedCall("naive_bayes_fit", FIT3.args), XB3_NEW)),
         ),
-        ValueCheck(
+        exact_value(
             name="naive_bayes_predict on an exact tie between labels 4 and 6",
             covers=("predict-tie", "predict"),
-            tol=EXACT,
             call=Call(
                 "naive_bayes_predict",
                 (NestedCall("naive_bayes_fit", (XB_TIE, Y_TIE, 1.0)), np.array([1, 0, 1])),
             ),
         ),
-        ValueCheck(
+        exact_value(
             name="naive_bayes_predict when every class scores -inf (alpha = 0)",
             covers=("predict-tie", "scores-inf"),
-            tol=EXACT,
             call=Call(
                 "naive_bayes_predict",
                 (NestedCall("naive_bayes_fit", (XB_TIE, Y_TIE, 0.0)), np.array([1, 1, 0])),
@@ -452,10 +429,9 @@ q4 = Question(
     points=2,
     title="MAP estimation is ridge regression",
     checks=(
-        ValueCheck(
+        tight_value(
             name="neg_log_posterior at a random w",
             covers=("nlp-value",),
-            tol=TIGHT,
             call=Call("neg_log_posterior", (W4, PHI4, Y4, 0.3, 2.0)),
         ),
         FlagsCheck(
@@ -464,22 +440,19 @@ q4 = Question(
             python_type="float",
             call=Call("neg_log_posterior", (W4, PHI4, Y4, 0.3, 2.0)),
         ),
-        ValueCheck(
+        tight_value(
             name="ridge_fit with lam = 0.7",
             covers=("ridge-value", "prior-variance"),
-            tol=TIGHT,
             call=Call("ridge_fit", (PHI4, Y4, 0.7)),
         ),
-        ValueCheck(
+        tight_value(
             name="ridge_fit with fewer samples than features",
             covers=("ridge-wide",),
-            tol=TIGHT,
             call=Call("ridge_fit", (PHI4_WIDE, Y4_WIDE, 0.1)),
         ),
-        ValueCheck(
+        tight_value(
             name="map_estimate with sigma2 = 0.3, alpha2 = 2",
             covers=("map-value", "prior-variance"),
-            tol=TIGHT,
             call=Call("map_estimate", (PHI4, Y4, 0.3, 2.0)),
         ),
         ThresholdCheck(
@@ -518,17 +491,15 @@ q5 = Question(
     points=3,
     title="Bayesian linear regression",
     checks=(
-        ValueCheck(
+        tight_value(
             name="bayes_linreg posterior mean, 15 samples, 3 features",
             covers=("posterior", "variances"),
-            tol=TIGHT,
             part=(0,),
             call=POST5,
         ),
-        ValueCheck(
+        tight_value(
             name="bayes_linreg posterior covariance, 15 samples, 3 features",
             covers=("posterior", "variances"),
-            tol=TIGHT,
             part=(1,),
             call=POST5,
         ),
@@ -538,16 +509,14 @@ q5 = Question(
             expect="the tuple (m, S) of float64 arrays of shapes (D,) and (D, D)",
             call=POST5,
         ),
-        ValueCheck(
+        tight_value(
             name="bayes_linreg without data is the prior",
             covers=("no-data",),
-            tol=TIGHT,
             call=Call("bayes_linreg", (np.zeros((0, 3)), np.zeros(0), 0.09, 0.7)),
         ),
-        ValueCheck(
+        tight_value(
             name="predictive mean and variance at 7 test inputs",
             covers=("pred-value", "pred-noise"),
-            tol=TIGHT,
             call=Call(
                 "predictive",
                 (
@@ -597,16 +566,14 @@ q6 = Question(
     points=4,
     title="Inverted dropout and early stopping",
     checks=(
-        ValueCheck(
+        tight_value(
             name="dropout_forward with a given mask, p = 0.3",
             covers=("dropout-mask",),
-            tol=TIGHT,
             call=Call("dropout_forward", (X6, P6), {"mask": MASK6}),
         ),
-        ValueCheck(
+        exact_value(
             name="dropout_forward at test time ignores the mask",
             covers=("dropout-eval",),
-            tol=EXACT,
             pays_alone=False,
             call=Call("dropout_forward", (X6, P6), {"mask": MASK6, "train": False}),
         ),
@@ -637,10 +604,9 @@ q6 = Question(
             seed_arg="seed",
             call=Call("dropout_forward", (X6, 0.5), {"seed": 0}),
         ),
-        ValueCheck(
+        tight_value(
             name="dropout_forward with p = 0 returns x",
             covers=("dropout-keep", "dropout-mask"),
-            tol=TIGHT,
             pays_alone=False,
             call=Call("dropout_forward", (X6, 0.0), {"seed": 3}),
         ),
@@ -671,24 +637,21 @@ q6 = Question(
             covers=("no-mutation",),
             call=Call("dropout_forward", (X6.copy(), P6), {"mask": MASK6.copy()}),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch on losses with patience 2",
             covers=("stop-value", "stop-patience", "stop-best"),
-            tol=EXACT,
             call=Call("early_stop_epoch", (LOSSES, 0.0, 2, "min")),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch on accuracies, mode max",
             covers=("stop-max", "stop-value"),
-            tol=EXACT,
             call=Call(
                 "early_stop_epoch", ([0.2, 0.5, 0.4, 0.55, 0.6, 0.58, 0.59, 0.57], 0.0, 3, "max")
             ),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch when it never stops",
             covers=("stop-end",),
-            tol=EXACT,
             call=Call("early_stop_epoch", ([3.0, 2.0, 1.5, 1.4, 1.2], 0.05, 2, "min")),
         ),
         FlagsCheck(
@@ -697,22 +660,19 @@ q6 = Question(
             python_type="int",
             call=Call("early_stop_epoch", (LOSSES, 0.0, 2, "min")),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch: an improvement of exactly min_delta does not count",
             covers=("stop-strict", "stop-best"),
-            tol=EXACT,
             call=Call("early_stop_epoch", ([1.0, 0.9375, 0.875, 0.8125, 0.75], 0.125, 3, "min")),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch, mode max: a rise of exactly min_delta does not count",
             covers=("stop-strict", "stop-max"),
-            tol=EXACT,
             call=Call("early_stop_epoch", ([0.5, 0.625, 0.75, 0.875, 0.8125], 0.125, 1, "max")),
         ),
-        ValueCheck(
+        exact_value(
             name="early_stop_epoch: NaN epochs are no improvement",
             covers=("stop-nan",),
-            tol=EXACT,
             call=Call("early_stop_epoch", ([1.0, 0.8, np.nan, np.nan, 0.7, 0.6], 0.0, 2, "min")),
         ),
         RaisesCheck(
@@ -764,16 +724,14 @@ q7 = Question(
     points=3,
     title="The evidence lower bound",
     checks=(
-        ValueCheck(
+        tight_value(
             name="gaussian_kl in 3-D with alpha2 = 0.8",
             covers=("kl-value",),
-            tol=TIGHT,
             call=Call("gaussian_kl", (M7, L7, ALPHA7)),
         ),
-        ValueCheck(
+        tight_value(
             name="gaussian_kl with a negative diagonal entry of L",
             covers=("kl-abs", "kl-value"),
-            tol=TIGHT,
             call=Call("gaussian_kl", (M7, L7_NEG, ALPHA7)),
         ),
         FlagsCheck(
@@ -782,10 +740,9 @@ q7 = Question(
             python_type="float",
             call=Call("gaussian_kl", (M7, L7, ALPHA7)),
         ),
-        ValueCheck(
+        tight_value(
             name="elbo_mc with 50 draws",
             covers=("mc-value",),
-            tol=TIGHT,
             call=Call("elbo_mc", (PHI7, Y7, M7, L7, SIG7, ALPHA7, EPS7)),
         ),
         FlagsCheck(
@@ -794,10 +751,9 @@ q7 = Question(
             python_type="float",
             call=Call("elbo_mc", (PHI7, Y7, M7, L7, SIG7, ALPHA7, EPS7)),
         ),
-        ValueCheck(
+        tight_value(
             name="elbo_mc with a single draw and a negative diagonal entry of L",
             covers=("mc-value", "kl-abs"),
-            tol=TIGHT,
             call=Call("elbo_mc", (PHI7, Y7, M7, L7_NEG, SIG7, ALPHA7, EPS7[:1])),
         ),
         FlagsCheck(
@@ -806,10 +762,9 @@ q7 = Question(
             python_type="float",
             call=Call("elbo_exact", (PHI7, Y7, M7, L7, SIG7, ALPHA7)),
         ),
-        ValueCheck(
+        tight_value(
             name="elbo_exact at a non-posterior q",
             covers=("exact-value",),
-            tol=TIGHT,
             call=Call("elbo_exact", (PHI7, Y7, M7, L7, SIG7, ALPHA7)),
         ),
         ThresholdCheck(
