@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from autograder.protocol.calls import Call, CallOutcome
@@ -102,6 +102,15 @@ class Check(ABC):
     @property
     def reveal(self) -> bool:
         return not self.hidden
+
+    def on_device(self, device: str) -> Check:
+        """This check as it judges a student run on ``device``: its tolerance's ``gpu`` values on
+        a GPU (a check without a ``tol`` field is the same everywhere)."""
+        tol = getattr(self, "tol", None)
+        if tol is None or not hasattr(tol, "on"):
+            return self
+        moved = tol.on(device)
+        return self if moved is tol else replace(self, tol=moved)  # type: ignore[call-arg]
 
     @property
     def needs_company(self) -> bool:

@@ -31,15 +31,26 @@ DEFAULT_TOLERANCES: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True)
 class Tolerance:
-    """rtol and atol, always given together; ``None`` picks the dtype default."""
+    """rtol and atol, always given together; ``None`` picks the dtype default. ``gpu`` is the
+    (rtol, atol) a check allows when the student's code ran on a GPU (``--device cuda``): the
+    reference always runs on the CPU, and GPU kernels sum in another order."""
 
     rtol: float | None = None
     atol: float | None = None
     equal_nan: bool = False
+    gpu: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         if (self.rtol is None) != (self.atol is None):
             raise ValueError("rtol and atol must be given together")
+        if self.gpu is not None and (len(self.gpu) != 2 or min(self.gpu) < 0):
+            raise ValueError("gpu must be a pair (rtol, atol) of non-negative numbers")
+
+    def on(self, device: str) -> Tolerance:
+        """The tolerance for a student run on ``device``: ``gpu`` on a CUDA device, if given."""
+        if self.gpu is None or not device.startswith("cuda"):
+            return self
+        return Tolerance(self.gpu[0], self.gpu[1], self.equal_nan)
 
     def resolve(self, dtype: str) -> tuple[float, float]:
         if self.rtol is not None and self.atol is not None:

@@ -95,9 +95,14 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
 
 
 def judge(
-    planned: PlannedCheck, run: RunResult, reference: dict[int, CallOutcome], where: str = ""
+    planned: PlannedCheck,
+    run: RunResult,
+    reference: dict[int, CallOutcome],
+    where: str = "",
+    device: str = "cpu",
 ) -> Verdict:
-    """Decide one check, failing closed when any of its results is missing or malformed."""
+    """Decide one check, failing closed when any of its results is missing or malformed; with
+    the check's GPU tolerance when the student's code ran on ``device`` ``cuda``."""
     records = []
     for cid in planned.call_ids:
         record = run.records.get((planned.question, cid))
@@ -109,7 +114,10 @@ def judge(
     if isinstance(student, Verdict):
         return student
     verdict = evaluate(
-        planned.check, student, [reference[cid] for cid in planned.call_ids], where=where
+        planned.check.on_device(device),
+        student,
+        [reference[cid] for cid in planned.call_ids],
+        where=where,
     )
     return _with_cell_hint(verdict, run, planned.question)
 
@@ -169,7 +177,7 @@ def grade_notebook(
     )
     run = run_with_recovery(backend, job, limits)
     verdicts = {
-        (p.question, p.check.name): judge(p, run, reference, f"{student}, {p.question}")
+        (p.question, p.check.name): judge(p, run, reference, f"{student}, {p.question}", device)
         for p in plan.checks
     }
     for q in () if pay_contracts_alone else questions:

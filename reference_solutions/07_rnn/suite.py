@@ -676,6 +676,15 @@ INIT6 = (
 # visibly different from g_max / G
 INIT6_SMALL = (*INIT6[:3], np.zeros(N_H6))
 
+# GPU tolerances (`--device cuda`: the student's float64 run on a GPU, the reference on the CPU).
+# A GPU sums in another order; modelled on the CPU by perturbing every input by 1e-12 relative
+# (`python -m tests.gpu_noise 07_rnn`), the loss histories move by at most 5.3e-11, the trained
+# parameters by 1.6e-11 and rnn_generate by 4.4e-12: the GPU tolerances below leave a factor of
+# 1000 or more above that, and every mutant and variant of q6 still fails under them
+# (tests/test_gpu_tolerance.py). Exact checks (steps = 0, n = 0: copies) stay exact on a GPU.
+TRAJ6 = Tolerance(1e-8, 1e-12, gpu=(1e-7, 1e-11))
+GEN6 = Tolerance(1e-9, 1e-12, gpu=(1e-8, 1e-11))
+
 
 def t(a: np.ndarray, grad: bool = False) -> TensorArg:
     return TensorArg(np.asarray(a, dtype=np.float64), grad)
@@ -701,14 +710,14 @@ q6 = Question(
             name="loss history of 12 SGD steps without clipping",
             covers=("loss", "sgd", "step-order", "losses", "device"),
             part=(1,),
-            tol=Tolerance(1e-8, 1e-12),
+            tol=TRAJ6,
             call=train6(12, 0.02),
         ),
         TrajectoryCheck(
             name="loss history of 12 SGD steps clipped at g_max = 0.5",
             covers=("clip", "loss", "sgd", "losses"),
             part=(1,),
-            tol=Tolerance(1e-8, 1e-12),
+            tol=TRAJ6,
             call=train6(12, 0.05, 0.5),
         ),
         TrajectoryCheck(
@@ -716,7 +725,7 @@ q6 = Question(
             "to g_max = 1e-6: the exact factor g_max / G",
             covers=("clip",),
             part=(1,),
-            tol=Tolerance(1e-8, 1e-15),
+            tol=Tolerance(1e-8, 1e-15, gpu=(1e-7, 1e-14)),
             call=Call(
                 "train_rnn",
                 (tuple(t(p) for p in INIT6_SMALL), t(1e-3 * XS6), t(1e-3 * YS6), 8, 1000.0),
@@ -727,7 +736,7 @@ q6 = Question(
             name="the parameters after 12 clipped steps",
             covers=("returned", "sgd", "clip"),
             part=(0,),
-            tol=Tolerance(1e-8, 1e-10),
+            tol=Tolerance(1e-8, 1e-10, gpu=(1e-7, 1e-9)),
             call=train6(12, 0.05, 0.5),
         ),
         ValueCheck(
@@ -764,12 +773,14 @@ q6 = Question(
             covers=("no-mutation",),
             call=train6(3, 0.02),
         ),
-        tight_value(
+        ValueCheck(
+            tol=GEN6,
             name="rnn_generate: 6 predictions after a warm-up of 5 steps (n_x = n_y = 2)",
             covers=("gen-value", "gen-first"),
             call=Call("rnn_generate", (tuple(t(p) for p in P6_GEN), t(XS6_GEN), 6)),
         ),
-        tight_value(
+        ValueCheck(
+            tol=GEN6,
             name="rnn_generate with n = 1",
             covers=("gen-first",),
             call=Call("rnn_generate", (tuple(t(p) for p in P6_GEN), t(XS6_GEN), 1)),
