@@ -335,8 +335,9 @@ def grid_search(objective, grids):
     for idx in itertools.product(*(range(s) for s in shape)):
         values[idx] = float(objective(np.array([g[i] for g, i in zip(grids, idx)])))
     if np.all(np.isnan(values)):
-        raise ValueError("every objective value is NaN")
-    best = np.unravel_index(int(np.argmin(np.where(np.isnan(values), np.inf, values))), shape)
+        raise ValueError("every objective value on the grid is NaN")
+    filled = np.where(np.isnan(values), np.inf, values)
+    best = np.unravel_index(int(np.argmin(filled)), shape)
     return np.array([g[i] for g, i in zip(grids, best)]), float(values[best]), values
     ### END SOLUTION
 
@@ -375,7 +376,7 @@ def random_search(objective, bounds, log_scale, n_trials, rng):
     configs = sample_configs(bounds, log_scale, n_trials, rng)
     values = np.array([float(objective(c)) for c in configs])
     if np.all(np.isnan(values)):
-        raise ValueError("every objective value is NaN")
+        raise ValueError("every trial's objective value is NaN")
     best = int(np.argmin(np.where(np.isnan(values), np.inf, values)))
     return configs[best].copy(), float(values[best]), configs, values
     ### END SOLUTION
