@@ -290,7 +290,7 @@ except NotImplementedError:
 # is the uncertainty about the noise-free $f(x_*)$. (A new noisy observation $y_*$ would have
 # covariance $\Sigma_* + s^2 I$; we do not return that.)
 #
-# **How to compute it.** Never form the inverse. Factor $K + s^2 I = C C^\top$ by Cholesky
+# **How to compute it.** Rather than forming the inverse, factor $K + s^2 I = C C^\top$ by Cholesky
 # (`scipy.linalg.cho_factor` / `cho_solve`, or `np.linalg.cholesky` and two triangular solves)
 # and solve for $(K + s^2 I)^{-1} y$ and $(K + s^2 I)^{-1} K_*^\top$. The factorisation also
 # tells you when the matrix is not positive definite: `np.linalg.cholesky` raises
@@ -318,9 +318,8 @@ def gp_posterior(K_train, K_test_train, K_test, y, noise_var=0.0):
 
     noise_var is the noise variance s^2 (not a standard deviation), added to the diagonal of
     K_train only. Returns the tuple (mean, cov) of float64 arrays of shapes (M,) and (M, M).
-    Computed with a Cholesky factor, never an explicit inverse. Raises ValueError for a
-    negative noise_var, and ValueError whose message contains "positive definite" if
-    K_train + noise_var * I is not positive definite.
+    Raises ValueError for a negative noise_var, and ValueError whose message contains
+    "positive definite" if K_train + noise_var * I is not positive definite.
     """
     ### BEGIN SOLUTION
     if noise_var < 0:
@@ -397,8 +396,9 @@ except NotImplementedError:
 # Compute $1 - e^{-c\lambda}$ as `-np.expm1(-c * lam)`: for small $c\lambda$ the difference
 # $1 - e^{-c\lambda}$ loses all its digits (at $c\lambda = 10^{-12}$ it keeps about four), while
 # `expm1` keeps them all. The limit of $g$ at $\lambda = 0$ is $c$, so $g$ stays finite even for
-# a zero eigenvalue; at $t = 0$ ($c = 0$) the mean is exactly 0. (`scipy.linalg.expm` gives the
-# same numbers, slower.) At $t = \infty$ use $g(\lambda) = 1/\lambda$.
+# a zero eigenvalue; at $t = 0$ ($c = 0$) the mean is exactly 0. (`scipy.linalg.expm` of
+# $-c\Theta$ is slower and, subtracted from $I$, loses the same digits as $1 - e^{-c\lambda}$ at
+# small $t$.) At $t = \infty$ use $g(\lambda) = 1/\lambda$.
 #
 # **Regularisation.** `diag_reg` $= r$ replaces $\Theta$ by $\Theta + r \cdot
 # \frac{\operatorname{tr}\Theta}{N} I$ wherever $\Theta$ is inverted or exponentiated (not
@@ -437,8 +437,9 @@ def ntk_mean(ntk_train, ntk_test_train, y, t=None, lr=1.0, diag_reg=0.0):
 
     ntk_train (N, N), ntk_test_train (M, N), y (N,). t=None or t=np.inf gives the infinite-time
     limit Theta_* Theta^{-1} y; t=0 gives exactly zeros. Theta is replaced by
-    Theta + diag_reg * trace(Theta) / N * I. Computed with np.linalg.eigh and expm1.
-    Returns a float64 array of shape (M,). Raises ValueError for a negative t.
+    Theta + diag_reg * trace(Theta) / N * I. Accurate for small t (expm1) and finite for a
+    zero eigenvalue at finite t. Returns a float64 array of shape (M,). Raises ValueError for
+    a negative t.
     """
     ### BEGIN SOLUTION
     if t is not None and t < 0:
