@@ -584,7 +584,9 @@ except NotImplementedError:
 # $$x_{k+1} = x_k + \Delta t\, v_k + \tfrac12 \Delta t^2 a_k, \qquad
 #   a_{k+1} = f(x_{k+1})/m, \qquad
 #   v_{k+1} = v_k + \tfrac12 \Delta t\, (a_k + a_{k+1}) .$$
-# Each step needs one new force evaluation ($a_{k+1}$ is reused as the next step's $a_k$).
+# Call `force` once at the start and once per step, $n + 1$ times in all: $a_{k+1}$ is reused as
+# the next step's $a_k$ (the grader's force functions refuse to be called twice in a row at the
+# same position).
 #
 # Positions and velocities are float64 NumPy arrays of shape `(d,)`; `force(x)` takes one
 # position `(d,)` and returns the force `(d,)`; `potential(x)` takes one position and returns
@@ -598,7 +600,9 @@ except NotImplementedError:
 # **Your task.** `velocity_verlet(x0, v0, dt, n, force, m=1.0)` returns `(xs, vs)`, two float64
 # arrays of shape `(n + 1, d)` whose row $k$ is $x_k$ and $v_k$ (row 0 is the start; `n = 0`
 # gives one row). `energy(xs, vs, potential, m=1.0)` returns the float64 array `(n + 1,)` of
-# $E_k$. Neither modifies its arguments.
+# $E_k$. Neither modifies its arguments. The grader also runs your integrator for thousands of
+# small steps and computes $\max_k |E_k - E_0| / |E_0|$ from the `xs` and `vs` you return
+# itself: it must be at most $10^{-4}$.
 
 
 # %% [answer]
