@@ -59,6 +59,12 @@ gp_value = partial(ValueCheck, tol=GP_TOL)
 C = "course."
 
 
+def power_of_ten(x: float) -> float:
+    """The smallest power of ten >= x (0 for 0): what a threshold check's message prints of a
+    distance to a hidden value, so that the value cannot be solved for from it."""
+    return 0.0 if x == 0 else float(10.0 ** math.ceil(math.log10(x)))
+
+
 def generator(seed: int) -> NestedCall:
     """An np.random.Generator built in the sandbox: np.random.default_rng(seed)."""
     return NestedCall("np.random.default_rng", (seed,))
@@ -214,12 +220,12 @@ def ridge_gap(w: Any, b: Any) -> float:
     got = np.r_[np.asarray(w, dtype=np.float64).reshape(-1), float(b)]
     if got.shape != SK_RIDGE.shape:
         raise ValueError(f"(w, b) has {got.size} numbers, not D + 1")
-    return float(np.linalg.norm(got - SK_RIDGE) / np.linalg.norm(SK_RIDGE))
+    return power_of_ten(float(np.linalg.norm(got - SK_RIDGE) / np.linalg.norm(SK_RIDGE)))
 
 
 def cv_gap(value: Any) -> float:
     """Relative distance to cross_val_score of make_pipeline(StandardScaler(), Ridge(3))."""
-    return abs(float(value) - SK_CV_SHUF) / SK_CV_SHUF
+    return power_of_ten(abs(float(value) - SK_CV_SHUF) / SK_CV_SHUF)
 
 
 q2 = Question(
@@ -259,8 +265,8 @@ q2 = Question(
             call=RIDGE,
             params=((0,), (1,)),
             loss=ridge_gap,
-            threshold=1e-9,
-            what="the relative distance of (w, b) to scikit-learn's",
+            threshold=power_of_ten(1e-9),
+            what="the relative distance of (w, b) to scikit-learn's (as a power of ten)",
         ),
         tight_value(
             name="ridge_fit with more features than samples",
@@ -291,8 +297,8 @@ q2 = Question(
             call=CV_SHUF,
             params=((),),
             loss=cv_gap,
-            threshold=1e-10,
-            what="the relative distance to scikit-learn's cross-validated MAE",
+            threshold=power_of_ten(1e-10),
+            what="the relative distance to scikit-learn's cross-validated MAE (a power of ten)",
         ),
         tight_value(
             name="cv_mae with folds by BMI quartile (the test fold is unlike the training folds)",
@@ -543,7 +549,7 @@ def quad_gap(out: Any) -> float:
     got = np.asarray(out, dtype=np.float64)
     if got.shape != EI4_QUAD.shape:
         raise ValueError(f"shape {got.shape} is not (M,)")
-    return float(np.max(np.abs(got - EI4_QUAD)))
+    return power_of_ten(float(np.max(np.abs(got - EI4_QUAD))))
 
 
 # The statistical check: 4 seeds x 20,000 draws at five points with
@@ -581,8 +587,8 @@ q4 = Question(
             call=EI4,
             params=((),),
             loss=quad_gap,
-            threshold=1e-9,
-            what="the largest difference to the integral",
+            threshold=power_of_ten(1e-9),
+            what="the largest difference to the integral (as a power of ten)",
         ),
         tight_value(
             name="expected_improvement with the default xi",
@@ -680,7 +686,7 @@ def rbf_gap(out: Any) -> float:
     got = np.asarray(out, dtype=np.float64)
     if got.shape != SK_RBF5.shape:
         raise ValueError(f"shape {got.shape} is not (n, m)")
-    return float(np.max(np.abs(got - SK_RBF5)) / 2.5)
+    return power_of_ten(float(np.max(np.abs(got - SK_RBF5)) / 2.5))
 
 
 q5 = Question(
@@ -699,8 +705,8 @@ q5 = Question(
             call=RBF5,
             params=((),),
             loss=rbf_gap,
-            threshold=1e-12,
-            what="the largest difference to scikit-learn's kernel matrix over v",
+            threshold=power_of_ten(1e-12),
+            what="the largest difference to scikit-learn's kernel matrix over v (a power of ten)",
         ),
         tight_value(
             name="rbf_kernel of 1-D arrays (points in one dimension)",
