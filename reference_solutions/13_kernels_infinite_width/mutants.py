@@ -318,7 +318,8 @@ ALTERNATIVES = [
     Mutant(
         "NTK covariance without the final symmetrisation, through A^T",
         "q5_ntk_cov_risk",
-        "    cov = np.asarray(nngp_test, dtype=np.float64) + P @ nngp_train @ P.T - cross - cross.T\n"
+        "    cov = np.asarray(nngp_test, dtype=np.float64) + P @ nngp_train @ P.T - cross - "
+        "cross.T\n"
         "    return (cov + cov.T) / 2.0\n",
         "    Q = A @ np.asarray(ntk_test_train, dtype=np.float64).T\n"
         "    return (np.asarray(nngp_test, dtype=np.float64) + Q.T @ nngp_train @ Q - cross\n"
@@ -587,7 +588,8 @@ VARIANTS = [
         "              rng.standard_normal(width), rng.standard_normal())\n",
         "    params = (rng.standard_normal((d, width)),\n"
         "              np.random.default_rng(seed).standard_normal(width),\n"
-        "              np.random.default_rng(seed).standard_normal(width), rng.standard_normal())\n",
+        "              np.random.default_rng(seed).standard_normal(width), "
+        "rng.standard_normal())\n",
     ),
     Mutant(
         "q6 sample-mean: weights of variance W_std^2 on top of the factor W_std",
