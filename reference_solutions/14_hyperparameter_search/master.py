@@ -84,8 +84,8 @@ check = Checker("14_hyperparameter_search", globals())
 # N - 1$, for a shuffled split) or, without it, $0, 1, \dots, N - 1$. Cut that order into $k$
 # **contiguous** blocks. When $k$ does not divide $N$, the fold sizes are $\lfloor N/k \rfloor$
 # and $\lfloor N/k \rfloor + 1$: **the first $N \bmod k$ folds get one extra sample** (the rule of
-# scikit-learn's `KFold`). The lecture's loop with `fold_size = len(X) // 5` and blocks
-# `[i * fold_size, (i + 1) * fold_size)` never tests the last $N \bmod k$ samples: a common
+# scikit-learn's `KFold`). The lecture computes `fold_size = len(X) // 5`; a loop over the blocks
+# `[i * fold_size, (i + 1) * fold_size)` alone never tests the last $N \bmod k$ samples, a common
 # mistake. Fold $i$'s test indices are its block, its training indices all the others; return
 # both **sorted ascending** (as `KFold` does), whatever the order of `perm`.
 #
@@ -256,12 +256,16 @@ try:
             w_f, b_f = ridge_fit(Z_all[train_f], y_db[train_f], lam)
             fold_maes.append(np.mean(np.abs(y_db[test_f] - Z_all[test_f] @ w_f - b_f)))
         leaky.append(np.mean(fold_maes))
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    ax.semilogx(lams, honest, "o-", label="scaler fitted per training fold")
-    ax.semilogx(lams, leaky, "x--", label="scaler fitted on all data (leakage)")
-    ax.set_xlabel("lambda")
-    ax.set_ylabel("cross-validated MAE")
-    ax.legend()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
+    ax1.semilogx(lams, honest, "o-", label="scaler fitted per training fold")
+    ax1.semilogx(lams, leaky, "x--", label="scaler fitted on all data (leakage)")
+    ax1.set_xlabel("lambda")
+    ax1.set_ylabel("cross-validated MAE")
+    ax1.legend(fontsize=8)
+    ax2.semilogx(lams, np.array(leaky) - np.array(honest), "o-")
+    ax2.axhline(0.0, color="k", lw=0.5)
+    ax2.set_xlabel("lambda")
+    ax2.set_ylabel("leaky MAE - honest MAE")
     plt.show()
     print("best lambda on this grid:", lams[int(np.argmin(honest))], "MAE", min(honest))
 except NotImplementedError:
@@ -522,6 +526,7 @@ try:
     ax1.axhline(0.4, color="k", ls=":", label="f* = 0.4")
     ax1b = ax1.twinx()
     ax1b.plot(xs, ei_demo, color="C3", label="EI")
+    ax1b.set_ylabel("expected improvement")
     ax1.legend(fontsize=8, loc="upper left")
     ax1b.legend(fontsize=8, loc="upper right")
     sizes = [10, 30, 100, 300, 1000, 3000, 10000]
@@ -533,6 +538,7 @@ try:
     ax2.set_xlabel("number of draws S")
     ax2.set_ylabel("Monte-Carlo EI")
     ax2.legend()
+    fig.tight_layout()
     plt.show()
 except NotImplementedError:
     print("implement the functions of question 4 first")
