@@ -263,7 +263,7 @@ try:
     plt.show()
     x_col_demo = torch.linspace(0.0, 1.0, 11).reshape(-1, 1)
     print("loss of the exact solution (a = 2, b = 1):",
-          float(pinn_loss(lambda x: pinn_exact(x, 2.0, 1.0, 0.0, 1.0), x_col_demo, 2.0, 1.0, 0.0, 1.0)))
+          pinn_loss(lambda x: pinn_exact(x, 2.0, 1.0, 0.0, 1.0), x_col_demo, 2.0, 1.0, 0.0, 1.0).item())
 except NotImplementedError:
     print("implement pinn_exact and pinn_loss first")
 
