@@ -122,7 +122,7 @@ def test_ntk_cov_and_risk_worked_example(ref: ModuleType) -> None:
         cov, [[0.06758734, -0.07663806], [-0.07663806, 0.20290947]], atol=5e-9
     )
     mean = ref.ntk_mean(T[:2, :2], T[2:, :2], np.array([1.0, -1.0]))
-    risk = ref.expected_sq_error(np.array([0.5, 2.0]), mean, np.diag(cov))
+    risk = ref.gaussian_risk(np.array([0.5, 2.0]), mean, np.diag(cov))
     assert risk == pytest.approx(0.29336678, abs=5e-9)
 
 

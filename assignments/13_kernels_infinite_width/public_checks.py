@@ -161,12 +161,12 @@ PUBLIC = {
             call=Call("ntk_cov", (*COV_ARGS, 0.0)),
         ),
         ValueCheck(
-            name="expected_sq_error of the worked example at t = inf",
+            name="gaussian_risk of the worked example at t = inf",
             covers=("risk-value", "risk-convention"),
             hidden=False,
             tol=TIGHT,
             call=Call(
-                "expected_sq_error",
+                "gaussian_risk",
                 (
                     np.array([0.5, 2.0]),
                     np.array([0.0, 2.257365002461144]),

@@ -494,9 +494,10 @@ except NotImplementedError:
 # $t = \infty$, $A_\infty = \Theta^{-1}$. The same `diag_reg` rule as in question 4 applies to
 # $\Theta$ (and only to $\Theta$: $K$ is not regularised). $\Sigma_t$ is symmetric.
 #
-# **Expected squared error.** If the prediction at a test input is $f \sim \mathcal N(\mu,
-# \sigma^2)$ and the target is $y$, then $\mathbb E[(f - y)^2] = (\mu - y)^2 + \sigma^2 = y^2 -
-# 2\mu y + \sigma^2 + \mu^2$: the squared error of the mean plus the variance. Averaged over
+# **Expected squared error** (the *risk* of a Gaussian prediction, `gaussian_risk`). If the
+# prediction at a test input is $f \sim \mathcal N(\mu, \sigma^2)$ and the target is $y$, then
+# $\mathbb E[(f - y)^2] = (\mu - y)^2 + \sigma^2 = y^2 - 2\mu y + \sigma^2 + \mu^2$: the
+# squared error of the mean plus the variance. Averaged over
 # $M$ test inputs (with $\sigma_j^2$ the diagonal of $\Sigma_t$):
 # $$\mathcal E = \frac1M \sum_{j=1}^{M} \bigl(y_j^2 - 2\mu_j y_j + \sigma_j^2 + \mu_j^2\bigr).$$
 # **Convention:** a plain mean over the test points, no other factor. The post's code writes
@@ -519,7 +520,7 @@ except NotImplementedError:
 # $0.0037278$, below $3.8 \cdot 10^{-3}$: "very small", as the post says. The ensemble is almost
 # deterministic once trained.
 #
-# **Your task.** Implement `ntk_cov` and `expected_sq_error`.
+# **Your task.** Implement `ntk_cov` and `gaussian_risk`.
 
 
 # %% [answer]
@@ -555,7 +556,7 @@ def ntk_cov(nngp_train, nngp_test_train, nngp_test, ntk_train, ntk_test_train, t
     ### END SOLUTION
 
 
-def expected_sq_error(y, mean, var):
+def gaussian_risk(y, mean, var):
     """Mean over the test points of y^2 - 2 mean y + var + mean^2, the expected squared error
     of Gaussian predictions N(mean, var) for the targets y (M,).
 
@@ -587,8 +588,8 @@ try:
     means = np.array([ntk_mean(T_tr, T_te, y_tr, t) for t in times])
     variances = np.array([np.diag(ntk_cov(K_tr, K_te, K_tt, T_tr, T_te, t)) for t in times])
     fig, ax = plt.subplots(figsize=(6.5, 3.8))
-    ax.loglog(times, expected_sq_error(y_te, means, variances), label="expected squared error")
-    ax.loglog(times, expected_sq_error(y_te, means, 0 * variances), "--",
+    ax.loglog(times, gaussian_risk(y_te, means, variances), label="expected squared error")
+    ax.loglog(times, gaussian_risk(y_te, means, 0 * variances), "--",
               label="squared error of the mean")
     ax.loglog(times, variances.mean(axis=1), ":", label="mean variance (prior at t = 0)")
     ax.set_xlabel("training time t (lr = 1)")
