@@ -186,10 +186,35 @@ def test_threshold_check_names_its_statistic_not_training() -> None:
     assert run(check, ref, ref).passed
     verdict = run(check, {"solve": lambda: np.zeros(2)}, ref)
     assert verdict.message == (
-        "the residual |x - 1|, computed by the grader from the value solve() returned, is 1, "
-        "above the required 1e-09."
+        "the residual |x - 1|, computed by the grader from the value solve() returned, is above "
+        "the required 1e-09, by a factor of more than 100."
     )
     assert "training" not in verdict.message and check.kind == "value"
+
+
+def test_a_hidden_threshold_check_gives_the_statistic_in_bands_only() -> None:
+    """|x - hidden| printed exactly would give the hidden value away: x +- the printed figure."""
+    hidden = 0.3141
+    check = ThresholdCheck(
+        name="t",
+        call=Call("v", ()),
+        params=((),),
+        loss=lambda x: abs(float(x) - hidden),
+        threshold=0.01,
+        what="the distance to the answer",
+    )
+    messages = [
+        run(check, {"v": lambda v=v: v}, {"v": lambda: hidden}).message
+        for v in (0.3, 0.25, 0.2, 0.5, 9.0)
+    ]
+    assert [m.rsplit(", ", 1)[1] for m in messages] == [
+        "by less than a factor of 2.",
+        "by a factor of 2 to 10.",
+        "by a factor of 10 to 100.",
+        "by a factor of 10 to 100.",
+        "by a factor of more than 100.",
+    ]
+    assert not any("0.0141" in m or "0.0641" in m for m in messages)
 
 
 def test_threshold_prints_enough_digits_to_tell_the_two_apart() -> None:

@@ -21,9 +21,10 @@ Sampler = Callable[[int], NDArray[np.float64]]
 
 def judge_on_seeds(check: StatisticalCheck, sampler: Sampler) -> bool:
     """Judge ``check`` on the sampler's outputs for the check's own seeds (no wire round trip:
-    the calibration runs thousands of checks)."""
+    the calibration runs thousands of checks); the outputs stand in for the reference's too,
+    which the check asks only for the number of samples."""
     outcomes = [CallOutcome(ok=True, value=sampler(seed)) for seed in check.seeds]
-    return check.judge(outcomes, []).passed
+    return check.judge(outcomes, outcomes).passed
 
 
 def bernoulli(p: float, n: int) -> Sampler:
@@ -115,8 +116,9 @@ def test_through_the_sandbox_protocol_with_a_message_a_student_can_act_on() -> N
         mean=2.0,
         value_range=(0.0, 2.0 / 0.7),
     )
-    assert run(dropout_check, {"dropout": sample_dropout}, {}).passed
-    unscaled = run(dropout_check, {"dropout": unscaled_dropout}, {})
+    reference = {"dropout": sample_dropout}
+    assert run(dropout_check, {"dropout": sample_dropout}, reference).passed
+    unscaled = run(dropout_check, {"dropout": unscaled_dropout}, reference)
     assert not unscaled.passed
     assert unscaled.message.startswith(
         "the mean of dropout(x, p = 0.3), estimated from 200,000 samples over 4 seeds, is 1.39863: "
@@ -143,5 +145,28 @@ def test_a_vector_mean_is_tested_per_component_with_its_own_sigma() -> None:
     vector = check((1, 2, 3, 4), mean=mu.tolist(), sigma=sd.tolist())
     assert judge_on_seeds(vector, exact)
     assert not judge_on_seeds(vector, shifted)
-    message = vector.judge([CallOutcome(ok=True, value=shifted(s)) for s in vector.seeds], [])
-    assert "(component 1)" in message.message
+    outcomes = [CallOutcome(ok=True, value=shifted(s)) for s in vector.seeds]
+    assert "(component 1)" in vector.judge(outcomes, outcomes).message
+
+
+def first_sample(x: NDArray[np.float64], p: float, seed: int = 0) -> NDArray[np.float64]:
+    return sample_dropout(x, p, seed)[:1]
+
+
+def test_too_few_samples_fail_whatever_their_mean() -> None:
+    """One sample (a lazy answer returning a constant) would pass any bound: the number of
+    samples must be the reference's."""
+    x = np.full(1_000, 2.0)
+    check = StatisticalCheck(
+        name="E[dropout(x)] = x",
+        call=Call("dropout", (x, 0.3)),
+        what="the mean of dropout(x, p = 0.3)",
+        observe=identity,
+        mean=2.0,
+        value_range=(0.0, 2.0 / 0.7),
+    )
+    verdict = run(check, {"dropout": first_sample}, {"dropout": sample_dropout})
+    assert not verdict.passed
+    assert verdict.message == (
+        "dropout() with seed 1 returned 1 samples: not the number of samples the task asks for."
+    )

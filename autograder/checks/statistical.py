@@ -52,7 +52,6 @@ class StatisticalCheck(Check):
     seed_arg: str | None = "seed"
     false_fail: float = 1e-6
     kind: ClassVar[str] = "statistical"
-    needs_reference: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
         bounds = [self.sigma is not None, self.value_range is not None, self.proportion]
@@ -70,7 +69,9 @@ class StatisticalCheck(Check):
         kwargs = dict(self.call.kwargs)
         return [replace(self.call, kwargs={**kwargs, self.seed_arg: s}, seed=s) for s in self.seeds]
 
-    def _observations(self, student: Sequence[CallOutcome]) -> np.ndarray | str:
+    def _observations(
+        self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]
+    ) -> np.ndarray | str:
         parts = []
         for outcome in student:
             try:
@@ -83,13 +84,21 @@ class StatisticalCheck(Check):
             parts.append(obs.reshape(len(obs), -1) if obs.ndim else obs.reshape(1, 1))
         if len({p.shape[1] for p in parts}) != 1:
             return f"{self.call.fn}() returned samples of different shapes for different seeds."
+        for seed, part, ref in zip(self.seeds, parts, reference, strict=True):
+            wanted = len(np.asarray(self.observe(_plain(ref.value))).reshape(-1, part.shape[1]))
+            if len(part) != wanted:  # a few samples would pass any bound: too few is wrong
+                asked = f" (the task asks for {wanted:,})" if self.reveal else ""
+                return (
+                    f"{self.call.fn}() with seed {seed} returned {len(part):,} samples{asked}: "
+                    f"not the number of samples the task asks for."
+                )
         data = np.concatenate(parts)
         if not np.all(np.isfinite(data)):
             return f"{self.call.fn}() returned samples that contain NaN or inf."
         return data
 
     def judge(self, student: Sequence[CallOutcome], reference: Sequence[CallOutcome]) -> Verdict:
-        data = self._observations(student)
+        data = self._observations(student, reference)
         if isinstance(data, str):
             return fail(data)
         n, k = data.shape

@@ -72,11 +72,23 @@ class LossThresholdCheck(Check):
                 f"{what} is not within the required accuracy (at most "
                 f"{self.factor:g} times the reference's{' plus a margin' if self.slack else ''})."
             )
+        if not self.reveal:  # the statistic may measure a distance to a hidden value
+            return fail(f"{what} is above the required {limit:g}, {_factor_band(got, limit)}.")
         digits = next(d for d in (6, 8, 10, 12, 17) if f"{got:.{d}g}" != f"{limit:.{d}g}")
         return fail(f"{what} is {got:.{digits}g}, above the required {limit:.{digits}g}.")
 
     def describe(self) -> str:
         return "after training, the loss computed by the grader from the returned parameters"
+
+
+def _factor_band(got: float, limit: float) -> str:
+    """How far above the limit, in coarse bands only (a hidden check's student's own value,
+    printed exactly, would give away a hidden value the statistic measures a distance to)."""
+    ratio = got / limit if limit > 0 else np.inf
+    for bound, words in ((2.0, "by less than a factor of 2"), (10.0, "by a factor of 2 to 10")):
+        if ratio < bound:
+            return words
+    return "by a factor of 10 to 100" if ratio < 100.0 else "by a factor of more than 100"
 
 
 @dataclass(frozen=True, kw_only=True)
