@@ -98,11 +98,11 @@ check = Checker("11_reinforcement_learning", globals())
 #
 # **Your task.**
 # * `markov_step(P, s, n_steps=1)` returns $P^{n} s$ for `n_steps` $= n$ as a float64 array of shape
-#   `(n,)`; `n_steps=0` returns `s` itself as a new float64 array.
+#   `(n,)`; `n_steps=0` returns the entries of `s` unchanged, as a float64 array.
 # * `stationary(P)` returns $\pi$ as a float64 array of shape `(n,)` whose entries sum to 1.
 # * Both raise `ValueError` if `P` is not a square matrix, has a negative entry, or has a column
 #   whose sum differs from 1 by more than `1e-9` (the message must contain the word `column` in
-#   that case). Compare with this tolerance, never with `==`: the sum of `0.1 + 0.2 + 0.7` is not
+#   that case). Compare with this tolerance, never with `==`: the sum `0.7 + 0.2 + 0.1` is not
 #   exactly 1 in floating point. `markov_step` also raises `ValueError` for a negative `n_steps`.
 
 
