@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint format typecheck bench bench-env hub student-image clean
+.PHONY: install demo test test-fast lint format typecheck bench bench-env crosscheck-nt hub student-image clean
 NBG_VENV := bench/.venv-nbgrader
 
 install: $(STAMP)
@@ -75,6 +75,17 @@ $(NBG_VENV)/bin/nbgrader:
 bench: install bench-env
 	$(BIN)/python bench/run.py --n 40 --workers 2
 	$(BIN)/python bench/check_latency.py
+
+# optional: 13's reference kernels against Neural Tangents, which needs numpy < 2 and so a venv
+# of its own (about 2.7 GB and 2 minutes to build; the cross-checks are skipped elsewhere)
+NT_VENV := bench/.venv-nt
+crosscheck-nt: $(NT_VENV)/bin/pytest
+	$(NT_VENV)/bin/pytest -q -p no:cacheprovider tests/test_catalog_13.py
+
+$(NT_VENV)/bin/pytest:
+	$(PY) -m venv $(NT_VENV)
+	$(NT_VENV)/bin/python -m pip install --quiet neural-tangents==0.6.5 jax==0.4.30 \
+		jaxlib==0.4.30 numpy==1.26.4 tf2jax==0.3.6 scipy scikit-learn nbformat pytest pytest-timeout
 
 clean:
 	rm -rf $(VENV) out .hub hub_config/.venv hub_config/node_modules
