@@ -257,6 +257,22 @@ def test_autograd_check_detects_a_detached_output_and_a_missing_dependency() -> 
     )
 
 
+def test_autograd_check_fails_a_gradient_that_reaches_an_input_the_reference_detaches() -> None:
+    """A frozen target (DQN) or a stop-gradient: the reference's output does not reach y."""
+    call = Call(
+        "f", (TensorArg(np.ones(3), True, "x"), TensorArg(np.arange(3.0), True, "y")), seed=1
+    )
+    check = AutogradCheck(name="g", call=call)
+    ref = {"f": lambda x, y: (x * y.detach()).sum()}
+    assert run(check, ref, ref).passed
+    assert run(check, {"f": lambda x, y: (x * y.detach() + 0.0 * y).sum()}, ref).passed
+    leaked = run(check, {"f": lambda x, y: (x * y).sum()}, ref)
+    assert leaked.message == (
+        "d(output 0)/d(y): output 0 of f() passes gradients back to `y`, which the task keeps "
+        "out of the graph (detach it, or compute it under torch.no_grad())."
+    )
+
+
 def test_gradcheck_passes_a_correct_custom_function_and_fails_a_wrong_backward() -> None:
     check = GradcheckCheck(
         name="gc", call=Call("cube", (TensorArg(np.array([0.5, -1.2, 2.0]), True, "x"),))

@@ -57,7 +57,14 @@ class AutogradCheck(Check):
             mine = got[want.output].by_input
             for name, expected in want.by_input.items():
                 pair = f"d(output {want.output})/d({name})"
-                if expected is None:
+                if expected is None:  # the reference's output does not reach this input
+                    leaked = mine.get(name)
+                    if isinstance(leaked, TensorValue) and np.any(leaked.array != 0):
+                        return fail(
+                            f"{pair}: output {want.output} of {self.call.fn}() passes gradients "
+                            f"back to `{name}`, which the task keeps out of the graph (detach "
+                            f"it, or compute it under torch.no_grad())."
+                        )
                     continue
                 if mine.get(name) is None:
                     return fail(
