@@ -34,7 +34,7 @@ format: install
 
 # the engine and the tests under mypy --strict (pyproject.toml), then each course file on its
 # own (suites, mutants, public checks and test functions share module names across assignments)
-COURSE_PY = $(wildcard reference_solutions/*/suite.py reference_solutions/*/mutants.py \
+COURSE_PY = $(wildcard reference_solutions/*/suite*.py reference_solutions/*/mutants.py \
 	reference_solutions/*/functions.py assignments/*/public_checks.py assignments/*/functions.py)
 typecheck: install
 	$(BIN)/mypy

@@ -12,6 +12,9 @@ Instructor-only, per assignment (never released, mounted or packaged)::
     reference_solutions/<id>/master.py     the master: notebook text and the reference, with
                                            the answer regions marked (``autograder.authoring``)
     reference_solutions/<id>/suite.py      the hidden suite: ``QUESTIONS``, a list of Question
+    reference_solutions/<id>/suite_*.py    more of it, when one file grows too long: each a
+                                           module of its own with ``QUESTIONS``, appended in
+                                           file-name order
     reference_solutions/<id>/functions.py  test functions the hidden checks pass (optional)
     reference_solutions/<id>/mutants.py    known wrong answers and correct alternatives
     reference_solutions/<id>/examples/     example submissions (tests and demos)
@@ -119,6 +122,11 @@ class Assignment:
         return self.instructor_dir / "suite.py"
 
     @property
+    def suite_paths(self) -> list[Path]:
+        """``suite.py``, then its continuation files ``suite_*.py`` in name order."""
+        return [self.suite_path, *sorted(self.instructor_dir.glob("suite_*.py"))]
+
+    @property
     def reference_path(self) -> Path:
         """The master, from which the notebook and the reference module come."""
         return self.instructor_dir / "master.py"
@@ -178,10 +186,17 @@ class Assignment:
         """The suite's questions, each with its public checks first, then the hidden ones."""
         if not self.suite_path.exists():
             raise GraderError(f"assignment {self.id} has no hidden suite at {self.suite_path}")
-        suite = load_module(self.suite_path, f"_autograder_suite_{self.id}")
+        hidden = [
+            q
+            for i, path in enumerate(self.suite_paths)
+            for q in load_module(path, f"_autograder_suite_{self.id}_{i}").QUESTIONS
+        ]
+        ids = [q.id for q in hidden]
+        if len(set(ids)) != len(ids):
+            raise GraderError(f"{self.id}: a question is defined twice in the suite: {ids}")
         questions = []
         public = self.public_checks
-        for q in suite.QUESTIONS:
+        for q in hidden:
             for check in public.get(q.id, ()):
                 if check.hidden:
                     raise GraderError(f"public check {check.name} of {q.id} is marked hidden")

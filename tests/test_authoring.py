@@ -230,7 +230,7 @@ def test_the_authoring_surface_is_pinned() -> None:
     sorted(
         str(p.relative_to(ROOT))
         for p in [
-            *ROOT.glob("reference_solutions/*/suite.py"),
+            *ROOT.glob("reference_solutions/*/suite*.py"),
             *ROOT.glob("reference_solutions/*/mutants.py"),
             *ROOT.glob("assignments/*/public_checks.py"),
         ]

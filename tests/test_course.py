@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from autograder.course import Assignment, list_assignments
+from autograder.exceptions import GraderError
 from tests.helpers import ROOT
 
 IDS = list_assignments(ROOT)
@@ -59,3 +61,23 @@ def test_every_question_has_public_and_hidden_checks(assignment_id: str) -> None
     for q in a.questions:
         assert any(not c.hidden for c in q.checks), f"{q.id} has no public check"
         assert any(c.hidden for c in q.checks), f"{q.id} has no hidden check"
+
+
+SUITE_PART = """from autograder.authoring import Call, Question, ValueCheck
+
+QUESTIONS = [Question("{qid}", points=1, title="t", checks=(
+    ValueCheck(name="v", call=Call("f", (1.0,))),))]
+"""
+
+
+def test_a_suite_continues_in_suite_files_in_name_order(tmp_path: Path) -> None:
+    """A suite that outgrows one file goes on in ``suite_*.py``: their questions follow."""
+    (tmp_path / "assignments" / "x").mkdir(parents=True)
+    hidden = tmp_path / "reference_solutions" / "x"
+    hidden.mkdir(parents=True)
+    for name, qid in (("suite.py", "q1"), ("suite_b.py", "q3"), ("suite_a.py", "q2")):
+        (hidden / name).write_text(SUITE_PART.format(qid=qid))
+    assert [q.id for q in Assignment.load("x", tmp_path).questions] == ["q1", "q2", "q3"]
+    (hidden / "suite_c.py").write_text(SUITE_PART.format(qid="q2"))
+    with pytest.raises(GraderError, match="a question is defined twice"):
+        _ = Assignment.load("x", tmp_path).questions
