@@ -13,6 +13,7 @@ import pytest
 
 import autograder.authoring
 from autograder.authoring.assign import build_notebook, stale
+from autograder.authoring.cases import affected_questions
 from autograder.authoring.master import parse, solution_code, stub_code
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import GraderError
@@ -251,3 +252,63 @@ def test_course_files_import_the_engine_only_through_the_authoring_surface(path:
 def test_the_benchmark_course_is_generated_from_its_master_too() -> None:
     bench = Assignment.load("bench_torch", ROOT / "bench" / "course")
     assert stale(bench) == []
+
+
+TWO_QUESTIONS = '''"""Two questions; the second's answer uses the first's function."""
+import numpy as np
+
+# %% [setup]
+import numpy as np
+
+# %% [question q1]
+# Double.
+
+# %% [answer]
+def double(x):
+    """2x."""
+    ### BEGIN SOLUTION
+    return 2 * x
+    ### END SOLUTION
+
+
+# %% [question q2]
+# Quadruple.
+
+# %% [answer]
+def quadruple(x):
+    """4x."""
+    ### BEGIN SOLUTION
+    return double(double(x))
+    ### END SOLUTION
+
+
+# %% [question q3]
+# Negate.
+
+# %% [answer]
+def negate(x):
+    """-x."""
+    ### BEGIN SOLUTION
+    return -x
+    ### END SOLUTION
+'''
+
+THREE_SUITE = """from autograder.authoring import Call, Question, ValueCheck
+
+QUESTIONS = [Question(q, points=1, title=q, checks=(ValueCheck(name="v", call=Call(fn, (1.0,))),))
+             for q, fn in (("q1", "double"), ("q2", "quadruple"), ("q3", "negate"))]
+"""
+
+
+def test_a_changed_answer_reaches_the_questions_that_use_its_names(tmp_path: Path) -> None:
+    """Content gate grading: a mutant of q1 can change q2 (whose answer calls double), not q3."""
+    (tmp_path / "assignments" / "x").mkdir(parents=True)
+    (tmp_path / "reference_solutions" / "x").mkdir(parents=True)
+    (tmp_path / "reference_solutions" / "x" / "master.py").write_text(TWO_QUESTIONS)
+    (tmp_path / "reference_solutions" / "x" / "suite.py").write_text(THREE_SUITE)
+    a = Assignment.load("x", tmp_path)
+    wrong_double = "def double(x):\n    return 3 * x\n"
+    assert affected_questions(a, "q1", wrong_double) == {"q1", "q2"}
+    assert affected_questions(a, "q2", "def quadruple(x):\n    return 4 * x\n") == {"q2"}
+    # a new helper name bound by the mutant that q3 happens to use reaches q3 too
+    assert affected_questions(a, "q1", wrong_double + "negate = abs\n") == {"q1", "q2", "q3"}

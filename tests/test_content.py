@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +17,18 @@ import numpy as np
 import pytest
 
 from autograder.authoring import Mutant
-from autograder.authoring.cases import examples_dir, known_answers
+from autograder.authoring.cases import (
+    affected_questions,
+    examples_dir,
+    known_answers,
+    mutant_source,
+)
 from autograder.authoring.lazy import LAZY_KINDS, lazy_answers
 from autograder.checks import LossThresholdCheck
 from autograder.course import Assignment, list_assignments
 from autograder.execution.pool import WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig
-from autograder.grading.batch import SubmissionFile, grade_batch
-from autograder.grading.gradebook import Gradebook
-from autograder.grading.pipeline import make_plan, reference_outcomes
+from autograder.grading.pipeline import grade_notebook, make_plan, reference_outcomes
 from autograder.grading.results import SubmissionResult
 from autograder.protocol.wire import NumpyScalar, TensorValue
 from tests.helpers import ROOT, notebook_with, write_mutant
@@ -49,14 +53,20 @@ def case_id(case: tuple[str, Mutant]) -> str:
 
 def grade_all(assignment_id: str, folder: Path) -> dict[str, SubmissionResult]:
     """Every known answer of an assignment, the reference, the untouched notebook, the example
-    submissions and the lazy notebooks, graded in one batch; by label (``mutant:<name>``,
-    ``alternative:<name>``, ``reference``, ``untouched``, ``example:<stem>``, ``lazy:<kind>``)."""
+    submissions and the lazy notebooks, graded on one warm pool of two sandboxes; by label
+    (``mutant:<name>``, ``alternative:<name>``, ``reference``, ``untouched``,
+    ``example:<stem>``, ``lazy:<kind>``). A known answer is graded on the questions its change
+    can reach (``affected_questions``: its own, and any whose checks or answer code use a name it
+    binds); every other question runs the reference's code on the same inputs."""
     a = Assignment.load(assignment_id, ROOT)
     wrong, right = CONTENT[assignment_id]
     cases = {f"mutant:{m.name}": m for m in wrong} | {f"alternative:{m.name}": m for m in right}
     paths: dict[str, Path] = {
         label: write_mutant(a, m, folder / f"c{i:03d}.ipynb")
         for i, (label, m) in enumerate(cases.items())
+    }
+    only = {
+        label: affected_questions(a, m.question, mutant_source(a, m)) for label, m in cases.items()
     }
     paths["reference"] = notebook_with(a, None, folder / "reference.ipynb")
     paths["untouched"] = a.notebook_path
@@ -66,14 +76,19 @@ def grade_all(assignment_id: str, folder: Path) -> dict[str, SubmissionResult]:
         for kind in LAZY_KINDS
     }
     labels = list(paths)
-    subs = [SubmissionFile(f"s{i:03d}", paths[label]) for i, label in enumerate(labels)]
     with WarmPoolBackend(2, SandboxConfig(data_dir=a.directory)) as pool:
-        results = grade_batch(
-            a, subs, folder / "out", backend=pool, workers=2,
-            gradebook=Gradebook(folder / "book.sqlite"),
-        )  # fmt: skip
-    by_student = {r.student: r for r in results}
-    return {label: by_student[f"s{i:03d}"] for i, label in enumerate(labels)}
+
+        def grade(i: int) -> SubmissionResult:
+            wanted = only.get(labels[i])
+            questions = [q for q in a.questions if wanted is None or q.id in wanted]
+            return grade_notebook(
+                a, paths[labels[i]], f"s{i:03d}", backend=pool, questions=questions
+            )
+
+        grade(labels.index("reference"))  # the full reference outcomes, before the threads
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            results = list(threads.map(grade, range(len(labels))))
+    return dict(zip(labels, results, strict=True))
 
 
 def statuses(result: SubmissionResult) -> dict[str, dict[str, object]]:
@@ -113,6 +128,7 @@ def test_mutant_loses_points_on_its_own_question_only(
 ) -> None:
     assignment_id, mutant = case
     result = graded[assignment_id][f"mutant:{mutant.name}"]
+    assert mutant.question in {q.id for q in result.questions}
     for q in result.questions:
         if q.id == mutant.question:
             assert q.score < q.points, f"{mutant.name} was not caught"

@@ -9,6 +9,7 @@ content gate finds them by path, so a new assignment needs no registration anywh
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from autograder.authoring import Mutant
@@ -49,6 +50,47 @@ def mutant_source(assignment: Assignment, mutant: Mutant) -> str:
             f"{mutant.question}: {mutant.old!r} is not in it"
         )
     return section.replace(mutant.old, mutant.new)
+
+
+def _defined(source: str) -> set[str]:
+    """Names a code section binds at its top level (functions, classes, assignments)."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _used(source: str) -> set[str]:
+    return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+
+
+def affected_questions(assignment: Assignment, question: str, source: str) -> frozenset[str]:
+    """The questions whose grade can change when ``question``'s answer section becomes
+    ``source``: that question, and every question whose checks call, or whose answer code uses,
+    a name the old or new section binds (transitively). Every other question runs code identical
+    to the reference's on the same inputs, so grading it again proves nothing new."""
+    sections = assignment.reference_sections()
+    changed = _defined(sections.get(question, "")) | _defined(source)
+    affected = {question}
+    grew = True
+    while grew:
+        grew = False
+        for q in assignment.questions:
+            if q.id in affected:
+                continue
+            called = {fn.split(".")[0] for c in q.checks for fn in c.functions()}
+            code = sections.get(q.id, "")
+            if (called | _used(code)) & changed:
+                affected.add(q.id)
+                changed |= _defined(code)
+                grew = True
+    return frozenset(affected)
 
 
 def examples_dir(assignment: Assignment) -> Path:
