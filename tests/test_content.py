@@ -111,6 +111,17 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Subm
     return Lazy()
 
 
+@pytest.mark.parametrize("assignment_id", sorted(CONTENT))
+def test_the_reference_earns_full_marks_and_the_untouched_notebook_nothing(
+    graded: dict[str, dict[str, SubmissionResult]], assignment_id: str
+) -> None:
+    """What ``autograder validate`` checks first, for every assignment of the course (the rest
+    of it, case by case, below and in tests/test_requirements.py)."""
+    reference, untouched = (graded[assignment_id][k] for k in ("reference", "untouched"))
+    assert reference.score == reference.max_score == Assignment.load(assignment_id, ROOT).max_score
+    assert untouched.score == 0
+
+
 def test_every_assignment_has_mutants_and_alternatives() -> None:
     for assignment_id, (wrong, right) in CONTENT.items():
         assert wrong and right, f"{assignment_id} has no mutants.py with MUTANTS and ALTERNATIVES"
