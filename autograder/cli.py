@@ -23,9 +23,19 @@ from autograder.execution import factory
 from autograder.execution.base import ExecutionBackend, Limits
 from autograder.execution.process import SubprocessBackend
 from autograder.execution.sandbox import NO_SANDBOX_ENV
-from autograder.grading.batch import discover, grade_batch
+from autograder.grading.batch import discover, grade_batch, write_text_atomic
+from autograder.grading.exports import (
+    RosterEntry,
+    canvas_column,
+    canvas_csv,
+    check_canvas_id,
+    not_on_roster,
+    read_roster,
+    rows_from_results,
+)
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.report import print_check_report, print_summary
+from autograder.grading.results import SubmissionResult
 
 err = Console(stderr=True)
 out = Console()
@@ -59,6 +69,10 @@ def make_backend(
 def cmd_grade(args: argparse.Namespace) -> int:
     assignment = Assignment.load(args.assignment)
     submissions = discover(Path(args.submissions), assignment.id)
+    roster = read_roster(args.roster) if args.roster else None
+    if args.canvas_id and args.format != "canvas":
+        raise UsageError("--canvas-id names the Canvas column: use it with --format canvas")
+    check_canvas_id(args.canvas_id)
     outdir = Path(args.out)
     device = resolve_device(args.device)
     try:
@@ -99,16 +113,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
             only_errored=args.only_errored,
             skipped=skipped,
             on_done=lambda _r: progress.advance(task),
+            roster=roster,
         )
     gradebook.close()
     print_summary(out, assignment, results)
+    written = [outdir / "grades.csv"]
+    if args.format == "canvas":
+        written.append(write_canvas(assignment, results, roster, args.canvas_id, outdir))
     if skipped:
         out.print(
             f"{len(skipped)} of {len(results)} submissions were already in the gradebook "
             f"with the same file and were not graded again (use --regrade to force)."
         )
     out.print(
-        f"Wrote {outdir / 'grades.csv'}, {len(results)} results.json and the gradebook "
+        f"Wrote {', '.join(map(str, written))}, {len(results)} results.json and the gradebook "
         f"({gradebook.url})."
     )
     faulty = [r for r in results if r.grader_errors]
@@ -121,6 +139,30 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def write_canvas(
+    assignment: Assignment,
+    results: list[SubmissionResult],
+    roster: list[RosterEntry] | None,
+    canvas_id: str,
+    outdir: Path,
+) -> Path:
+    """``OUT/canvas.csv`` for Canvas's gradebook import; students off the roster are named."""
+    rows = rows_from_results(results)
+    column = canvas_column(
+        assignment.id, rows, points_possible=assignment.max_score, canvas_id=canvas_id
+    )
+    missing = not_on_roster(rows, roster) if roster is not None else []
+    if missing:
+        err.print(
+            f"[bold yellow]Note:[/] {len(missing)} graded student(s) are not on the roster and "
+            f"are left out of canvas.csv: {', '.join(missing)}",
+            highlight=False,
+        )
+    path = outdir / "canvas.csv"
+    write_text_atomic(path, canvas_csv([column], roster))
+    return path
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
@@ -225,6 +267,30 @@ def add_device_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="CSV of every enrolled student (a 'student' column, or Canvas's gradebook export "
+        "as is): grades.csv then lists them all, in its order, with a status column "
+        "('no submission' for those who never submitted)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "canvas"],
+        default="csv",
+        help="canvas: also write OUT/canvas.csv for Canvas's gradebook import "
+        "(default csv: grades.csv only)",
+    )
+    p.add_argument(
+        "--canvas-id",
+        default="",
+        metavar="N",
+        help="with --format canvas: the assignment's id in Canvas (the number in its URL), so "
+        "that the import updates it; without it, Canvas creates an assignment of that name",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
@@ -283,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--gradebook", help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)"
     )
+    add_export_options(p)
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("solve", help="write the notebook with the reference code in its answers")

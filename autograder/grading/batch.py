@@ -7,14 +7,12 @@ Accepted layouts: a single ``.ipynb``; a folder of ``<student>.ipynb``; nbgrader
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from pathlib import Path
 from autograder.course import Assignment
 from autograder.exceptions import GraderError, UsageError
 from autograder.execution.base import ExecutionBackend, Limits
+from autograder.grading import exports
+from autograder.grading.exports import RosterEntry, rows_from_results
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.pipeline import grade_notebook, grader_fault_result
 from autograder.grading.render import gradescope
@@ -83,23 +83,37 @@ def write_json_atomic(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def grades_csv(results: list[SubmissionResult]) -> str:
-    """One row per student: total, maximum and each question's score."""
-    questions = [q.id for q in results[0].questions] if results else []
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["student", "score", "max_score", *questions])
-    for r in sorted(results, key=lambda r: r.student):
-        writer.writerow(
-            [r.student, f"{r.score:g}", f"{r.max_score:g}", *(f"{q.score:g}" for q in r.questions)]
-        )
-    return out.getvalue()
+def grades_csv(
+    results: list[SubmissionResult],
+    *,
+    roster: Sequence[RosterEntry] | None = None,
+    questions: Sequence[str] | None = None,
+    max_score: float | None = None,
+) -> str:
+    """One row per student: total, maximum and each question's score; with a roster, every
+    enrolled student and a status column (:func:`autograder.grading.exports.grades_csv`)."""
+    rows = rows_from_results(results)
+    return exports.grades_csv(rows, roster=roster, questions=questions, max_score=max_score)
 
 
-def write_grades_csv(path: Path, results: list[SubmissionResult]) -> None:
+def write_grades_csv(
+    path: Path,
+    results: list[SubmissionResult],
+    *,
+    roster: Sequence[RosterEntry] | None = None,
+    questions: Sequence[str] | None = None,
+    max_score: float | None = None,
+) -> None:
     """``grades_csv`` written via a temporary file and a rename."""
-    tmp = path.with_suffix(".csv.tmp")
-    tmp.write_text(grades_csv(results), newline="")
+    write_text_atomic(
+        path, grades_csv(results, roster=roster, questions=questions, max_score=max_score)
+    )
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file via a temporary file and a rename (CSV: no newline translation)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, newline="")
     os.replace(tmp, path)
 
 
@@ -124,6 +138,7 @@ def grade_batch(
     only_errored: bool = False,
     on_done: Callable[[SubmissionResult], None] | None = None,
     skipped: list[str] | None = None,
+    roster: Sequence[RosterEntry] | None = None,
 ) -> list[SubmissionResult]:
     """Grade every submission, record it, write its results.json; then write grades.csv.
 
@@ -131,7 +146,8 @@ def grade_batch(
     (unless ``regrade``); its results.json is rewritten from the gradebook if missing. So a batch
     killed half-way and run again finishes with every submission graded exactly once. The ids
     of submissions taken from the gradebook are appended to ``skipped``. ``only_errored`` grades
-    again just the stored results that hold a grader error (after the grader was fixed)."""
+    again just the stored results that hold a grader error (after the grader was fixed). With a
+    ``roster``, grades.csv lists every enrolled student, with a status column."""
     out.mkdir(parents=True, exist_ok=True)
     assignment.questions  # noqa: B018 - load the suite before threads start
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in assignment.questions})
@@ -181,7 +197,14 @@ def grade_batch(
             results.append(future.result())
             if on_done:
                 on_done(results[-1])
-    write_grades_csv(out / "grades.csv", results)
+    questions = [q.id for q in assignment.questions]
+    write_grades_csv(
+        out / "grades.csv",
+        results,
+        roster=roster,
+        questions=questions if roster is not None else None,
+        max_score=assignment.max_score,
+    )
     faulty = [r for r in results if r.grader_errors]
     if faulty:
         log.error(

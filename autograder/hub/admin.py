@@ -3,6 +3,8 @@
     python -m autograder.hub.admin release 01_calculus_autodiff
     python -m autograder.hub.admin grade 01_calculus_autodiff        # every latest submission
     python -m autograder.hub.admin grades 01_calculus_autodiff --out grades.csv
+    python -m autograder.hub.admin grades 01_calculus_autodiff --roster roster.csv \
+        --format canvas --canvas-id 12345 --out canvas.csv   # every enrolled student, for Canvas
     python -m autograder.hub.admin collect 01_calculus_autodiff --out submitted.zip
 
 Like ``hub_client`` it uses ``AUTOGRADER_SERVICE_URL`` and ``JUPYTERHUB_API_TOKEN`` (set in every
@@ -18,6 +20,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from autograder.exceptions import UsageError
+from autograder.grading.exports import (
+    RosterEntry,
+    canvas_column,
+    canvas_csv,
+    check_canvas_id,
+    grades_csv,
+    not_on_roster,
+    parse_grades_csv,
+    read_roster,
+)
 from autograder.hub.client import ServiceError, request, run_command
 
 
@@ -50,6 +63,43 @@ def download(path: str, out: Path) -> Path:
     return out
 
 
+def grades(
+    assignment: str,
+    out: Path,
+    *,
+    roster: list[RosterEntry] | None = None,
+    fmt: str = "csv",
+    canvas_id: str = "",
+) -> Path:
+    """The service's grades.csv as it is; with a roster, every enrolled student and a status
+    column; ``fmt="canvas"``: Canvas's gradebook import file instead."""
+    served = request("GET", f"/assignments/{assignment}/grades.csv")
+    if roster is None and fmt == "csv":
+        out.write_bytes(served)
+        print(f"Wrote {out}")
+        return out
+    info: dict[str, Any] = json.loads(request("GET", f"/assignments/{assignment}"))
+    rows = parse_grades_csv(served.decode(), source=f"the service's grades.csv of {assignment}")
+    if fmt == "canvas":
+        column = canvas_column(
+            assignment, rows, points_possible=info["max_score"], canvas_id=canvas_id
+        )
+        text = canvas_csv([column], roster)
+        missing = not_on_roster(rows, roster) if roster is not None else []
+        if missing:
+            print(
+                f"note: {len(missing)} graded student(s) are not on the roster and are left "
+                f"out: {', '.join(missing)}",
+                file=sys.stderr,
+            )
+    else:
+        questions = [q["id"] for q in info["questions"]]
+        text = grades_csv(rows, roster=roster, questions=questions, max_score=info["max_score"])
+    out.write_text(text, newline="")
+    print(f"Wrote {out}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m autograder.hub.admin",
@@ -70,12 +120,53 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=f"download {what}")
         p.add_argument("assignment")
         p.add_argument("--out", required=True, help="file to write")
+        if name == "grades":
+            add_grades_options(p)
     args = parser.parse_args(argv)
     if args.command in ("release", "grade"):
         action = release if args.command == "release" else grade
         return run_command(lambda: action(args.assignment))
+    if args.command == "grades":
+        try:
+            if args.canvas_id and args.format != "canvas":
+                raise UsageError("--canvas-id names the Canvas column: use it with --format canvas")
+            canvas_id = check_canvas_id(args.canvas_id)
+            roster = read_roster(args.roster) if args.roster else None
+            return run_command(
+                lambda: grades(
+                    args.assignment,
+                    Path(args.out),
+                    roster=roster,
+                    fmt=args.format,
+                    canvas_id=canvas_id,
+                )
+            )
+        except UsageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     route = {"grades": "grades.csv"}.get(args.command, args.command)
     return run_command(lambda: download(f"/assignments/{args.assignment}/{route}", Path(args.out)))
+
+
+def add_grades_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="CSV of every enrolled student (a 'student' column, or Canvas's gradebook export "
+        "as is): every one gets a row, with a status column ('no submission', ...)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "canvas"],
+        default="csv",
+        help="csv (default): grades.csv; canvas: the file Canvas's gradebook import reads",
+    )
+    p.add_argument(
+        "--canvas-id",
+        default="",
+        metavar="N",
+        help="with --format canvas: the assignment's id in Canvas (the number in its URL)",
+    )
 
 
 if __name__ == "__main__":
