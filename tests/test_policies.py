@@ -303,6 +303,7 @@ def test_every_rostered_student_has_an_effective_score() -> None:
         "dan": ("manual", 5.0, 20.0),
     }
     assert isinstance(scores["cat"], EffectiveScore) and scores["cat"].questions == {}
+    assert effective_score(Policy(), "cat", []).max_score is None  # no attempt, none given
 
 
 def test_an_attempt_from_a_graded_record() -> None:

@@ -128,8 +128,8 @@ def grades_csv(
     rows = list(rows)
     if questions is None:
         questions = list(rows[0].questions) if rows else []
-    if max_score is None and rows:
-        max_score = rows[0].max_score
+    if max_score is None:
+        max_score = next((r.max_score for r in rows if r.max_score is not None), None)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -137,7 +137,7 @@ def grades_csv(
     )
     if roster is None:
         for r in sorted(rows, key=lambda r: r.student):
-            writer.writerow(_grade_cells(r, questions))
+            writer.writerow(_grade_cells(r, questions, max_score))
         return out.getvalue()
     graded = {r.student: r for r in rows}
     enrolled = {e.student for e in roster}
@@ -145,9 +145,9 @@ def grades_csv(
         row = graded.get(entry.student) or GradeRow(
             entry.student, None, max_score, {}, NO_SUBMISSION
         )
-        writer.writerow([*_grade_cells(row, questions), row.status])
+        writer.writerow([*_grade_cells(row, questions, max_score), row.status])
     for r in sorted((r for r in rows if r.student not in enrolled), key=lambda r: r.student):
-        writer.writerow([*_grade_cells(r, questions), f"{r.status}, {NOT_ON_ROSTER}"])
+        writer.writerow([*_grade_cells(r, questions, max_score), f"{r.status}, {NOT_ON_ROSTER}"])
     return out.getvalue()
 
 
@@ -278,9 +278,14 @@ def canvas_csv(columns: Sequence[CanvasColumn], roster: Sequence[RosterEntry] | 
     return out.getvalue()
 
 
-def _grade_cells(row: GradeRow, questions: Sequence[str]) -> list[str]:
+def _grade_cells(row: GradeRow, questions: Sequence[str], top: float | None) -> list[str]:
     scores = (_g(row.questions.get(q)) for q in questions)
-    return [row.student, _g(row.score), _g(row.max_score), *scores]
+    return [
+        row.student,
+        _g(row.score),
+        _g(top if row.max_score is None else row.max_score),
+        *scores,
+    ]
 
 
 def _g(value: float | None) -> str:

@@ -212,12 +212,13 @@ class Override:
 @dataclass(frozen=True)
 class EffectiveScore:
     """A student's grade under a policy. ``score`` is None only for ``no submission``;
-    ``questions`` are after overrides and before the penalty, ``raw_score`` is their total."""
+    ``questions`` are after overrides and before the penalty, ``raw_score`` is their total;
+    ``max_score`` is None when unknown (no attempt, and none given)."""
 
     student: str
     status: ScoreStatus
     score: float | None
-    max_score: float
+    max_score: float | None
     questions: Mapping[str, float]
     raw_score: float = 0.0
     penalty: float = 0.0
@@ -249,7 +250,7 @@ def effective_score(
     attempts: Sequence[Attempt],
     overrides: Iterable[Override] = (),
     *,
-    max_score: float = 0.0,
+    max_score: float | None = None,
 ) -> EffectiveScore:
     """The student's effective score; ``max_score`` is used only when they have no attempt."""
     in_force = overrides_in_force(overrides)
@@ -279,7 +280,7 @@ def effective_scores(
     overrides: Mapping[str, Iterable[Override]] | None = None,
     *,
     students: Iterable[str] = (),
-    max_score: float = 0.0,
+    max_score: float | None = None,
 ) -> dict[str, EffectiveScore]:
     """Every student with attempts or overrides, and every one of ``students`` (a roster), by
     name."""
