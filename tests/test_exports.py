@@ -39,6 +39,7 @@ from autograder.grading.gradebook import Gradebook
 from autograder.grading.policies import Attempt, LinearPenalty, Policy, effective_scores
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 from autograder.hub import admin
+from tests.helpers import ROOT
 
 
 def record(student: str, q1: float, q2: float, *, fault: bool = False) -> SubmissionResult:
@@ -118,12 +119,30 @@ def test_effective_scores_under_a_policy_export_with_their_status() -> None:
         "zoe": [Attempt(due + timedelta(hours=2), 6.0, 6.0, {"q1": 4, "q2": 2})],
     }
     policy = Policy(due, penalty=LinearPenalty(percent=25, per="day"))
-    scores = effective_scores(policy, attempts, students=["bob"], max_score=6.0)
+    scores = effective_scores(policy, attempts, students=["bob"])  # bob's maximum: unknown
     text = grades_csv(rows_from_scores(scores.values()), roster=ROSTER, questions=["q1", "q2"])
     assert table(text)[1:] == [
         ["kim", "5", "6", "3", "2", "graded"],
         ["bob", "", "6", "", "", "no submission"],
         ["zoe", "4.5", "6", "4", "2", "late"],  # 6 - 25 % of 6 for a started day
+    ]
+
+
+def test_the_readme_example_of_a_policy_and_a_roster_runs_as_written(
+    tmp_path: Path, monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Rosters, Canvas and grading policies") :]
+    toml = section[section.index("```toml\n") + 8 : section.index("```\n\n")]
+    code = section[section.index("```python\n") + 10 :]
+    (tmp_path / "policy.toml").write_text(toml)
+    (tmp_path / "roster.csv").write_text('student,name\nalice,"A, Alice"\nbob,\n')
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code[: code.index("```")], "README.md", "exec"), {})
+    assert [r for r in table(capsys.readouterr().out) if r] == [
+        ["student", "score", "max_score", "q1", "status"],
+        ["alice", "19", "20", "5", "graded"],  # on time by her extension; q1: 4 -> 5 by hand
+        ["bob", "", "20", "", "no submission"],
     ]
 
 
