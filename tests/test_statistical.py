@@ -106,16 +106,20 @@ def unscaled_dropout(x: NDArray[np.float64], p: float, seed: int = 0) -> NDArray
     return out
 
 
-def test_through_the_sandbox_protocol_with_a_message_a_student_can_act_on() -> None:
-    x = np.full(50_000, 2.0)
-    dropout_check = StatisticalCheck(
+def dropout_mean_check(n: int) -> StatisticalCheck:
+    """E[dropout(x)] = x for x = 2 (n entries), p = 0.3, by Hoeffding's bound."""
+    return StatisticalCheck(
         name="E[dropout(x)] = x",
-        call=Call("dropout", (x, 0.3)),
+        call=Call("dropout", (np.full(n, 2.0), 0.3)),
         what="the mean of dropout(x, p = 0.3)",
         observe=identity,
         mean=2.0,
         value_range=(0.0, 2.0 / 0.7),
     )
+
+
+def test_through_the_sandbox_protocol_with_a_message_a_student_can_act_on() -> None:
+    dropout_check = dropout_mean_check(50_000)
     reference = {"dropout": sample_dropout}
     assert run(dropout_check, {"dropout": sample_dropout}, reference).passed
     unscaled = run(dropout_check, {"dropout": unscaled_dropout}, reference)
@@ -156,16 +160,7 @@ def first_sample(x: NDArray[np.float64], p: float, seed: int = 0) -> NDArray[np.
 def test_too_few_samples_fail_whatever_their_mean() -> None:
     """One sample (a lazy answer returning a constant) would pass any bound: the number of
     samples must be the reference's."""
-    x = np.full(1_000, 2.0)
-    check = StatisticalCheck(
-        name="E[dropout(x)] = x",
-        call=Call("dropout", (x, 0.3)),
-        what="the mean of dropout(x, p = 0.3)",
-        observe=identity,
-        mean=2.0,
-        value_range=(0.0, 2.0 / 0.7),
-    )
-    verdict = run(check, {"dropout": first_sample}, {"dropout": sample_dropout})
+    verdict = run(dropout_mean_check(1_000), {"dropout": first_sample}, {"dropout": sample_dropout})
     assert not verdict.passed
     assert verdict.message == (
         "dropout() with seed 1 returned 1 samples: not the number of samples the task asks for."
