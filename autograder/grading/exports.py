@@ -123,8 +123,9 @@ def grades_csv(
     questions: Sequence[str] | None = None,
     max_score: float | None = None,
 ) -> str:
-    """``grades.csv``; ``questions`` and ``max_score`` default to the first row's (pass them so
-    that an assignment nobody submitted yet still has its columns)."""
+    """``grades.csv``; ``questions`` default to the first row's and ``max_score`` (for rows
+    without one) to the first row's that has one: pass them so that an assignment nobody
+    submitted yet still has its columns."""
     rows = list(rows)
     if questions is None:
         questions = list(rows[0].questions) if rows else []
