@@ -36,7 +36,8 @@ from autograder.grading.exports import (
     rows_from_scores,
 )
 from autograder.grading.gradebook import Gradebook
-from autograder.grading.policies import Attempt, LinearPenalty, Policy, effective_scores
+from autograder.grading.penalties import LinearPenalty
+from autograder.grading.policies import Attempt, Policy, effective_scores
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 from autograder.hub import admin
 from tests.helpers import ROOT

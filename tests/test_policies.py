@@ -9,17 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from autograder.grading.penalties import FunctionPenalty, LinearPenalty, PolicyError, ZeroPenalty
 from autograder.grading.policies import (
     Attempt,
     AttemptRule,
     EffectiveScore,
-    FunctionPenalty,
-    LinearPenalty,
     Override,
     Policy,
-    PolicyError,
     ScoreStatus,
-    ZeroPenalty,
     attempt_from_result,
     effective_score,
     effective_scores,

@@ -3,8 +3,9 @@ each student's effective score under them, manual overrides included.
 
 Pure: attempts (submission time, score, per-question scores) and overrides come in as records,
 effective scores come out; nothing here reads or writes storage. ``Policy()`` is today's
-behaviour: the latest attempt counts, there is no due date and no penalty. Policy files
-(``policy.toml``) and dicts are read by :mod:`autograder.grading.policy_file`.
+behaviour: the latest attempt counts, there is no due date and no penalty. The penalties are in
+:mod:`autograder.grading.penalties`; policy files (``policy.toml``) and dicts are read by
+:mod:`autograder.grading.policy_file`.
 
 For one student, in this order:
 
@@ -24,30 +25,26 @@ For one student, in this order:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from autograder.exceptions import UsageError
+from autograder.grading.penalties import (
+    NoPenalty,
+    PenaltyFunction,
+    PolicyError,
+    finite_number,
+)
 
 if TYPE_CHECKING:  # the records import the checks (SciPy); a policy needs neither
     from autograder.grading.results import SubmissionResult
 
-PenaltyFunction = Callable[[timedelta, float, float], float]
-"""``(lateness, score, max_score) -> score``; called for late attempts only (lateness > 0)."""
-
 Extension = datetime | timedelta
 """A student's own due date, or extra time added to the assignment's."""
 
-UNITS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
 _NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-class PolicyError(UsageError):
-    """A policy that cannot be used; the one-line message names the field."""
 
 
 class AttemptRule(StrEnum):
@@ -70,65 +67,6 @@ def require_aware(value: datetime, name: str) -> None:
     different machines."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise PolicyError(f"{name}: {value.isoformat()} has no UTC offset (time zone)")
-
-
-@dataclass(frozen=True)
-class NoPenalty:
-    """Late attempts keep their score (the default)."""
-
-    def __call__(self, lateness: timedelta, score: float, max_score: float) -> float:
-        return score
-
-
-@dataclass(frozen=True)
-class ZeroPenalty:
-    """An attempt after the due date scores 0."""
-
-    def __call__(self, lateness: timedelta, score: float, max_score: float) -> float:
-        return 0.0
-
-
-@dataclass(frozen=True)
-class LinearPenalty:
-    """``percent`` of the maximum score off per hour or day late, at most ``cap`` percent in all.
-
-    A started hour or day counts in full (``whole_units``); with ``whole_units=False`` lateness
-    counts pro rata (90 minutes are 1.5 hours)."""
-
-    percent: float
-    per: Literal["hour", "day"] = "day"
-    cap: float = 100.0
-    whole_units: bool = True
-
-    def __post_init__(self) -> None:
-        if not _number(self.percent) or self.percent < 0:
-            raise PolicyError(f"late.percent: expected a number >= 0, got {self.percent!r}")
-        if self.per not in UNITS:
-            raise PolicyError(f"late.per: expected 'hour' or 'day', got {self.per!r}")
-        if not _number(self.cap) or not 0 <= self.cap <= 100:
-            raise PolicyError(f"late.cap: expected a percentage from 0 to 100, got {self.cap!r}")
-
-    def units(self, lateness: timedelta) -> float:
-        exact = lateness / UNITS[self.per]
-        return float(math.ceil(exact)) if self.whole_units else exact
-
-    def deduction(self, lateness: timedelta, max_score: float) -> float:
-        """Points taken off for this lateness."""
-        return max_score * min(self.percent * self.units(lateness), self.cap) / 100
-
-    def __call__(self, lateness: timedelta, score: float, max_score: float) -> float:
-        return max(score - self.deduction(lateness, max_score), 0.0)
-
-
-@dataclass(frozen=True)
-class FunctionPenalty:
-    """A plug-in penalty, named ``module:function`` so that a policy file can name it again."""
-
-    function: PenaltyFunction
-    name: str
-
-    def __call__(self, lateness: timedelta, score: float, max_score: float) -> float:
-        return self.function(lateness, score, max_score)
 
 
 @dataclass(frozen=True)
@@ -203,7 +141,7 @@ class Override:
     when: datetime | None = None
 
     def __post_init__(self) -> None:
-        if not _number(self.score) or self.score < 0:
+        if not finite_number(self.score) or self.score < 0:
             raise PolicyError(f"override of {self.question}: expected a score >= 0")
         if self.when is not None:
             require_aware(self.when, f"override of {self.question}: when")
@@ -323,10 +261,6 @@ def _candidate(
 
 def _penalised(penalty: PenaltyFunction, lateness: timedelta, score: float, top: float) -> float:
     value = penalty(lateness, score, top)
-    if not _number(value):
+    if not finite_number(value):
         raise PolicyError(f"late: the penalty returned {value!r}, not a number")
     return round(min(max(float(value), 0.0), score), 4)
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

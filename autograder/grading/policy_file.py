@@ -32,16 +32,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from autograder.grading.policies import (
-    Extension,
+from autograder.grading.penalties import (
     FunctionPenalty,
     LinearPenalty,
     NoPenalty,
     PenaltyFunction,
-    Policy,
     PolicyError,
     ZeroPenalty,
 )
+from autograder.grading.policies import Extension, Policy
 
 FIELDS = ("due", "timezone", "counts", "late", "extensions")
 LATE_FIELDS = {
