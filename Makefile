@@ -80,7 +80,7 @@ bench: install bench-env
 # of its own (about 2.7 GB and 2 minutes to build; the cross-checks are skipped elsewhere)
 NT_VENV := bench/.venv-nt
 crosscheck-nt: $(NT_VENV)/bin/pytest
-	$(NT_VENV)/bin/pytest -q -p no:cacheprovider tests/test_catalog_13.py
+	$(NT_VENV)/bin/pytest -q -p no:cacheprovider tests/test_catalog_13.py tests/crosscheck_nt_13.py
 
 $(NT_VENV)/bin/pytest:
 	$(PY) -m venv $(NT_VENV)

@@ -10,9 +10,9 @@ the closed-form solution of gradient flow (against a numerical ODE solve), and t
 standard deviation of an empirical-NTK entry that the hidden StatisticalCheck uses (against a
 Monte Carlo over 400,000 hidden units).
 
-Neural Tangents itself is optional: the cross-checks against it run only where it imports
-(neural-tangents 0.6.5 needs jax 0.4.30, jaxlib 0.4.30, numpy 1.26.4 and tf2jax 0.3.6); without
-it they are skipped. In process, no sandbox; about a second without Neural Tangents.
+The cross-checks against Neural Tangents itself are in tests/crosscheck_nt_13.py (`make
+crosscheck-nt`: neural-tangents 0.6.5 needs jax 0.4.30, jaxlib 0.4.30, numpy 1.26.4 and tf2jax
+0.3.6, in a venv of its own). In process, no sandbox; about a second.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import numpy as np
 import pytest
@@ -176,95 +175,3 @@ def test_the_exact_sd_of_an_empirical_ntk_entry(suite: ModuleType) -> None:
     sd = suite._entry_sd(X, W, b, 1)
     np.testing.assert_allclose(g.mean(axis=2) + b**2, theta, atol=6 * sd.max() / np.sqrt(n))
     np.testing.assert_allclose(g.std(axis=2), sd, rtol=0.02)
-
-
-def _nt() -> Any:
-    nt = pytest.importorskip("neural_tangents")
-    jax = pytest.importorskip("jax")
-    jax.config.update("jax_enable_x64", True)
-    return nt
-
-
-@pytest.mark.parametrize(
-    ("W", "b", "depth"), [(1.0, 0.0, 1), (1.3, 0.4, 1), (1.5, 0.5, 2), (1.3, 0.4, 3)]
-)
-def test_relu_kernels_match_neural_tangents(
-    ref: ModuleType, W: float, b: float, depth: int
-) -> None:
-    nt = _nt()
-    stax = nt.stax
-    layers = [layer for _ in range(depth) for layer in (stax.Dense(512, W, b), stax.Relu())]
-    kernel_fn = stax.serial(*layers, stax.Dense(1, W, b))[2]
-    rng = np.random.default_rng(depth)
-    A, B = rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
-    A[1] = 0.0
-    k = kernel_fn(A, B, ("nngp", "ntk"))
-    K, T = ref.relu_kernels(A, B, W, b, depth)
-    np.testing.assert_allclose(K, np.asarray(k.nngp), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(T, np.asarray(k.ntk), rtol=1e-12, atol=1e-14)
-    k = kernel_fn(A, None, ("nngp", "ntk"))
-    K, T = ref.relu_kernels(A, None, W, b, depth)
-    np.testing.assert_allclose(K, np.asarray(k.nngp), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(T, np.asarray(k.ntk), rtol=1e-7, atol=1e-12)  # the diagonal
-
-
-def test_erf_kernels_match_neural_tangents(ref: ModuleType) -> None:
-    nt = _nt()
-    stax = nt.stax
-    kernel_fn = stax.serial(stax.Dense(512, 1.3, 0.4), stax.Erf(), stax.Dense(1, 1.3, 0.4))[2]
-    rng = np.random.default_rng(1)
-    A, B = rng.normal(size=(5, 3)), 3.0 * rng.normal(size=(4, 3))
-    k = kernel_fn(A, B, ("nngp", "ntk"))
-    K, T = ref.erf_kernels(A, B, 1.3, 0.4)
-    np.testing.assert_allclose(K, np.asarray(k.nngp), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(T, np.asarray(k.ntk), rtol=1e-12, atol=1e-14)
-
-
-@pytest.mark.parametrize("diag_reg", [0.0, 1e-4])
-def test_ntk_predictions_match_neural_tangents(ref: ModuleType, diag_reg: float) -> None:
-    """NT's time normalisation (y_train.size) and diag_reg (times trace / N) [V]."""
-    nt = _nt()
-    stax = nt.stax
-    kernel_fn = stax.serial(stax.Dense(5), stax.Relu(), stax.Dense(1))[2]
-    X_tr, X_te, y_tr, _ = regression_split()
-    K_tr, T_tr = ref.relu_kernels(X_tr)
-    K_te, T_te = ref.relu_kernels(X_te, X_tr)
-    K_tt, _ = ref.relu_kernels(X_te)
-    predict_fn = nt.predict.gradient_descent_mse_ensemble(
-        kernel_fn, X_tr, y_tr[:, None], diag_reg=diag_reg
-    )
-    for t in (None, 10.0):
-        mean, cov = predict_fn(t=t, x_test=X_te, get="ntk", compute_cov=True)
-        np.testing.assert_allclose(
-            ref.ntk_mean(T_tr, T_te, y_tr, t, 1.0, diag_reg),
-            np.asarray(mean).ravel(),
-            rtol=1e-8,
-            atol=1e-8,
-        )
-        np.testing.assert_allclose(
-            ref.ntk_cov(K_tr, K_te, K_tt, T_tr, T_te, t, 1.0, diag_reg),
-            np.asarray(cov),
-            rtol=1e-8,
-            atol=1e-10,
-        )
-
-
-def test_empirical_ntk_matches_neural_tangents(ref: ModuleType) -> None:
-    nt = _nt()
-    import jax
-
-    stax = nt.stax
-    init_fn, apply_fn, _ = stax.serial(
-        stax.Dense(300, 1.3, 0.4), stax.Relu(), stax.Dense(1, 1.3, 0.4)
-    )
-    X = np.random.default_rng(2).normal(size=(4, 3))
-    _, params = init_fn(jax.random.PRNGKey(0), X.shape)
-    (W1, b1), _, (W2, b2) = params
-    mine = ref.empirical_ntk(
-        (np.asarray(W1), np.asarray(b1), np.asarray(W2)[:, 0], float(np.asarray(b2).ravel()[0])),
-        X,
-        1.3,
-        0.4,
-    )
-    theirs = np.asarray(nt.empirical_ntk_fn(apply_fn, trace_axes=())(X, None, params))
-    np.testing.assert_allclose(mine, theirs.reshape(4, 4), rtol=1e-12, atol=1e-13)
