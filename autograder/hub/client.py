@@ -1,12 +1,16 @@
 """Students' side of the grading service, for use inside their hub server (notebook or terminal).
 
-    from autograder.hub.client import fetch, submit
+    from autograder.hub.client import feedback, fetch, submit
     fetch("01_calculus_autodiff")      # the released notebook and its public checks, into ./<id>/
     submit()                            # this notebook (save it first); prints the graded feedback
+    feedback("01_calculus_autodiff")   # the latest submission's feedback again
 
-or ``python -m autograder.hub.client fetch|submit ...``. It needs ``AUTOGRADER_SERVICE_URL`` and
-``JUPYTERHUB_API_TOKEN``, which the hub sets in every student server; elsewhere (for instance in
-the grading sandbox) ``submit()`` says so and does nothing. Standard library only.
+or ``python -m autograder.hub.client fetch|submit|status|feedback ...``. Failures print one line
+(``Not submitted: ...``) and return None, never a traceback. In a notebook's kernel, ``submit()``
+refuses a file whose answer cells are not what the kernel last ran (:mod:`.unsaved`). It needs
+``AUTOGRADER_SERVICE_URL`` and ``JUPYTERHUB_API_TOKEN``, which the hub sets in every student
+server; elsewhere (for instance in the grading sandbox) ``submit()`` says so and does nothing.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+from autograder.hub.unsaved import unsaved_work
 
 SERVICE_ENV = "AUTOGRADER_SERVICE_URL"
 
@@ -72,11 +79,24 @@ def request(method: str, path: str, body: bytes | None = None) -> bytes:
         raise ServiceError(f"the grading service cannot be reached ({exc.reason})") from None
 
 
-def fetch(assignment: str, dest: str | Path = ".") -> Path:
+def fetch(assignment: str, dest: str | Path = ".") -> Path | None:
     """Unpack the released assignment into ``dest/<assignment>/``; files already there (your
-    work) are kept, never overwritten."""
-    archive = zipfile.ZipFile(io.BytesIO(request("GET", f"/assignments/{assignment}/download")))
-    root = Path(dest).resolve()
+    work) are kept, never overwritten. On failure, one line on stderr and None."""
+    try:
+        return _fetch(assignment, Path(dest))
+    except ServiceError as exc:
+        print(f"Not fetched: {exc}", file=sys.stderr)
+    except zipfile.BadZipFile:
+        print("Not fetched: the service's reply is not a zip archive", file=sys.stderr)
+    except OSError as exc:
+        print(f"Not fetched: {exc.filename}: {exc.strerror}", file=sys.stderr)
+    return None
+
+
+def _fetch(assignment: str, dest: Path) -> Path:
+    data = request("GET", f"/assignments/{quote(assignment, safe='')}/download")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    root = dest.resolve()
     kept = []
     for name in archive.namelist():
         target = (root / name).resolve()
@@ -113,13 +133,20 @@ def submit(
     *,
     wait: bool = True,
     timeout: float = 300.0,
+    force: bool = False,
 ) -> Reply | None:
-    """Submit the notebook (save it first!) and, with ``wait``, print the graded feedback."""
+    """Submit the notebook (save it first!) and, with ``wait``, print the graded feedback.
+
+    Run from the notebook's own kernel, it refuses when an answer cell in the file differs from
+    what the kernel last ran (unsaved changes, or saved but not run); ``force=True`` sends the
+    file as it is."""
     try:
         notebook = _notebook_path(assignment, path)
         assignment = assignment or notebook.stem
         if not notebook.is_file():
             raise ServiceError(f"{notebook} does not exist")
+        if not force and (reason := unsaved_work(notebook)):
+            raise ServiceError(reason)
         reply = Reply(
             json.loads(
                 request("POST", f"/assignments/{assignment}/submissions", notebook.read_bytes())
@@ -136,16 +163,81 @@ def submit(
     except ServiceError as exc:
         print(f"Not submitted: {exc}", file=sys.stderr)
         return None
-    if reply.get("results"):
-        print(reply["results"]["output"])
-    elif reply["status"] == "error":
-        print(f"Grading failed: {reply['error']}")
+    show(reply)
     return reply
 
 
-def status() -> list[dict[str, Any]]:
-    """Your submissions with their status and score."""
-    rows: list[dict[str, Any]] = json.loads(request("GET", "/submissions"))
+def feedback(assignment: str | None = None) -> Reply | None:
+    """Print the feedback of your latest submission of ``assignment`` again (default: this
+    notebook's); one line on stderr and None when there is none."""
+    try:
+        assignment = assignment or _notebook_path(None, None).stem
+        rows = json.loads(request("GET", f"/submissions?assignment={quote(assignment, safe='')}"))
+        if not rows:
+            raise ServiceError(f"no submission of {assignment} yet; submit() sends one")
+        latest = max(rows, key=lambda row: row["id"])
+        reply = Reply(json.loads(request("GET", f"/submissions/{latest['id']}")))
+    except ServiceError as exc:
+        print(f"No feedback: {exc}", file=sys.stderr)
+        return None
+    print(f"Submission {reply['id']} of {assignment}, received {reply['received_at']}:")
+    show(reply)
+    return reply
+
+
+def show(reply: dict[str, Any]) -> None:
+    """Print a submission's feedback, or where its grading stands."""
+    if reply.get("results"):
+        print(render_feedback(reply["results"]))
+    elif reply.get("status") == "error":
+        print(f"Grading failed: {reply.get('error')}")
+    elif reply.get("status") in ("queued", "grading"):
+        print("Still grading; look again later with feedback().")
+
+
+OUTCOME = {"passed": "passed", "failed": "FAILED", "error": "ERROR", "grader_error": "not graded"}
+
+
+def render_feedback(results: dict[str, Any]) -> str:
+    """The service's results.json as text: its summary (score, notes, question totals) with each
+    question's checks under its line: outcome, check name, "(hidden)", the check's message."""
+    by_question: dict[str, list[dict[str, Any]]] = {}
+    for test in results.get("tests") or []:
+        extra = test.get("extra_data") or {}
+        qid = str(extra.get("question") or str(test.get("name", "")).split(":")[0])
+        by_question.setdefault(qid, []).append(test)
+    lines: list[str] = []
+    for line in str(results.get("output", "")).splitlines():
+        lines.append(line)
+        qid = line.strip().split(":")[0] if line.startswith("  ") else ""
+        for test in by_question.pop(qid, []):
+            lines += check_lines(test)
+    for rest in by_question.values():  # questions the summary does not list
+        for test in rest:
+            lines += check_lines(test)
+    return "\n".join(lines)
+
+
+def check_lines(test: dict[str, Any]) -> list[str]:
+    extra = test.get("extra_data") or {}
+    outcome = str(extra.get("outcome") or test.get("status") or "")
+    name = extra.get("check") or test.get("name", "")
+    hidden = extra.get("hidden", test.get("visibility") == "after_published")
+    if "message" in extra:
+        message = str(extra["message"] or "")
+    else:  # the check's output, without its "Failed (hidden test, value)." first line
+        message = "\n".join(str(test.get("output", "")).splitlines()[1:])
+    head = f"    {OUTCOME.get(outcome, outcome):<10} {name}" + (" (hidden)" if hidden else "")
+    return [head] + [f"        {m.rstrip()}" for m in message.splitlines() if m.strip()]
+
+
+def status() -> list[dict[str, Any]] | None:
+    """Your submissions with their status and score; one line on stderr and None on failure."""
+    try:
+        rows: list[dict[str, Any]] = json.loads(request("GET", "/submissions"))
+    except ServiceError as exc:
+        print(f"No status: {exc}", file=sys.stderr)
+        return None
     for row in rows:
         score = "" if row["score"] is None else f"{row['score']:g} / {row['max_score']:g}"
         print(
@@ -168,18 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook")
     p.add_argument("--assignment", help="default: the notebook's file name")
     sub.add_parser("status", help="list your submissions")
+    p = sub.add_parser("feedback", help="print your latest submission's feedback again")
+    p.add_argument("assignment")
     args = parser.parse_args(argv)
     actions = {
         "fetch": lambda: fetch(args.assignment, args.dest),
         "submit": lambda: submit(args.assignment, args.notebook),
         "status": status,
+        "feedback": lambda: feedback(args.assignment),
     }
     return run_command(actions[args.command])
 
 
 def run_command(action: Callable[[], object]) -> int:
     """Exit status of a command-line action: 1 with the service's reason on stderr when it
-    failed (``submit`` reports its own failure and returns None), else 0."""
+    failed (the students' commands report their own failure and return None), else 0."""
     try:
         return 0 if action() is not None else 1
     except ServiceError as exc:
