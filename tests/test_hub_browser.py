@@ -46,6 +46,14 @@ def _place_work(hub: RealHub, name: str) -> None:
     for member in bundle.namelist():
         (home.parent / member).write_bytes(bundle.read(member))
     (home / f"{A}.ipynb").write_text((EXAMPLES / "alice.ipynb").read_text())
+    # no autosave: the unsaved edit below must stay unsaved until the test saves it
+    settings = httpx.put(
+        f"{hub.url}/user/{name}/lab/api/settings/@jupyterlab/docmanager-extension:plugin",
+        timeout=30,
+        headers={"Authorization": f"token {token}"},
+        json={"raw": '{"autosave": false}'},
+    )
+    assert settings.status_code in (200, 204), settings.text
 
 
 def _restart_and_run_all(page: Any) -> None:
@@ -108,13 +116,32 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub) -
             first.scroll_into_view_if_needed()
             page.screenshot(path=ARTIFACTS / "3-self-check.png")
 
-            # the submit cell: save, then submit from a new cell at the end
+            # an answer edited and run but not saved: submit() refuses in one line
+            answer = page.locator(".jp-Notebook .jp-CodeCell", has_text="def forward_diff(")
+            answer.first.locator(".cm-content").click()
+            page.keyboard.press("Control+End")
+            page.keyboard.type("\nEDITED_IN_THE_TAB = True")
+            page.keyboard.press("Shift+Enter")  # the kernel runs it; the file holds the old cell
             page.keyboard.press("Escape")
             page.locator(".jp-Notebook .jp-Cell").last.click()
             page.keyboard.press("Escape")
             page.keyboard.press("b")
             page.keyboard.press("Enter")  # edit mode in the new cell
             page.keyboard.type("from autograder.hub.client import submit; submit()")
+            page.keyboard.press("Shift+Enter")
+            expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # unsaved
+            refused = page.locator(
+                ".jp-OutputArea-output",
+                has_text="Not submitted: cell for question q1_finite_differences on disk is "
+                "not what the kernel ran: save the notebook (Ctrl+S) and run it, then submit",
+            )
+            expect(refused).to_be_visible()
+            refused.scroll_into_view_if_needed()
+            page.screenshot(path=ARTIFACTS / "4-refused-unsaved.png")
+
+            # the same submit cell again, after saving
+            submit_cell = page.locator(".jp-Notebook .jp-CodeCell", has_text="submit()").last
+            submit_cell.locator(".cm-content").click()
             page.keyboard.press("Control+s")
             expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # saved
             page.keyboard.press("Shift+Enter")
@@ -138,5 +165,5 @@ def test_student_runs_the_self_checks_submits_and_sees_the_score(hub: RealHub) -
         headers={"Authorization": f"token {token}"},
     ).json()
     assert any("submit()" in "".join(c["source"]) for c in submitted["cells"])
-    for shot in ("1-login", "2-assignment", "3-self-check", "4-score"):
+    for shot in ("1-login", "2-assignment", "3-self-check", "4-refused-unsaved", "4-score"):
         assert (ARTIFACTS / f"{shot}.png").stat().st_size > 10_000
