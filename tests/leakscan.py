@@ -118,11 +118,15 @@ def _only_a_known_name(line: bytes, names: set[bytes]) -> bool:
     return bool(_NAME.fullmatch(bare)) and bare in names
 
 
+SYSTEM_TREES = ("/usr/lib", "/usr/share", "/usr/local/lib", "/opt")
+
+
 def _library_files(environments: Iterable[Path], root: Path) -> Iterator[str]:
     """Python files of published software in the given environments: every ``.py``/``.pyi``
     that an installed distribution's RECORD lists (not the course's own ``autograder``, nothing
     named ``reference_solutions``, nothing of the checkout outside the environments), the
-    standard library of each environment, and Debian's own Python files (dpkg's lists)."""
+    standard library of each environment, Debian's own Python files (dpkg's lists), and the
+    Python files of the root-owned system trees (``SYSTEM_TREES``)."""
     import importlib.metadata
 
     envs = [str(e) for e in environments]
@@ -158,6 +162,14 @@ def _library_files(environments: Iterable[Path], root: Path) -> Iterator[str]:
         for name in listing.read_text(errors="replace").splitlines():
             if name.startswith("/usr/lib/python3") and ok(name):
                 yield name
+    # software installed outside pip and dpkg into the root-owned system trees (a vendor SDK
+    # bundles its own Python: `for _ in range(depth):` is in pyparsing's tests as well as in a
+    # reference); nothing the course or its tests write lives there
+    for top in SYSTEM_TREES:
+        for folder, _dirs, names in os.walk(top):
+            for name in names:
+                if ok(os.path.join(folder, name)):
+                    yield os.path.join(folder, name)
 
 
 def _lines_in(candidates: set[bytes], paths: list[str]) -> set[bytes]:
