@@ -36,6 +36,7 @@ from autograder.grading.exports import (
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.report import print_check_report, print_summary
 from autograder.grading.results import SubmissionResult
+from autograder.service.settings import default_workers
 
 err = Console(stderr=True)
 out = Console()
@@ -427,8 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="submissions graded at once, and warm sandboxes per assignment (default 1)",
+        default=default_workers(),
+        help="submissions graded at once, and warm sandboxes per assignment (default: one per "
+        f"core, 2 to 4: {default_workers()} here)",
     )
     p.add_argument(
         "--timeout",

@@ -261,12 +261,18 @@ def test_feedback_without_the_engines_extra_data_uses_the_test_fields() -> None:
     assert "        off by 0.1-10 %" in lines
 
 
+class Then(list[Any]):
+    """Replies given one after the other to repeated requests (the last one repeats)."""
+
+
 def replies(monkeypatch: MonkeyPatch, answers: dict[str, Any]) -> list[str]:
     asked: list[str] = []
 
     def request(method: str, path: str, body: bytes | None = None) -> bytes:
         asked.append(path)
         reply = answers[path]
+        if isinstance(reply, Then):  # successive replies to the same request
+            reply = reply.pop(0) if len(reply) > 1 else reply[0]
         if isinstance(reply, Exception):
             raise reply
         return reply if isinstance(reply, bytes) else json.dumps(reply).encode()
@@ -315,6 +321,36 @@ def test_submit_prints_the_per_check_lines(
     )
     assert submit(path=path) is not None
     assert "    passed     sum of two numbers\n" in capsys.readouterr().out
+
+
+def test_a_waiting_student_is_told_how_many_submissions_are_ahead(
+    tmp_path: Path, monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.ipynb"
+    path.write_text(json.dumps(notebook(answer("q1", V1))))
+    monkeypatch.setattr("autograder.hub.client.time.sleep", lambda s: None)
+    queued = {"id": 3, "status": "queued"}
+    replies(
+        monkeypatch,
+        {
+            "/assignments/demo/submissions": {**queued, "queue_position": 3},
+            "/submissions/3": Then(
+                [
+                    {**queued, "queue_position": 3},
+                    {**queued, "queue_position": 2},
+                    {**queued, "queue_position": 1},
+                    {"id": 3, "status": "grading"},
+                    {"id": 3, "status": "graded", "results": result()},
+                ]
+            ),
+        },
+    )
+    assert submit(path=path) is not None
+    lines = [line for line in capsys.readouterr().out.splitlines() if "queue" in line]
+    assert lines == [
+        "In the queue: 2 submission(s) ahead of yours.",
+        "In the queue: 1 submission(s) ahead of yours.",
+    ]
 
 
 def test_fetch_errors_are_one_line(

@@ -182,3 +182,22 @@ def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
             "/jobs/{job_id}",
         ]
     )
+
+
+def test_a_waiting_student_sees_their_place_in_a_queue_that_takes_students_in_turn(
+    client: TestClient,
+) -> None:
+    """Ann submits twice, then Ben once: Ben's upload is graded second, not third."""
+    call(client, "teacher-token", "POST", f"/assignments/{A}/release")
+    path = f"/assignments/{A}/submissions"
+    ann1, ann2, ben = (
+        call(client, token, "POST", path, content=WORK).json()
+        for token in ("ann-token", "ann-token", "ben-token")
+    )
+    assert (ann1["queue_position"], ann2["queue_position"], ben["queue_position"]) == (1, 2, 2)
+    now = {  # Ben's arrival moved Ann's second upload back
+        up["id"]: call(client, token, "GET", f"/submissions/{up['id']}").json()
+        for token, up in (("ann-token", ann1), ("ann-token", ann2), ("ben-token", ben))
+    }
+    assert [now[up["id"]]["queue_position"] for up in (ann1, ann2, ben)] == [1, 3, 2]
+    assert {v["status"] for v in now.values()} == {"queued"}

@@ -154,10 +154,15 @@ def submit(
         )
         print(f"Submitted {notebook.name} as submission {reply['id']}; grading...")
         deadline = time.monotonic() + timeout
+        shown = None
         while wait and reply["status"] in ("queued", "grading"):
             if time.monotonic() > deadline:
                 print("Still grading; look again later with status().")
                 return reply
+            place = reply.get("queue_position")
+            if isinstance(place, int) and place > 1 and place != shown:
+                print(f"In the queue: {place - 1} submission(s) ahead of yours.")
+                shown = place
             time.sleep(0.25)
             reply = Reply(json.loads(request("GET", f"/submissions/{reply['id']}")))
     except ServiceError as exc:

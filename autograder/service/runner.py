@@ -1,6 +1,7 @@
 """Background grading for the service: a queue of uploads, and batch jobs for instructors.
 
-Requests never wait for grading. An upload id goes into a queue; dispatcher threads take ids and
+Requests never wait for grading. An upload id goes into a queue that serves students in turn
+(``FairQueue``); dispatcher threads take ids and
 grade them through the engine (``grading.grade_notebook``) on a warm sandbox pool kept per
 assignment, so one slow or hostile submission occupies one worker and nothing else. Batch jobs
 (``start_batch``) run ``batch.grade_batch`` over each student's latest upload; attempts already
@@ -10,7 +11,6 @@ graded are taken from the gradebook, not graded again.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import uuid
 from collections.abc import Callable
@@ -29,6 +29,7 @@ from autograder.grading.pipeline import (
     reference_outcomes,
 )
 from autograder.grading.results import SubmissionResult
+from autograder.service.fairqueue import FairQueue
 from autograder.service.status import JobStatus, UploadStatus
 from autograder.service.store import Store, iso_utc
 
@@ -91,7 +92,7 @@ class Runner:
         self.workers = max(workers, 1)
         self.submission_seconds = submission_seconds
         self.device = device
-        self.queue: queue.Queue[int | None] = queue.Queue()
+        self.queue = FairQueue()
         self.closing = threading.Event()
         self.backends: dict[str, ExecutionBackend] = {}
         self.jobs: dict[str, BatchJob] = {}
@@ -105,7 +106,7 @@ class Runner:
         for thread in self._threads:
             thread.start()
         for upload_id in self.store.requeue_unfinished():
-            self.queue.put(upload_id)
+            self.enqueue(upload_id)
 
     def limits(self, assignment: Assignment) -> Limits:
         return Limits(
@@ -138,10 +139,16 @@ class Runner:
         threading.Thread(target=go, name=f"warm-{assignment_id}", daemon=True).start()
 
     def enqueue(self, upload_id: int) -> None:
-        self.queue.put(upload_id)
+        """Queue an upload behind its student's earlier ones; students are served in turn."""
+        view = self.store.get(upload_id)
+        self.queue.put(upload_id, view.student if view is not None else "")
 
     def pending(self) -> int:
         return self.queue.qsize()
+
+    def position(self, upload_id: int) -> int | None:
+        """The upload's place in the queue (1 = graded next), or None if it is not waiting."""
+        return self.queue.position(upload_id)
 
     def _dispatch(self) -> None:
         while True:
@@ -247,7 +254,7 @@ class Runner:
         would look like the student's fault) and is graded again after the next start."""
         self.closing.set()
         for _ in self._threads:
-            self.queue.put(None)
+            self.queue.close_one()
         with self._lock:
             backends = list(self.backends.values())
         for backend in backends:

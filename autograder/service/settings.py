@@ -7,12 +7,18 @@ A hub-managed service receives ``JUPYTERHUB_API_URL``, ``JUPYTERHUB_SERVICE_PREF
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from autograder.exceptions import UsageError
+
+
+def default_workers() -> int:
+    """Uploads graded at once by default: one per core, 2 to 4 (each grading is one process;
+    a second worker keeps one student's slow notebook from holding up the next student)."""
+    return max(2, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,7 @@ class Settings:
     gradebook: str | None = None
     attempts_per_hour: int = 10
     max_upload_bytes: int = 10 * 1024 * 1024
-    workers: int = 1
+    workers: int = field(default_factory=default_workers)
     submission_seconds: float = 120.0
     device: str = "cpu"
     sandbox: bool = True

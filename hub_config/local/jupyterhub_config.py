@@ -17,8 +17,8 @@
 Environment (all optional): AUTOGRADER_HUB_STATE (default <repo>/.hub), AUTOGRADER_HUB_IP,
 AUTOGRADER_HUB_PORT (8000), AUTOGRADER_HUB_API_PORT (8081), AUTOGRADER_PROXY_API_PORT (8001),
 AUTOGRADER_SERVICE_PORT (10101), AUTOGRADER_HUB_INSTRUCTORS, AUTOGRADER_ATTEMPTS_PER_HOUR (10),
-AUTOGRADER_GRADER_WORKERS (1), AUTOGRADER_HUB_ADMIN_TOKEN (a token for roster automation: creates
-users and groups through the REST API; unset means no such token).
+AUTOGRADER_GRADER_WORKERS (one per core, 2 to 4), AUTOGRADER_HUB_ADMIN_TOKEN (a token for roster
+automation: creates users and groups through the REST API; unset means no such token).
 """
 
 import json
@@ -89,9 +89,9 @@ grader_command = [
     str(STATE / "grader"),
     "--attempts-per-hour",
     os.environ.get("AUTOGRADER_ATTEMPTS_PER_HOUR", "10"),
-    "--workers",
-    os.environ.get("AUTOGRADER_GRADER_WORKERS", "1"),
 ]
+if os.environ.get("AUTOGRADER_GRADER_WORKERS"):  # else the service's default: one per core, 2-4
+    grader_command += ["--workers", os.environ["AUTOGRADER_GRADER_WORKERS"]]
 if os.environ.get("AUTOGRADER_UNSAFE_NO_SANDBOX") == "1":
     grader_command.append("--no-sandbox")
 c.JupyterHub.services = [

@@ -42,6 +42,8 @@ def upload_view(
     data: dict[str, Any] = {k: v for k, v in vars(view).items() if k != "path"}
     data["status"] = str(view.status)
     data["url"] = f"{service.api}/submissions/{view.id}"
+    if view.status == UploadStatus.QUEUED:
+        data["queue_position"] = service.runner.position(view.id)
     if with_results:
         data["results"] = (
             service.store.results(view) if view.status == UploadStatus.GRADED else None
