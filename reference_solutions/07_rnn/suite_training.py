@@ -22,7 +22,6 @@ from autograder.authoring import (
 )
 
 rng = np.random.default_rng(7_6_2026)
-TIGHT = Tolerance(1e-9, 1e-12)
 EXACT = Tolerance(0.0, 0.0)
 
 # -- q6 ---------------------------------------------------------------------------------------
