@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from autograder.authoring.cases import mutant_source
 from autograder.checks import Check
 from autograder.checks.evaluate import evaluate
 from autograder.course import Assignment, Question
@@ -123,7 +122,6 @@ __all__ = [
     "RELATIVE",
     "gpu_checks",
     "movement",
-    "mutant_source",
     "noise_verdicts",
     "perturbed",
     "question_fails_under_gpu_tolerance",

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from autograder.authoring.cases import known_answers
+from autograder.authoring.cases import known_answers, mutant_source
 from autograder.checks import ValueCheck
 from autograder.checks.compare import Tolerance
 from autograder.course import Assignment, list_assignments
@@ -18,7 +18,6 @@ from autograder.protocol.calls import Call, CallOutcome
 from autograder.protocol.perform import perform
 from tests.gpu_noise import (
     gpu_checks,
-    mutant_source,
     noise_verdicts,
     question_fails_under_gpu_tolerance,
 )
