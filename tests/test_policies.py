@@ -339,6 +339,7 @@ def test_an_attempt_from_a_graded_record() -> None:
         (lambda: LinearPenalty(10, cap=150), "late.cap: expected a percentage from 0 to 100"),
         (lambda: Attempt(datetime(2025, 1, 1), 1, 2), "submitted_at: 2025-01-01T00:00:00 has no"),
         (lambda: Override("q1", -1), "override of q1: expected a score >= 0"),
+        (lambda: Policy(max_attempts=0), "max_attempts: expected an integer >= 1, got 0"),
     ],
 )
 def test_an_unusable_policy_is_a_one_line_error_naming_the_field(
@@ -354,6 +355,7 @@ def test_an_unusable_policy_is_a_one_line_error_naming_the_field(
 FULL = """
 due = 2025-03-01T23:59:00+01:00
 counts = "best"
+max_attempts = 5
 
 [late]
 penalty = "linear"
@@ -376,8 +378,15 @@ def test_a_policy_file_with_every_field(tmp_path: Path) -> None:
         extensions={"ann": DUE + 2 * DAY, "bob.smith@uni.example": 36 * HOUR},
         penalty=LinearPenalty(10, "day", 50),
         counts=AttemptRule.BEST,
+        max_attempts=5,
     )
+    assert policy_to_dict(policy)["max_attempts"] == 5
     assert policy_from_dict(policy_to_dict(policy)) == policy
+
+
+def test_without_max_attempts_attempts_are_unlimited_and_the_dict_omits_it() -> None:
+    assert Policy().max_attempts is None
+    assert "max_attempts" not in policy_to_dict(Policy())
 
 
 def test_an_empty_policy_file_is_todays_behaviour(tmp_path: Path) -> None:
@@ -425,7 +434,7 @@ def test_extra_time_is_written_in_days_hours_and_minutes(text: str, duration: ti
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"dew": 1}, "dew: unknown field (expected one of: due, timezone, counts, late, exten"),
+        ({"dew": 1}, "dew: unknown field (expected one of: due, timezone, counts, max_attempts"),
         (
             {"due": "2025-03-01"},
             "due: expected a date and time such as 2025-03-01T23:59:00+01:00, ",
@@ -434,6 +443,10 @@ def test_extra_time_is_written_in_days_hours_and_minutes(text: str, duration: ti
         ({"due": "soon"}, "due: expected a date and time such as 2025-03-01T23:59:00+01:00, got"),
         ({"timezone": "Mars/Olympus"}, "timezone: unknown time zone 'Mars/Olympus'"),
         ({"counts": "first"}, "counts: expected one of latest, best, last_before_deadline, got"),
+        ({"max_attempts": 0}, "max_attempts: expected an integer >= 1, got 0"),
+        ({"max_attempts": "5"}, "max_attempts: expected an integer >= 1, got '5'"),
+        ({"max_attempts": 2.5}, "max_attempts: expected an integer >= 1, got 2.5"),
+        ({"max_attempts": True}, "max_attempts: expected an integer >= 1, got True"),
         ({"late": 5}, "late: expected a table, got 5"),
         ({"late": {"penalty": "half"}}, "late.penalty: expected one of none, zero, linear, fun"),
         ({"late": {"percent": 5}}, "late.percent: only used with penalty = linear, not none"),

@@ -72,16 +72,22 @@ def require_aware(value: datetime, name: str) -> None:
 @dataclass(frozen=True)
 class Policy:
     """An assignment's grading policy; the defaults are: latest attempt, no due date, no
-    penalty."""
+    penalty, no limit on the number of attempts."""
 
     due: datetime | None = None
     extensions: Mapping[str, Extension] = field(default_factory=dict)
     penalty: PenaltyFunction = field(default_factory=NoPenalty)
     counts: AttemptRule = AttemptRule.LATEST
+    max_attempts: int | None = None  # graded attempts a student may make in all; None: unlimited
 
     def __post_init__(self) -> None:
         if self.due is not None:
             require_aware(self.due, "due")
+        limit = self.max_attempts
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise PolicyError(f"max_attempts: expected an integer >= 1, got {limit!r}")
         try:
             object.__setattr__(self, "counts", AttemptRule(self.counts))
         except ValueError:

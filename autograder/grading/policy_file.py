@@ -3,6 +3,7 @@
 
     due = 2025-03-01T23:59:00+01:00    # or "2025-03-01 23:59" with timezone = "Europe/Berlin"
     counts = "best"                    # latest (default) | best | last_before_deadline
+    max_attempts = 5                   # graded attempts per student in all (default: unlimited)
 
     [late]
     penalty = "linear"                 # none (default) | zero | linear | function
@@ -42,7 +43,7 @@ from autograder.grading.penalties import (
 )
 from autograder.grading.policies import Extension, Policy
 
-FIELDS = ("due", "timezone", "counts", "late", "extensions")
+FIELDS = ("due", "timezone", "counts", "max_attempts", "late", "extensions")
 LATE_FIELDS = {
     "none": ("penalty",),
     "zero": ("penalty",),
@@ -96,6 +97,7 @@ def policy_from_dict(data: Mapping[str, Any], *, source: str = "policy") -> Poli
             },
             penalty=_penalty(late, fail),
             counts=counts,
+            max_attempts=data.get("max_attempts"),
         )
     except PolicyError as exc:
         if str(exc).startswith(f"{source}: "):
@@ -121,6 +123,8 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
     else:
         raise PolicyError("late: a penalty given as a Python callable has no name to write")
     data["late"] = late
+    if policy.max_attempts is not None:
+        data["max_attempts"] = policy.max_attempts
     if policy.extensions:
         data["extensions"] = {s: _extension_text(e) for s, e in policy.extensions.items()}
     return data
