@@ -11,10 +11,13 @@ engine, and no route returns any of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from autograder.service.auth import AuthError, HubAuth
+from autograder.service.coursebook import Coursebook
 from autograder.service.deps import Service
 from autograder.service.policy import Policy
 from autograder.service.routes import assignments, jobs, submissions, system
@@ -23,9 +26,19 @@ from autograder.service.settings import Settings
 from autograder.service.store import Store
 
 
-def create_app(settings: Settings, auth: HubAuth, store: Store, runner: Runner) -> FastAPI:
-    """The FastAPI application; ``settings.prefix`` is the hub's service prefix."""
-    service = Service(settings, auth, store, runner, Policy(settings, store, runner.assignments))
+def create_app(
+    settings: Settings,
+    auth: HubAuth,
+    store: Store,
+    runner: Runner,
+    *,
+    roster: Callable[[], list[str]] | None = None,
+) -> FastAPI:
+    """The FastAPI application; ``settings.prefix`` is the hub's service prefix, ``roster``
+    names the enrolled students (default: none beyond those who submitted)."""
+    coursebook = Coursebook(store, settings.course_root, load=runner.assignments)
+    policy = Policy(settings, store, runner.assignments, coursebook)
+    service = Service(settings, auth, store, runner, policy, coursebook, roster or (lambda: []))
     app = FastAPI(
         title="Course grading service",
         version="1",

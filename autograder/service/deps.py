@@ -3,12 +3,14 @@ behind the request's token (any user, a student, an instructor)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
 from autograder.service.auth import Caller, HubAuth
+from autograder.service.coursebook import Coursebook
 from autograder.service.policy import Policy
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
@@ -24,6 +26,10 @@ class Service:
     store: Store
     runner: Runner
     policy: Policy
+    coursebook: Coursebook
+    # the enrolled students (the hub's students group, once plugged in); every export lists
+    # them and everyone who ever submitted
+    roster: Callable[[], list[str]] = field(default=lambda: [])
 
     @property
     def api(self) -> str:

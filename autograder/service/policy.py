@@ -1,5 +1,6 @@
 """Who may see and do what, in one place: which assignments a caller sees, whose submissions
-they may read, and the graded-attempt limit. Routes ask here; they hold no rules of their own.
+they may read, and the graded-attempt limits (per hour, and the assignment policy's
+``max_attempts`` in all). Routes ask here; they hold no rules of their own.
 
 Unknown and hidden things are 404s with a message that names what does exist for that caller
 (students: what is released), so ids cannot be probed and nobody is left guessing.
@@ -17,7 +18,10 @@ from fastapi import HTTPException
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError
 from autograder.grading.batch import student_name
+from autograder.grading.penalties import PolicyError
+from autograder.grading.policies import Policy as GradingPolicy
 from autograder.service.auth import Caller
+from autograder.service.coursebook import Coursebook
 from autograder.service.settings import Settings
 from autograder.service.store import Store, UploadView
 
@@ -27,10 +31,17 @@ WINDOW = timedelta(hours=1)  # the window of the graded-attempt limit
 class Policy:
     """The service's access and rate rules over the course, the store and loaded assignments."""
 
-    def __init__(self, settings: Settings, store: Store, load: Callable[[str], Assignment]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        load: Callable[[str], Assignment],
+        coursebook: Coursebook | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store
         self.load = load
+        self.coursebook = coursebook or Coursebook(store, settings.course_root, load=load)
         # one lock per student, so that two parallel uploads cannot both pass the attempt limit
         self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
@@ -85,11 +96,26 @@ class Policy:
         """Whose submissions a listing shows: anyone's for instructors, one's own otherwise."""
         return student if who.is_instructor else student_name(who.name)
 
+    def grading_policy(self, assignment_id: str) -> GradingPolicy:
+        """The assignment's grading policy; a 500 naming the problem if it cannot be used."""
+        try:
+            return self.coursebook.policy(assignment_id)
+        except PolicyError as exc:
+            raise HTTPException(500, f"the grading policy cannot be used: {exc}") from None
+
     def store_within_limit(self, assignment_id: str, who: Caller, data: bytes) -> UploadView:
-        """Store the upload unless the student used up the attempts of the last hour (429,
-        with the wait, and nothing stored)."""
+        """Store the upload unless the student used up the assignment's attempts (403) or those
+        of the last hour (429, with the wait); nothing is stored then."""
         name = student_name(who.name)
+        limit_in_all = self.grading_policy(assignment_id).max_attempts
         with self._locks[name]:
+            used = self.coursebook.attempts_used(assignment_id, name)
+            if limit_in_all is not None and used >= limit_in_all:
+                raise HTTPException(
+                    403,
+                    f"you have used all {limit_in_all} graded attempts that {assignment_id} "
+                    "allows (max_attempts); nothing was stored.",
+                )
             count, oldest = self.store.recent_count(assignment_id, name, WINDOW)
             limit = self.settings.attempts_per_hour
             if count >= limit:

@@ -141,6 +141,18 @@ class Store:
         os.replace(staging, target)
         return files
 
+    def unrelease(self, assignment_id: str) -> bool:
+        """Withdraw a release: students no longer see the assignment nor submit to it; uploads
+        and grades stay, and releasing again works. False if it was not released."""
+        target = self.released_dir(assignment_id)
+        if not self.is_released(assignment_id):
+            return False
+        withdrawn = target.with_name(target.name + ".withdrawn")
+        shutil.rmtree(withdrawn, ignore_errors=True)
+        os.replace(target, withdrawn)  # atomic: the marker disappears at once
+        shutil.rmtree(withdrawn, ignore_errors=True)
+        return True
+
     def bundle_files(self, assignment_id: str) -> list[Path]:
         root = self.released_dir(assignment_id)
         return [p for p in sorted(root.rglob("*")) if p.is_file() and p.name != RELEASE_MARKER]
