@@ -20,7 +20,7 @@ from autograder.service.auth import AuthError, HubAuth
 from autograder.service.coursebook import Coursebook
 from autograder.service.deps import Service
 from autograder.service.policy import Policy
-from autograder.service.routes import assignments, jobs, submissions, system
+from autograder.service.routes import assignments, grading, jobs, submissions, system
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
 from autograder.service.store import Store
@@ -59,6 +59,6 @@ def create_app(
     def index() -> RedirectResponse:
         return RedirectResponse(f"{service.api}/docs")
 
-    for module in (system, assignments, submissions, jobs):
+    for module in (system, assignments, grading, submissions, jobs):
         app.include_router(module.router, prefix=service.api)
     return app

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from autograder.course import Assignment, find_course_root
 from autograder.exceptions import AutograderError, UsageError
+from autograder.grading.gradebook import Upload
 from autograder.grading.policies import (
     Attempt,
     EffectiveScore,
@@ -109,15 +110,20 @@ class Coursebook:
             )
             for row in self.store.gradebook.submissions(assignment)
         }
+        with Session(self.engine) as session:
+            uploads = session.execute(
+                select(Upload.student, Upload.sha256, Upload.received_at)
+                .where(Upload.assignment == assignment, Upload.status == UploadStatus.GRADED)
+                .order_by(Upload.id)
+            ).all()
         found: defaultdict[str, list[Attempt]] = defaultdict(list)
-        for view in self.store.uploads(assignment=assignment, status=(UploadStatus.GRADED,)):
-            record = graded.get((view.student, view.sha256))
+        for student, sha256, received in uploads:
+            record = graded.get((student, sha256))
             if record is None:
                 continue
             score, top, questions = record
-            number = len(found[view.student]) + 1
-            received = datetime.fromisoformat(view.received_at)
-            found[view.student].append(Attempt(received, score, top, questions, number))
+            number = len(found[student]) + 1
+            found[student].append(Attempt(_utc(received), score, top, questions, number))
         return dict(found)
 
     def attempts_used(self, assignment: str, student: str) -> int:
@@ -150,7 +156,7 @@ class Coursebook:
         found: defaultdict[str, list[Override]] = defaultdict(list)
         for (student, question), row in latest.items():
             if row.score is not None:
-                when = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)
+                when = _utc(row.at)
                 found[student].append(Override(question, row.score, row.comment, row.who, when))
         return dict(found)
 
@@ -237,6 +243,11 @@ class Coursebook:
             return self.load(assignment).max_score
         except AutograderError:
             return None
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite drops the zone; every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _entry(row: ManualGrade) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """Assignments: listing and downloading (students see released ones), releasing, collecting,
-batch grading and exports (instructors)."""
+batch grading and results (instructors). Grades, policies and manual grading: ``grading``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
-from autograder.grading.batch import grades_csv
 from autograder.grading.render import gradescope
 from autograder.service.deps import AnyCaller, Instructor, ServiceDep
 from autograder.service.routes.common import assignment_view, zip_response
@@ -19,12 +18,14 @@ router = APIRouter(tags=["assignments"])
 
 @router.get("/assignments", summary="Assignments: released ones (students), all (instructors)")
 def assignments(service: ServiceDep, who: AnyCaller) -> list[dict[str, Any]]:
-    return [assignment_view(service, service.policy.loaded(a)) for a in service.policy.listed(who)]
+    return [
+        assignment_view(service, service.policy.loaded(a), who) for a in service.policy.listed(who)
+    ]
 
 
 @router.get("/assignments/{assignment_id}", summary="One assignment's questions and points")
 def one_assignment(assignment_id: str, service: ServiceDep, who: AnyCaller) -> dict[str, Any]:
-    return assignment_view(service, service.policy.visible(assignment_id, who))
+    return assignment_view(service, service.policy.visible(assignment_id, who), who)
 
 
 @router.get(
@@ -50,7 +51,7 @@ def release(assignment_id: str, service: ServiceDep, who: Instructor) -> dict[st
     found = service.policy.assignment(assignment_id)
     files = service.store.release(found, who.name)
     service.runner.warm(assignment_id)
-    return {**assignment_view(service, found), "files": files}
+    return {**assignment_view(service, found, who), "files": files}
 
 
 @router.get(
@@ -78,20 +79,6 @@ def collect(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
 def grade(assignment_id: str, service: ServiceDep, who: Instructor) -> dict[str, Any]:
     job = service.runner.start_batch(service.policy.assignment(assignment_id), who.name)
     return {**job.view(), "url": f"{service.api}/jobs/{job.id}"}
-
-
-@router.get(
-    "/assignments/{assignment_id}/grades.csv",
-    response_class=Response,
-    summary="grades.csv: each student's latest graded submission, per question",
-)
-def grades(assignment_id: str, service: ServiceDep, _: Instructor) -> Response:
-    service.policy.assignment(assignment_id)
-    return Response(
-        grades_csv(service.store.latest_results(assignment_id)),
-        media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{assignment_id}-grades.csv"'},
-    )
 
 
 @router.get(

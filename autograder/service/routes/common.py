@@ -9,6 +9,8 @@ from typing import Any
 from fastapi.responses import Response
 
 from autograder.course import Assignment
+from autograder.grading.batch import student_name
+from autograder.service.auth import Caller
 from autograder.service.deps import Service
 from autograder.service.status import UploadStatus
 from autograder.service.store import UploadView
@@ -25,15 +27,31 @@ def zip_response(files: dict[str, bytes], filename: str | None = None) -> Respon
     return Response(buffer.getvalue(), media_type=ZIP, headers=headers)
 
 
-def assignment_view(service: Service, a: Assignment) -> dict[str, Any]:
+def assignment_view(service: Service, a: Assignment, who: Caller | None = None) -> dict[str, Any]:
+    """An assignment as the API shows it: its questions and its policy's due date (a student's
+    own, extension included), which attempt counts and the attempt limit; for a student also
+    the attempts used and left (None: unlimited)."""
     store = service.store
-    return {
+    policy = service.policy.grading_policy(a.id)
+    student = student_name(who.name) if who is not None and not who.is_instructor else None
+    due = policy.due_for(student) if student is not None else policy.due
+    view: dict[str, Any] = {
         "id": a.id,
         "released": store.is_released(a.id),
         "released_at": store.released_at(a.id),
         "max_score": a.max_score,
         "questions": [{"id": q.id, "title": q.title, "points": q.points} for q in a.questions],
+        "due": due.isoformat() if due is not None else None,
+        "counts": policy.counts.value,
+        "max_attempts": policy.max_attempts,
     }
+    if student is not None:
+        used = service.coursebook.attempts_used(a.id, student)
+        view["attempts_used"] = used
+        view["attempts_left"] = (
+            None if policy.max_attempts is None else max(policy.max_attempts - used, 0)
+        )
+    return view
 
 
 def upload_view(

@@ -28,7 +28,8 @@ def is_notebook(data: Any) -> bool:
     responses={
         400: {"description": "not a notebook"},
         413: {"description": "too large"},
-        429: {"description": "graded-attempt limit reached"},
+        403: {"description": "all the assignment's attempts used (max_attempts)"},
+        429: {"description": "graded-attempt limit per hour reached"},
     },
     openapi_extra={
         "requestBody": {
@@ -64,7 +65,8 @@ async def submit(
         )
     view = await run_in_threadpool(service.policy.store_within_limit, assignment_id, who, data)
     service.runner.enqueue(view.id)
-    return upload_view(service, view)
+    left = await run_in_threadpool(service.coursebook.attempts_left, assignment_id, view.student)
+    return {**upload_view(service, view), "attempts_left": left}
 
 
 @router.get("/submissions", summary="Your submissions (students); everyone's (instructors)")
