@@ -253,6 +253,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         submission_seconds=args.timeout,
         device=resolve_device(args.device),
         sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1",
+        **({"public_url": args.public_url} if args.public_url else {}),
     )
     serve(settings)
     return 0
@@ -405,6 +406,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", help="address to listen on (default: from JUPYTERHUB_SERVICE_URL, else 127.0.0.1)"
     )
     p.add_argument("--hub-api-url", help="the hub's REST API (default: JUPYTERHUB_API_URL)")
+    p.add_argument(
+        "--public-url",
+        help="the hub's public address as this service reaches it (e.g. http://127.0.0.1:8000), "
+        "used to copy a release into a student's server from the course page "
+        "(default: $AUTOGRADER_PUBLIC_URL; unset disables 'open in my server')",
+    )
     p.add_argument(
         "--course",
         help="course root with assignments/ and reference_solutions/ "

@@ -58,6 +58,10 @@ class FairQueue:
         order = self.order()
         return order.index(upload_id) + 1 if upload_id in order else None
 
+    def __contains__(self, upload_id: object) -> bool:
+        with self._ready:
+            return any(upload_id in line for line in self._lines.values())
+
     def qsize(self) -> int:
         with self._ready:
             return sum(len(line) for line in self._lines.values())

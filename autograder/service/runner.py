@@ -143,6 +143,16 @@ class Runner:
         view = self.store.get(upload_id)
         self.queue.put(upload_id, view.student if view is not None else "")
 
+    def regrade(self, upload_ids: list[int]) -> None:
+        """Grade these uploads again (after a fix to the suite, or on an instructor's request):
+        each goes back into the queue; its new result replaces the attempt's record, and manual
+        grades, kept apart, stay in force."""
+        for upload_id in upload_ids:
+            if upload_id in self.queue:
+                continue  # already waiting: it will be graded once, with the current suite
+            self.store.set_status(upload_id, UploadStatus.QUEUED)
+            self.enqueue(upload_id)
+
     def pending(self) -> int:
         return self.queue.qsize()
 

@@ -39,6 +39,21 @@ class Settings:
     submission_seconds: float = 120.0
     device: str = "cpu"
     sandbox: bool = True
+    # the pages' login through the hub (JupyterHub's OAuth for services); the hub sets these
+    api_token: str = ""
+    oauth_client_id: str = ""
+    oauth_callback_url: str = ""
+    hub_prefix: str = "/hub/"
+    # where the service reaches users' servers through the proxy ("open in my server")
+    public_url: str = ""
+
+    @property
+    def client_id(self) -> str:
+        return self.oauth_client_id or f"service-{self.service_name}"
+
+    @property
+    def callback_url(self) -> str:
+        return self.oauth_callback_url or f"{self.prefix.rstrip('/')}/oauth_callback"
 
     def __post_init__(self) -> None:
         for name in ("attempts_per_hour", "max_upload_bytes", "workers"):
@@ -65,6 +80,14 @@ class Settings:
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/grader/")
         name = os.environ.get("JUPYTERHUB_SERVICE_NAME", prefix.rstrip("/").rsplit("/", 1)[-1])
         url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", ""))
+        base = os.environ.get("JUPYTERHUB_BASE_URL", "/").rstrip("/")
+        options.setdefault("api_token", os.environ.get("JUPYTERHUB_API_TOKEN", ""))
+        options.setdefault("oauth_client_id", os.environ.get("JUPYTERHUB_CLIENT_ID", ""))
+        options.setdefault(
+            "oauth_callback_url", os.environ.get("JUPYTERHUB_OAUTH_CALLBACK_URL", "")
+        )
+        options.setdefault("hub_prefix", f"{base}/hub/")
+        options.setdefault("public_url", os.environ.get("AUTOGRADER_PUBLIC_URL", ""))
         return cls(
             data=Path(data),
             hub_api_url=api_url,
