@@ -5,7 +5,9 @@ instructors release, collect, start batch grading and download grades. The layer
 resource (``routes/``) take the service's parts as dependencies (``deps``) from the
 application's state and ask one policy layer (``policy``) who may see and do what. Every route
 states its errors; the OpenAPI document is served at ``<prefix>api/openapi.json`` (interactive
-docs at ``<prefix>api/docs``). Nothing here reads ``reference_solutions/`` except through the
+docs at ``<prefix>api/docs``, served offline). The pages for people (``web/``: the
+instructor's dashboard and the student's assignments, logged in through the hub) share the
+same layers. Nothing here reads ``reference_solutions/`` except through the
 engine, and no route returns any of it.
 """
 
@@ -13,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi import FastAPI
 
-from autograder.service.auth import AuthError, HubAuth
+from autograder.service.auth import HubAuth
 from autograder.service.coursebook import Coursebook
 from autograder.service.deps import Service
 from autograder.service.policy import Policy
@@ -24,6 +25,7 @@ from autograder.service.routes import assignments, grading, jobs, submissions, s
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
 from autograder.service.store import Store
+from autograder.service.web.login import install_pages
 
 
 def create_app(
@@ -46,19 +48,11 @@ def create_app(
         "grade and export (instructors). Authenticate with 'Authorization: token "
         "<JupyterHub token>'.",
         openapi_url=f"{service.api}/openapi.json",
-        docs_url=f"{service.api}/docs",
+        docs_url=None,  # served by the pages, from the service's own copy of Swagger UI
         redoc_url=None,
     )
     app.state.service = service
-
-    @app.exception_handler(AuthError)
-    def _auth_error(_request: Request, exc: AuthError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status)
-
-    @app.get(settings.prefix.rstrip("/") + "/", include_in_schema=False)
-    def index() -> RedirectResponse:
-        return RedirectResponse(f"{service.api}/docs")
-
     for module in (system, assignments, grading, submissions, jobs):
         app.include_router(module.router, prefix=service.api)
+    install_pages(app, service, auth)
     return app
