@@ -17,6 +17,22 @@ CUSTOM_SCOPES = {
 }
 
 
+def grader_pages(service: str) -> dict[str, Any]:
+    """What the grading service's entry needs for its web pages: listed on the hub home (to the
+    users whose roles may access it), login through the hub's OAuth without a confirmation page
+    (it is part of the course), and tokens that carry the course scopes and may reach the
+    user's own server ("open in my server" copies the release there)."""
+    return {
+        "display": True,
+        "oauth_no_confirm": True,
+        "oauth_client_allowed_scopes": [
+            "custom:grader:submit",
+            "custom:grader:manage",
+            "access:servers!user",
+        ],
+    }
+
+
 def course_roles(service: str) -> list[dict[str, Any]]:
     """Students submit; instructors manage and may read the students' hub accounts; a server's
     own token acts for its user, so `submit()` works inside it."""
@@ -38,6 +54,12 @@ def course_roles(service: str) -> list[dict[str, Any]]:
             ],
         },
         {"name": "server", "scopes": ["inherit"]},
+        {
+            # the service itself: who is enrolled (the roster of grades.csv and the dashboard)
+            "name": "grader-service",
+            "services": [service],
+            "scopes": ["read:groups!group=students"],
+        },
     ]
 
 

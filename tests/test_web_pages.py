@@ -273,3 +273,24 @@ def test_api_docs_are_served_offline(site: Any) -> None:
     assert sources and all(s.startswith(f"{P}/api/") for s in sources)
     for source in sources:
         assert browser.get(source).status_code == 200, source
+
+
+def test_the_roster_is_the_hubs_students_group() -> None:
+    from autograder.service.roster import HubRoster
+
+    def hub(request: httpx.Request) -> httpx.Response:
+        assert request.headers["Authorization"] == "token service-secret"
+        if request.url.path == "/hub/api/groups/students":
+            return httpx.Response(200, json={"name": "students", "users": ["zoe", "ann"]})
+        return httpx.Response(403)
+
+    roster = HubRoster(
+        "http://hub.invalid/hub/api", "service-secret", transport=httpx.MockTransport(hub)
+    )
+    assert roster() == ["ann", "zoe"]
+    refused = HubRoster(
+        "http://hub.invalid/hub/api", "service-secret", "tas", transport=httpx.MockTransport(hub)
+    )
+    assert refused() == []  # logged, not raised: the pages still list who submitted
+    roster.close()
+    refused.close()

@@ -13,6 +13,7 @@ from autograder.execution.sandbox import check_available
 from autograder.grading.gradebook import Gradebook
 from autograder.service.app import create_app
 from autograder.service.auth import HubAuth
+from autograder.service.roster import HubRoster
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
 from autograder.service.store import Store
@@ -48,7 +49,8 @@ def serve(settings: Settings) -> None:
         device=settings.device,
     )
     auth = HubAuth(settings.hub_api_url, settings.service_name)
-    app = create_app(settings, auth, store, runner)
+    roster = HubRoster(settings.hub_api_url, settings.api_token) if settings.api_token else None
+    app = create_app(settings, auth, store, runner, roster=roster)
     runner.start()
     for assignment_id in list_assignments(settings.course_root):
         if store.is_released(assignment_id):
@@ -60,4 +62,6 @@ def serve(settings: Settings) -> None:
     finally:
         runner.close()
         auth.close()
+        if roster is not None:
+            roster.close()
         gradebook.close()

@@ -11,7 +11,8 @@
   run the course's Python (the project's .venv) first on PATH, so `check()`, `autograder` and
   `python -m autograder.hub.admin` work.
 - The real configurable-http-proxy from npm (hub_config/node_modules).
-- The grading service `grader`, started and restarted by the hub; RBAC roles give students and
+- The grading service `grader`, started and restarted by the hub and listed on its home page
+  (the course pages, logged in through the hub's OAuth); RBAC roles give students and
   instructors its custom scopes.
 
 Environment (all optional): AUTOGRADER_HUB_STATE (default <repo>/.hub), AUTOGRADER_HUB_IP,
@@ -30,7 +31,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from course_rbac import CUSTOM_SCOPES, course_roles, group_hook
+from course_rbac import CUSTOM_SCOPES, course_roles, grader_pages, group_hook
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
@@ -103,8 +104,9 @@ c.JupyterHub.services = [
         "environment": {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "AUTOGRADER_COURSE": str(COURSE),
+            "AUTOGRADER_PUBLIC_URL": PUBLIC_URL,
         },
-        "display": False,
+        **grader_pages(SERVICE),
     }
 ]
 if os.environ.get("AUTOGRADER_HUB_ADMIN_TOKEN"):

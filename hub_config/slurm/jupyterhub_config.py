@@ -24,7 +24,7 @@ from pathlib import Path
 import batchspawner  # noqa: F401 - registers batchspawner's API handler with the hub
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from course_rbac import CUSTOM_SCOPES, course_roles, group_hook
+from course_rbac import CUSTOM_SCOPES, course_roles, grader_pages, group_hook
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
@@ -100,7 +100,11 @@ c.JupyterHub.services = [
             "--attempts-per-hour",
             "6",
         ],
-        "environment": {"PATH": "/usr/local/bin:/usr/bin:/bin"},
+        "environment": {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "AUTOGRADER_PUBLIC_URL": PUBLIC_URL,
+        },
+        **grader_pages(SERVICE),
     }
 ]
 
