@@ -11,6 +11,7 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest import CaptureFixture, MonkeyPatch
@@ -334,33 +335,55 @@ def test_bad_export_options_fail_before_grading(
 
 # --- python -m autograder.hub.admin grades --roster --format canvas -------------------------
 
-SERVED = b"student,score,max_score,q1,q2\r\nkim,5,6,3,2\r\nzed,1,6,1,0\r\n"
-INFO = {"id": "hw1", "max_score": 6.0, "questions": [{"id": "q1"}, {"id": "q2"}]}
+
+def student(name: str, score: float | None, q1: float, q2: float, status: str) -> dict[str, Any]:
+    questions = {} if score is None else {"q1": q1, "q2": q2}
+    return {
+        "student": name,
+        "score": score,
+        "max_score": 6.0,
+        "questions": questions,
+        "status": status,
+    }
 
 
-def stub_service(monkeypatch: MonkeyPatch, served: bytes) -> list[str]:
+BOOK = {
+    "assignment": "hw1",
+    "released": True,
+    "max_score": 6.0,
+    "questions": ["q1", "q2"],
+    "students": [student("kim", 5, 3, 2, "graded"), student("zed", 1, 1, 0, "late")],
+}
+
+
+def stub_service(monkeypatch: MonkeyPatch, book: dict[str, Any]) -> list[str]:
     asked: list[str] = []
 
     def request(method: str, path: str, body: bytes | None = None) -> bytes:
         asked.append(path)
-        return served if path.endswith("/grades.csv") else json.dumps(INFO).encode()
+        return json.dumps(book).encode()
 
     monkeypatch.setattr(admin, "request", request)
     return asked
 
 
-def test_admin_grades_without_options_writes_the_service_file_as_is(
+def test_admin_grades_without_options_writes_every_students_effective_score(
     monkeypatch: MonkeyPatch, tmp_path: Path
 ) -> None:
-    asked = stub_service(monkeypatch, SERVED)
+    asked = stub_service(monkeypatch, BOOK)
     assert admin.main(["grades", "hw1", "--out", str(tmp_path / "g.csv")]) == 0
-    assert (tmp_path / "g.csv").read_bytes() == SERVED and asked == ["/assignments/hw1/grades.csv"]
+    assert table((tmp_path / "g.csv").read_text()) == [
+        ["student", "score", "max_score", "q1", "q2", "status"],
+        ["kim", "5", "6", "3", "2", "graded"],
+        ["zed", "1", "6", "1", "0", "late"],
+    ]
+    assert asked == ["/assignments/hw1/gradebook"]
 
 
 def test_admin_grades_with_a_roster_and_for_canvas(
     monkeypatch: MonkeyPatch, tmp_path: Path, capsys: CaptureFixture[str]
 ) -> None:
-    stub_service(monkeypatch, SERVED)
+    stub_service(monkeypatch, BOOK)
     roster = tmp_path / "roster.csv"
     roster.write_text('student,name\nkim,"Lee, Kim"\nbob,"Ray, Bob"\n')
     out = tmp_path / "g.csv"
@@ -369,7 +392,7 @@ def test_admin_grades_with_a_roster_and_for_canvas(
         ["student", "score", "max_score", "q1", "q2", "status"],
         ["kim", "5", "6", "3", "2", "graded"],
         ["bob", "", "6", "", "", "no submission"],
-        ["zed", "1", "6", "1", "0", "graded, not on roster"],
+        ["zed", "1", "6", "1", "0", "late, not on roster"],
     ]
     canvas = tmp_path / "c.csv"
     argv = ["grades", "hw1", "--out", str(canvas), "--roster", str(roster), "--format", "canvas"]
@@ -384,7 +407,7 @@ def test_admin_grades_with_a_roster_and_for_canvas(
 def test_admin_grades_of_an_assignment_nobody_submitted_lists_every_roster_row(
     monkeypatch: MonkeyPatch, tmp_path: Path
 ) -> None:
-    stub_service(monkeypatch, b"student,score,max_score\r\n")  # what the service serves then
+    stub_service(monkeypatch, {**BOOK, "students": [student("dan", None, 0, 0, "no submission")]})
     roster = tmp_path / "roster.csv"
     roster.write_text("student\nkim\nbob\n")
     out = tmp_path / "g.csv"
@@ -393,13 +416,30 @@ def test_admin_grades_of_an_assignment_nobody_submitted_lists_every_roster_row(
         ["student", "score", "max_score", "q1", "q2", "status"],
         ["kim", "", "6", "", "", "no submission"],
         ["bob", "", "6", "", "", "no submission"],
+        ["dan", "", "6", "", "", "no submission, not on roster"],
     ]
+
+
+def test_admin_grades_of_an_unreleased_assignment_says_how_to_release_it(
+    monkeypatch: MonkeyPatch, tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    nobody = [student("dan", None, 0, 0, "no submission")]
+    stub_service(monkeypatch, {**BOOK, "released": False, "students": nobody})
+    assert admin.main(["grades", "hw1", "--out", str(tmp_path / "g.csv")]) == 1
+    assert capsys.readouterr().err == (
+        "error: hw1 is not released, so nobody could submit and there are no grades: release "
+        "it first with python -m autograder.hub.admin release hw1\n"
+    )
+    assert not (tmp_path / "g.csv").exists()
+    stub_service(monkeypatch, {**BOOK, "released": False})  # withdrawn after it was graded
+    assert admin.main(["grades", "hw1", "--out", str(tmp_path / "g.csv")]) == 0
+    assert len(table((tmp_path / "g.csv").read_text())) == 3
 
 
 def test_admin_grades_with_a_bad_roster_asks_the_service_nothing(
     monkeypatch: MonkeyPatch, tmp_path: Path, capsys: CaptureFixture[str]
 ) -> None:
-    asked = stub_service(monkeypatch, SERVED)
+    asked = stub_service(monkeypatch, BOOK)
     argv = ["grades", "hw1", "--out", str(tmp_path / "g.csv"), "--roster", str(tmp_path / "r")]
     assert admin.main(argv) == 2
     assert capsys.readouterr().err.startswith("error: roster ") and asked == []

@@ -323,6 +323,56 @@ def test_submit_prints_the_per_check_lines(
     assert "    passed     sum of two numbers\n" in capsys.readouterr().out
 
 
+def test_submit_says_how_many_graded_attempts_are_left(
+    tmp_path: Path, monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.ipynb"
+    path.write_text(json.dumps(notebook(answer("q1", V1))))
+    replies(
+        monkeypatch,
+        {
+            "/assignments/demo/submissions": {"id": 3, "status": "queued", "attempts_left": 2},
+            "/submissions/3": {"id": 3, "status": "graded", "results": result()},
+        },
+    )
+    assert submit(path=path) is not None
+    assert "Graded attempts left for demo after this one: 2\n" in capsys.readouterr().out
+
+
+def test_status_lists_each_assignments_due_date_and_attempts_left(
+    monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    row = {"id": 4, "assignment": "demo", "received_at": "2026-12-03T10:00:00+00:00"}
+    replies(
+        monkeypatch,
+        {
+            "/submissions": [{**row, "status": "graded", "score": 1, "max_score": 3}],
+            "/assignments": [
+                {
+                    "id": "demo",
+                    "due": "2026-12-24T23:59:00+01:00",
+                    "max_attempts": 5,
+                    "attempts_left": 4,
+                },
+                {"id": "open", "due": None, "max_attempts": None, "attempts_left": None},
+                {
+                    "id": "later",
+                    "due": "2027-01-10T12:00:00+00:00",
+                    "max_attempts": None,
+                    "attempts_left": None,
+                },
+            ],
+        },
+    )
+    assert status() is not None
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["4", "demo", "2026-12-03T10:00:00+00:00", "graded", "1", "/", "3"]
+    assert [line.split() for line in lines[1:]] == [
+        ["demo", "due", "2026-12-24T23:59:00+01:00", "4", "of", "5", "attempts", "left"],
+        ["later", "due", "2027-01-10T12:00:00+00:00"],
+    ]
+
+
 def test_a_waiting_student_is_told_how_many_submissions_are_ahead(
     tmp_path: Path, monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
 ) -> None:

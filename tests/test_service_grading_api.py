@@ -180,7 +180,7 @@ def test_manual_grades_the_gradebook_and_the_exports(client: TestClient) -> None
     assert ann["questions"]["q3_symbolic"] == 1.5 and ann["counted_attempt"] == 1
     assert [a["number"] for a in ann["attempts"]] == [1]
     assert (students["dan"]["status"], students["dan"]["score"]) == ("no submission", None)
-    assert students["ben"]["attempts"] == [] and book["max_score"] == 18.0
+    assert students["ben"]["attempts"] == [] and book["max_score"] == 18.0 and book["released"]
 
     text = call(client, "teacher-token", "GET", f"/assignments/{A}/grades.csv").text
     rows = {r["student"]: r for r in csv.DictReader(io.StringIO(text))}

@@ -2,7 +2,7 @@
 
     python -m autograder.hub.admin release 01_calculus_autodiff
     python -m autograder.hub.admin grade 01_calculus_autodiff        # every latest submission
-    python -m autograder.hub.admin grades 01_calculus_autodiff --out grades.csv
+    python -m autograder.hub.admin grades 01_calculus_autodiff --out grades.csv   # every student
     python -m autograder.hub.admin grades 01_calculus_autodiff --roster roster.csv \
         --format canvas --canvas-id 12345 --out canvas.csv   # every enrolled student, for Canvas
     python -m autograder.hub.admin collect 01_calculus_autodiff --out submitted.zip
@@ -22,13 +22,14 @@ from typing import Any
 
 from autograder.exceptions import UsageError
 from autograder.grading.exports import (
+    NO_SUBMISSION,
+    GradeRow,
     RosterEntry,
     canvas_column,
     canvas_csv,
     check_canvas_id,
     grades_csv,
     not_on_roster,
-    parse_grades_csv,
     read_roster,
 )
 from autograder.hub.client import ServiceError, request, run_command
@@ -71,21 +72,26 @@ def grades(
     fmt: str = "csv",
     canvas_id: str = "",
 ) -> Path:
-    """The service's grades.csv as it is; with a roster, every enrolled student and a status
-    column; ``fmt="canvas"``: Canvas's gradebook import file instead."""
-    served = request("GET", f"/assignments/{assignment}/grades.csv")
-    if roster is None and fmt == "csv":
-        out.write_bytes(served)
-        print(f"Wrote {out}")
-        return out
-    info: dict[str, Any] = json.loads(request("GET", f"/assignments/{assignment}"))
-    rows = parse_grades_csv(served.decode(), source=f"the service's grades.csv of {assignment}")
+    """Every student's effective score (policy and manual grades) from the service's gradebook,
+    as grades.csv with a status column; a roster file adds its students and Canvas identities;
+    ``fmt="canvas"``: Canvas's gradebook import file instead."""
+    book: dict[str, Any] = json.loads(request("GET", f"/assignments/{assignment}/gradebook"))
+    rows = [
+        GradeRow(s["student"], s["score"], s["max_score"], s["questions"], s["status"])
+        for s in book["students"]
+    ]
+    if not book["released"] and all(r.status == NO_SUBMISSION for r in rows):
+        raise ServiceError(
+            f"{assignment} is not released, so nobody could submit and there are no grades: "
+            f"release it first with python -m autograder.hub.admin release {assignment}"
+        )
+    everyone = roster if roster is not None else [RosterEntry(r.student) for r in rows]
     if fmt == "canvas":
         column = canvas_column(
-            assignment, rows, points_possible=info["max_score"], canvas_id=canvas_id
+            assignment, rows, points_possible=book["max_score"], canvas_id=canvas_id
         )
-        text = canvas_csv([column], roster)
-        missing = not_on_roster(rows, roster) if roster is not None else []
+        text = canvas_csv([column], everyone)
+        missing = [m for m in not_on_roster(rows, everyone) if m in _scored(rows)]
         if missing:
             print(
                 f"note: {len(missing)} graded student(s) are not on the roster and are left "
@@ -93,11 +99,16 @@ def grades(
                 file=sys.stderr,
             )
     else:
-        questions = [q["id"] for q in info["questions"]]
-        text = grades_csv(rows, roster=roster, questions=questions, max_score=info["max_score"])
+        text = grades_csv(
+            rows, roster=everyone, questions=book["questions"], max_score=book["max_score"]
+        )
     out.write_text(text, newline="")
     print(f"Wrote {out}")
     return out
+
+
+def _scored(rows: list[GradeRow]) -> set[str]:
+    return {r.student for r in rows if r.status != NO_SUBMISSION}
 
 
 def main(argv: list[str] | None = None) -> int:

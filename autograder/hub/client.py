@@ -153,6 +153,8 @@ def submit(
             )
         )
         print(f"Submitted {notebook.name} as submission {reply['id']}; grading...")
+        if reply.get("attempts_left") is not None:
+            print(f"Graded attempts left for {assignment} after this one: {reply['attempts_left']}")
         deadline = time.monotonic() + timeout
         shown = None
         while wait and reply["status"] in ("queued", "grading"):
@@ -237,7 +239,8 @@ def check_lines(test: dict[str, Any]) -> list[str]:
 
 
 def status() -> list[dict[str, Any]] | None:
-    """Your submissions with their status and score; one line on stderr and None on failure."""
+    """Your submissions with their status and score, then each assignment's due date and the
+    attempts you have left where they are known; one line on stderr and None on failure."""
     try:
         rows: list[dict[str, Any]] = json.loads(request("GET", "/submissions"))
     except ServiceError as exc:
@@ -249,7 +252,23 @@ def status() -> list[dict[str, Any]] | None:
             f"{row['id']:>5}  {row['assignment']:<26} {row['received_at']}  {row['status']:<8}"
             f" {score}"
         )
+    try:
+        assignments: list[dict[str, Any]] = json.loads(request("GET", "/assignments"))
+    except ServiceError:
+        return rows  # the submissions are what was asked for; the deadlines are extra
+    for line in filter(None, map(deadline_line, assignments)):
+        print(line)
     return rows
+
+
+def deadline_line(assignment: dict[str, Any]) -> str | None:
+    """``<id>  due <when>  <n> of <max> attempts left``; None when neither is known."""
+    parts = []
+    if assignment.get("due"):
+        parts.append(f"due {assignment['due']}")
+    if assignment.get("attempts_left") is not None:
+        parts.append(f"{assignment['attempts_left']} of {assignment['max_attempts']} attempts left")
+    return f"       {assignment['id']:<26} " + "  ".join(parts) if parts else None
 
 
 def main(argv: list[str] | None = None) -> int:

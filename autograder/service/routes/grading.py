@@ -132,6 +132,7 @@ def gradebook(assignment_id: str, service: ServiceDep, _: Instructor) -> dict[st
     attempts = service.coursebook.attempts(assignment_id)
     return {
         "assignment": assignment_id,
+        "released": service.store.is_released(assignment_id),
         "max_score": found.max_score,
         "questions": [q.id for q in found.questions],
         "policy": policy_to_dict(service.policy.grading_policy(assignment_id)),
