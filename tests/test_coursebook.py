@@ -70,11 +70,15 @@ def submit(store: Store, assignment: Assignment, student: str, passed: set[str])
 def test_the_tables_are_created_in_new_and_existing_gradebooks(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     Gradebook(path).close()
+    assert {"manual_grades", "assignment_policies"} <= set(
+        inspect(Gradebook(path).engine).get_table_names()
+    )
     with sqlite3.connect(path) as db:  # a gradebook from before the coursebook existed
         db.execute("DROP TABLE manual_grades")
         db.execute("DROP TABLE assignment_policies")
-    reopened = Gradebook(path)
-    tables = set(inspect(reopened.engine).get_table_names())
+    opened = Gradebook(path)
+    Store(tmp_path / "data", opened)
+    tables = set(inspect(opened.engine).get_table_names())
     assert {"manual_grades", "assignment_policies", "uploads", "graded_attempts"} <= tables
 
 

@@ -285,10 +285,6 @@ def _import_legacy(engine: Engine) -> None:
 
 def _create_tables(engine: Engine) -> None:
     """Create missing tables; another grader creating them at the same moment is fine."""
-    # the service's coursebook tables (manual grades, stored policies) live on this Base too;
-    # importing them registers them (imported here: that module imports this one)
-    import autograder.service.manual  # noqa: F401
-
     for attempt in range(5):
         try:
             Base.metadata.create_all(engine)

@@ -1,6 +1,9 @@
 """Gradebook tables of the coursebook: manual grades (an append-only audit trail) and each
-assignment's stored grading policy. They live on the gradebook's ``Base``, so ``Gradebook(...)``
-creates them in new and existing databases alike (see ``grading.gradebook._create_tables``)."""
+assignment's stored grading policy. They live on the gradebook's ``Base``: once this module is
+imported (the service's store imports it), ``Gradebook(...)`` creates them with the others, in
+new and existing databases alike, and ``Store(...)`` makes sure of them (:func:`create_tables`)
+for a gradebook opened before. The gradebook itself does not import this module: that would
+be an import cycle."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Float, Integer, String, Text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from autograder.grading.gradebook import Base
@@ -43,3 +47,9 @@ class AssignmentPolicy(Base):
     policy: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def create_tables(engine: Engine) -> None:
+    """Create the coursebook's tables where they are missing (idempotent)."""
+    names = (ManualGrade.__tablename__, AssignmentPolicy.__tablename__)
+    Base.metadata.create_all(engine, tables=[Base.metadata.tables[n] for n in names])

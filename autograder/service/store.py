@@ -30,6 +30,7 @@ from autograder.exceptions import GraderError
 from autograder.grading.gradebook import Gradebook, Upload
 from autograder.grading.render import gradescope
 from autograder.grading.results import SubmissionResult
+from autograder.service import manual
 from autograder.service.status import UploadStatus
 
 # student-facing files only: a released bundle never holds anything but these kinds of file
@@ -103,6 +104,7 @@ class Store:
     def __init__(self, data: Path, gradebook: Gradebook) -> None:
         self.data = data
         self.gradebook = gradebook
+        manual.create_tables(gradebook.engine)  # the coursebook's, in a gradebook of any age
         data.mkdir(parents=True, exist_ok=True)
 
     # releases -------------------------------------------------------------------------------
