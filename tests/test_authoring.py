@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 import autograder.authoring
-from autograder.authoring.assign import build_notebook, stale
+from autograder.authoring.assign import build_notebook, notebook_text, stale
 from autograder.authoring.cases import affected_questions
 from autograder.authoring.master import parse, solution_code, stub_code
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import GraderError
+from autograder.grading.penalties import PolicyError
 from autograder.protocol.wire import load_npy
 from tests.helpers import ROOT
 
@@ -312,3 +313,80 @@ def test_a_changed_answer_reaches_the_questions_that_use_its_names(tmp_path: Pat
     assert affected_questions(a, "q2", "def quadruple(x):\n    return 4 * x\n") == {"q2"}
     # a new helper name bound by the mutant that q3 happens to use reaches q3 too
     assert affected_questions(a, "q1", wrong_double + "negate = abs\n") == {"q1", "q2", "q3"}
+
+
+# -- the generated "Before you submit" section -------------------------------------------------
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_every_notebook_ends_with_the_locked_before_you_submit_section(assignment_id: str) -> None:
+    a = Assignment.load(assignment_id, ROOT)
+    nb = build_notebook(a)
+    last = nb.cells[-1]
+    assert last.cell_type == "markdown" and last.id == "before_you_submit"
+    assert last.metadata["nbgrader"]["locked"] and not last.metadata["nbgrader"]["solution"]
+    assert last.source.startswith("## Before you submit\n")
+    for needed in ("Restart and run all", "check(", "from autograder.hub.client import submit"):
+        assert needed in last.source
+    assert "`status()`" in last.source and "`feedback()`" in last.source
+    assert "refuses a notebook whose saved" in last.source  # save first
+    assert last.source.endswith(
+        "The due date and your attempts left are shown by `status()` and on the course page."
+    )
+    assert sum("Before you submit" in c.source for c in nb.cells) == 1  # the master's is gone
+    assert notebook_text(a) == notebook_text(Assignment.load(assignment_id, ROOT))  # deterministic
+
+
+POLICY = """due = "2025-03-01 23:59"
+timezone = "Europe/Berlin"
+counts = "best"
+max_attempts = 5
+
+[extensions]
+alice = "2d"
+"""
+
+
+def test_a_policy_file_puts_due_date_attempt_rule_and_limit_in_the_section(tmp_path: Path) -> None:
+    a = _course_copy(tmp_path, "02_optimization")
+    assert stale(a) == []
+    (a.instructor_dir / "policy.toml").write_text(POLICY)
+    fresh = Assignment.load(a.id, tmp_path)
+    assert stale(fresh) == ["02_optimization.ipynb differs from what the master generates"]
+    text = build_notebook(fresh).cells[-1].source
+    terms = text.split("**Due date and attempts.** ")[1]
+    assert terms.startswith(
+        "Due **Saturday 1 March 2025 at 23:59** (Europe/Berlin). Your best submission counts. "
+        "You can submit at most 5 times; `status()` shows how many attempts you have left."
+    )
+    assert "alice" not in text and "2d" not in text  # extensions are nobody else's business
+    assert "course page" in terms  # the service may change the terms later
+
+
+@pytest.mark.parametrize(
+    "policy, expected",
+    [
+        ('due = 2025-03-03T09:30:00-05:00\nmax_attempts = 1\ncounts = "last_before_deadline"',
+         "Due **Monday 3 March 2025 at 09:30** (UTC-05:00). Your last submission before the due "
+         "date counts (your latest one, with its late penalty, if none was on time). You can "
+         "submit at most 1 time;"),
+        ("due = 2025-12-24T18:00:00Z",
+         "Due **Wednesday 24 December 2025 at 18:00** (UTC). Your latest submission counts. You "
+         "can submit as often as you like."),
+        ("", "There is no due date. Your latest submission counts. You can submit as often"),
+    ],
+)  # fmt: skip
+def test_the_section_states_each_policy_in_words(
+    tmp_path: Path, policy: str, expected: str
+) -> None:
+    a = _course_copy(tmp_path, "02_optimization")
+    (a.instructor_dir / "policy.toml").write_text(policy)
+    text = build_notebook(Assignment.load(a.id, tmp_path)).cells[-1].source
+    assert text.split("**Due date and attempts.** ")[1].startswith(expected)
+
+
+def test_a_broken_policy_file_stops_assign_with_the_field_named(tmp_path: Path) -> None:
+    a = _course_copy(tmp_path, "02_optimization")
+    (a.instructor_dir / "policy.toml").write_text("max_attempts = 0\n")
+    with pytest.raises(PolicyError, match=r"policy\.toml: max_attempts: expected an integer"):
+        build_notebook(Assignment.load(a.id, tmp_path))

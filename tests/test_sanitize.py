@@ -18,6 +18,7 @@ from autograder.execution.pool import WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig
 from autograder.grading.batch import SubmissionFile, grade_batch
 from autograder.grading.gradebook import Gradebook
+from autograder.grading.pipeline import cell_error_note
 from autograder.grading.results import SubmissionResult
 from autograder.grading.sanitize import Sanitized, build_cells, read_submission
 from tests.helpers import ROOT, notebook_with
@@ -158,6 +159,115 @@ def test_stripped_metadata_runs_all_code_cells_and_restores_locked_ones(tmp_path
     assert "def central_diff" in sources and "def predict" in sources
 
 
+# -- cells the student added ------------------------------------------------------------------
+
+HUB_CELLS = [
+    "from autograder.hub.client import submit, status\nsubmit()",
+    "status()  # imported in an earlier cell",
+    "import autograder.hub.client as hc\nhc.feedback('01_calculus_autodiff')",
+    "from autograder.hub import client\nresult = client.fetch('01_calculus_autodiff')",
+    "from autograder.hub.client import request\nrequest('GET', '/submissions')",  # raises
+]
+FAILING = "def _sq(t):\n    return t ** 2\n\n\n_sq(None)  # raises TypeError after defining _sq"
+HELPER = "def _one_minus_sq(t):\n    return 1.0 - _sq(t)"
+Q2_WITH_HELPER = "return _one_minus_sq(np.tanh(x))"
+
+
+def code_cell(source: str, cell_id: str) -> dict[str, Any]:
+    return {
+        "cell_type": "code",
+        "id": cell_id,
+        "metadata": {},
+        "source": source,
+        "outputs": [],
+        "execution_count": None,
+    }
+
+
+def with_added_cells() -> dict[str, Any]:
+    """The solved notebook where q2's d_tanh calls a helper from an added cell, which calls one
+    from another added cell that then raises; and cells at the end that call the hub client."""
+    data = solved()
+    at = next(i for i, c in enumerate(data["cells"]) if gid(c) == "q2_derivative_rules")
+    answer = data["cells"][at]
+    source = "".join(answer["source"])  # nbformat writes sources as lists of lines
+    answer["source"] = source.replace("return 1.0 - np.tanh(x) ** 2", Q2_WITH_HELPER)
+    assert Q2_WITH_HELPER in answer["source"]
+    data["cells"][at:at] = [code_cell(FAILING, "mine-1"), code_cell(HELPER, "mine-2")]
+    data["cells"] += [code_cell(src, f"hub-{i}") for i, src in enumerate(HUB_CELLS)]
+    return data
+
+
+def test_cells_calling_the_hub_client_are_not_run_and_helpers_are(tmp_path: Path) -> None:
+    out = sanitize(write(tmp_path, "added", with_added_cells()))
+    sources = [c["source"] for c in out.cells]
+    assert FAILING in sources and HELPER in sources
+    assert not any(src in sources for src in HUB_CELLS)
+    assert out.notes == []  # the hub cells define nothing else: nothing to say
+
+
+def test_added_cells_map_to_the_answers_that_use_what_they_define(tmp_path: Path) -> None:
+    out = sanitize(write(tmp_path, "added", with_added_cells()))
+    names = {c["source"]: c["name"] for c in out.cells}
+    assert out.added == {
+        names[FAILING]: ("q2_derivative_rules",),  # through _one_minus_sq, which calls _sq
+        names[HELPER]: ("q2_derivative_rules",),
+    }
+    assert not any("(" in name for name in out.added)  # answer and setup cells are not added
+
+
+@pytest.mark.parametrize(
+    "source, skipped",
+    [
+        ("from autograder.hub.client import *\nsubmit()", True),
+        ("import autograder.hub.client\nautograder.hub.client.status()", True),
+        ("from autograder.hub.client import submit as send\nsend()", True),
+        ("def submit():\n    return 1\n\n\nsubmit()", False),  # not the hub's submit
+        ("import autograder.public\nstatus = 'ok'", False),
+        ("from autograder.hub.client import submit\nsubmit(", False),  # a SyntaxError: run
+        ("%time x = 1", False),
+    ],
+)
+def test_hub_client_cells_are_found_by_parsing(source: str, skipped: bool, tmp_path: Path) -> None:
+    data = solved()
+    data["cells"].append(code_cell(source, "mine"))
+    out = sanitize(write(tmp_path, "one", data))
+    assert (source not in [c["source"] for c in out.cells]) is skipped
+
+
+def test_a_hub_cell_that_also_defines_a_helper_says_so(tmp_path: Path) -> None:
+    data = solved()
+    source = "from autograder.hub.client import submit\n\n\ndef helper(x):\n    return x\n"
+    data["cells"].append(code_cell(source, "mine"))
+    assert sanitize(write(tmp_path, "unused", data)).notes == []  # nothing else uses helper
+    data["cells"].append(code_cell("print(helper(1))", "uses"))
+    out = sanitize(write(tmp_path, "mixed", data))
+    index = len(data["cells"]) - 1
+    assert out.notes == [
+        f"Cell {index} calls the hub client, so it was not run when grading, and what it defines "
+        "(helper) was missing: move that to another cell."
+    ]
+
+
+def test_an_error_in_an_added_cell_is_noted_as_such() -> None:
+    added = {"cell 40": ("q2_derivative_rules", "q4_single_neuron"), "cell 41": ()}
+    error = {"cell": "cell 40", "type": "TypeError", "message": "bad operand"}
+    assert cell_error_note(error, added) == (
+        "cell 40, a cell you added, raised TypeError: bad operand. A cell you add is not graded "
+        "itself; it may have affected q2_derivative_rules, q4_single_neuron, which use what it "
+        "defines."
+    )
+    error = {"cell": "cell 41", "type": "NameError", "message": "name 'x' is not defined"}
+    assert cell_error_note(error, added).endswith(
+        "is not graded itself; no answer uses what it defines."
+    )
+    answer = {"cell": "cell 12 (q2_derivative_rules)", "type": "ZeroDivisionError", "message": "x"}
+    assert (
+        cell_error_note(answer, added)
+        == "cell 12 (q2_derivative_rules) raised ZeroDivisionError: x"
+    )
+
+
 # -- through the sandbox: what can be graded is graded -----------------------------------------
 
 
@@ -176,6 +286,7 @@ def mangled(tmp_path_factory: TempPathFactory) -> dict[str, SubmissionResult]:
     dup = solved()
     dup["cells"].insert(5, copy.deepcopy(dup["cells"][4]))
     cases["duplicated"] = dup
+    cases["added"] = with_added_cells()
     subs = [SubmissionFile(name, write(folder, name, data)) for name, data in cases.items()]
     with WarmPoolBackend(2, SandboxConfig(data_dir=A.directory)) as backend:
         results = grade_batch(
@@ -215,6 +326,19 @@ def test_deleted_answer_cell_loses_only_its_question(mangled: dict[str, Submissi
 @pytest.mark.sandbox
 def test_duplicated_answer_cell_is_graded_once(mangled: dict[str, SubmissionResult]) -> None:
     assert mangled["duplicated"].score == 18.0
+
+
+@pytest.mark.sandbox
+def test_added_cells_keep_full_marks_and_get_their_own_note(
+    mangled: dict[str, SubmissionResult],
+) -> None:
+    result = mangled["added"]
+    assert result.score == 18.0  # the helper works; the hub cells never ran
+    assert not any("ServiceError" in n or "hub server" in n for n in result.notes)
+    assert "hub server" not in result.log["stderr"]  # what submit() etc. print there
+    (note,) = [n for n in result.notes if "raised" in n]
+    assert note.startswith("cell ") and ", a cell you added, raised TypeError: " in note
+    assert note.endswith("it may have affected q2_derivative_rules, which uses what it defines.")
 
 
 def test_locked_exploration_cells_are_not_run_when_grading(tmp_path: Path) -> None:

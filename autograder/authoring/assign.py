@@ -5,7 +5,9 @@ points) are the only places an instructor writes; this module generates
 
 - ``assignments/<id>/<id>.ipynb``: markdown, the locked setup cell, per question a generated
   heading, the answer stub, the locked ``check("<q>")`` cell carrying the question's points, and
-  the locked exploration cell, all with nbgrader cell metadata;
+  the locked exploration cell, all with nbgrader cell metadata; last, the locked markdown cell
+  "Before you submit" (:func:`submit_section`: how to check and submit, and the due date, the
+  attempt that counts and the attempt limit from ``reference_solutions/<id>/policy.toml``);
 - ``assignments/<id>/public_expected.json``: the reference's outcomes of the public checks.
 
 Generation is deterministic (fixed cell ids), so a test can tell a stale file from a fresh one.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +98,92 @@ def build_notebook(assignment: Assignment) -> nbformat.NotebookNode:
                     cell.source, id=f"{qid}_explore", metadata=_nbgrader(f"{qid}_explore")
                 )
             )
+    cells.append(
+        nbformat.v4.new_markdown_cell(
+            submit_section(assignment), id=SUBMIT_CELL, metadata=_nbgrader(SUBMIT_CELL)
+        )
+    )
     nb: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
+
+
+SUBMIT_CELL = "before_you_submit"
+POLICY_FILE = "policy.toml"  # reference_solutions/<id>/policy.toml, optional
+_SUBMIT_STEPS = """## Before you submit
+
+1. **Restart and run all** (*Kernel → Restart Kernel and Run All Cells*): every cell should run
+   without an error, and no answer may depend on a variable made in a scratch cell you have since
+   changed or deleted.
+2. **The public checks**: every `check("...")` cell should report that its public checks pass.
+   They are a sample: the hidden checks call your functions on other inputs, so try edge cases
+   yourself, and keep the functions' names and arguments as they are given.
+3. **Save the notebook** (*File → Save*, or Ctrl+S): `submit()` refuses a notebook whose saved
+   answer cells differ from what the kernel last ran.
+4. **Submit** on the course hub, from a new cell at the end of this notebook:
+
+   ```python
+   from autograder.hub.client import submit, status, feedback
+   submit()
+   ```
+
+   `submit()` sends this notebook and prints its feedback once it is graded; `status()` lists
+   your submissions and the attempts you have left, and `feedback()` prints the feedback of
+   your latest submission again. A cell that calls the hub client is not run when your notebook
+   is graded, so it can stay in the notebook.
+"""
+_COUNTS = {
+    "latest": "Your latest submission counts.",
+    "best": "Your best submission counts.",
+    "last_before_deadline": (
+        "Your last submission before the due date counts (your latest one, with its late "
+        "penalty, if none was on time)."
+    ),
+}
+_CHANGES = "Should these change, `status()` and the course page show the new terms."
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+_MONTHS += ("August", "September", "October", "November", "December")
+
+
+def submit_section(assignment: Assignment) -> str:
+    """The notebook's last cell: how to check and submit, then the due date, which attempt
+    counts and the attempt limit when the assignment has a ``policy.toml`` (written once here,
+    not in each master)."""
+    path = assignment.instructor_dir / POLICY_FILE
+    if not path.is_file():
+        terms = (
+            "The due date and your attempts left are shown by `status()` and on the course page."
+        )
+    else:
+        from autograder.grading.policy_file import load_policy
+
+        policy = load_policy(path)
+        due = "There is no due date." if policy.due is None else f"Due {due_text(policy.due)}."
+        limit = policy.max_attempts
+        attempts = (
+            "You can submit as often as you like."
+            if limit is None
+            else f"You can submit at most {limit} time{'s' if limit != 1 else ''}; "
+            "`status()` shows how many attempts you have left."
+        )
+        terms = f"{due} {_COUNTS[policy.counts.value]} {attempts} {_CHANGES}"
+    return f"{_SUBMIT_STEPS}\n**Due date and attempts.** {terms}"
+
+
+def due_text(due: datetime) -> str:
+    """``Saturday 1 March 2025 at 23:59 (Europe/Berlin)``: the due date in its own time zone,
+    spelt the same whatever the machine's locale."""
+    zone = getattr(due.tzinfo, "key", None) or _utc_offset(due)
+    day, month = _DAYS[due.weekday()], _MONTHS[due.month - 1]
+    return f"**{day} {due.day} {month} {due.year} at {due:%H:%M}** ({zone})"
+
+
+def _utc_offset(moment: datetime) -> str:
+    minutes = round((moment.utcoffset() or timedelta(0)).total_seconds() / 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}" if minutes else "UTC"
 
 
 def _qid(cell: MasterCell) -> str:

@@ -207,12 +207,11 @@ def grade_notebook(
     notes = (
         tuple(sanitized.notes)
         + tuple(
-            f"{name} was skipped: {reason}; the questions were graded without it."
+            f"{name}{' (a cell you added)' if name in sanitized.added else ''} was skipped: "
+            f"{reason}; the questions were graded without it."
             for name, reason in run.skipped_cells
         )
-        + tuple(
-            f"{e.get('cell')} raised {e.get('type')}: {e.get('message')}" for e in run.cell_errors
-        )
+        + tuple(cell_error_note(e, sanitized.added) for e in run.cell_errors)
     )
     limits_hit = {k: v for k, v in run.failures.items() if not k.startswith("<")}
     return SubmissionResult(
@@ -224,6 +223,26 @@ def grade_notebook(
         digest,
         limits_hit,
         log={"stdout": run.stdout, "stderr": run.stderr, "failures": run.failures},
+    )
+
+
+def cell_error_note(cell_error: dict[str, Any], added: dict[str, tuple[str, ...]]) -> str:
+    """The note for an error a notebook cell raised. An answer or setup cell's error is given as
+    it is; a cell the student added is said to be one, deciding nothing by itself, with the
+    answers that use what it defines (they may have lost points through it), if any."""
+    name = str(cell_error.get("cell"))
+    error = f"{cell_error.get('type')}: {cell_error.get('message')}"
+    if name not in added:
+        return f"{name} raised {error}"
+    affected = added[name]
+    if not affected:
+        effect = "no answer uses what it defines"
+    else:
+        which = ", ".join(affected)
+        effect = f"it may have affected {which}, which use{'s' if len(affected) == 1 else ''} "
+        effect += "what it defines"
+    return (
+        f"{name}, a cell you added, raised {error}. A cell you add is not graded itself; {effect}."
     )
 
 

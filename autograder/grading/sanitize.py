@@ -5,11 +5,24 @@ The result is the ordered list of code cells the sandbox runs. nbgrader test cel
 ``locked``: in our notebooks they only call the public ``check``) and locked exploration cells
 (grade_id ending in ``_explore``: plots and demos for the student) are never run when grading:
 they decide nothing and can cost seconds (a training demo) or call a hanging answer.
+
+Cells the student added (code cells without an nbgrader ``grade_id`` in a notebook that has the
+metadata) are run in order with the others, so a helper defined there keeps working, except:
+
+- a code cell without a ``grade_id`` that uses the hub client (imports ``autograder.hub``, or
+  calls ``submit``, ``status``, ``feedback`` or ``fetch`` imported from it, in that cell or an
+  earlier one) is not run at all: it talks to the service, never decides a grade, and inside the
+  sandbox it can only fail. Cells are read with :mod:`ast`; one that does not parse is run.
+- an error in an added cell is reported as a cell the student added, which decides nothing by
+  itself, with the answers that use what it defines (:attr:`Sanitized.added`), not as an error
+  of the answer cells.
 """
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +34,10 @@ from autograder.exceptions import SubmissionError
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 EXPLORE_SUFFIX = "_explore"  # locked exploration/plot cells: for the student, not for grading
+CLIENT_FUNCTIONS = ("submit", "status", "feedback", "fetch")  # autograder.hub.client's
+# IPython magics and shell escapes, commented out before parsing as the sandbox's driver does
+# before running (the trusted side does not import the sandboxed side)
+_MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
 
 
 @dataclass
@@ -29,6 +46,8 @@ class Sanitized:
 
     cells: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    added: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Cells the student added, by name (``cell 33``): the answers that use what each defines."""
 
 
 def _nbgrader(cell: Any) -> dict[str, Any]:
@@ -123,6 +142,8 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
         )
     seen: set[str] = set()
     entries: list[tuple[str | None, str, str]] = []  # (grade_id, name, source)
+    hub = HubNames()
+    not_run: list[tuple[int, set[str]]] = []  # hub cells: index, names they bind
     for index, cell in enumerate(submission.cells, start=1):
         gid = _nbgrader(cell).get("grade_id")
         if gid in answers and cell.cell_type != "code":
@@ -148,12 +169,25 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
                 )
             source = locked[gid]
         name = f"cell {index}" + (f" ({gid})" if gid else "")
+        talks_to_hub = hub.uses_hub(source)  # also notes the hub names an answer cell imports
+        if talks_to_hub and not gid:
+            not_run.append((index, bound_names(source) - hub.functions - hub.modules))
+            continue
         entries.append((gid, name, source))
 
     for gid in answers - seen:
         out.notes.append(f"The answer cell for {gid} is missing from the notebook.")
     _restore_missing_locked(entries, order, locked, seen)
     out.cells = [{"name": name, "source": src} for _, name, src in entries]
+    used = set().union(*(used_names(src) for _, _, src in entries))
+    for index, defines in not_run:
+        if missed := sorted(defines & used):
+            out.notes.append(
+                f"Cell {index} calls the hub client, so it was not run when grading, and what "
+                f"it defines ({', '.join(missed)}) was missing: move that to another cell."
+            )
+    if has_metadata:
+        out.added = _added_cells(entries, answers)
     return out
 
 
@@ -174,3 +208,116 @@ def _restore_missing_locked(
                 at = i + 1
         entries.insert(at, (gid, f"restored cell ({gid})", locked[gid]))
         seen.add(gid)
+
+
+class HubNames:
+    """The names a notebook bound to the hub client so far, cell by cell: ``uses_hub`` tells
+    whether a cell imports ``autograder.hub`` or calls what was imported from it."""
+
+    def __init__(self) -> None:
+        self.functions: set[str] = set()  # from autograder.hub.client import submit [as s]
+        self.modules: set[str] = set()  # import autograder.hub.client as c; from ... import client
+
+    def uses_hub(self, source: str) -> bool:
+        """Whether the cell talks to the service; False for a cell that does not parse."""
+        tree = _parse(source)
+        found = False
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if _is_hub(alias.name):
+                        found = True
+                        self.modules.add(alias.asname or alias.name.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    if _is_hub(f"{node.module}.{alias.name}"):
+                        found = True
+                        module = node.module in ("autograder", "autograder.hub")
+                        names = (
+                            CLIENT_FUNCTIONS if alias.name == "*" else (alias.asname or alias.name,)
+                        )
+                        (self.modules if module else self.functions).update(names)
+            elif isinstance(node, ast.Call) and self._is_hub_call(node.func):
+                found = True
+        return found
+
+    def _is_hub_call(self, func: ast.expr) -> bool:
+        if isinstance(func, ast.Name):
+            return func.id in self.functions
+        chain = []
+        while isinstance(func, ast.Attribute):
+            chain.append(func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name) or func.id not in self.modules:
+            return False
+        return func.id != "autograder" or "hub" in chain
+
+
+def _is_hub(dotted: str) -> bool:
+    return dotted == "autograder.hub" or dotted.startswith("autograder.hub.")
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(_MAGIC.sub(r"\1# \2", source))
+    except (SyntaxError, ValueError):  # ValueError: a null byte in the source
+        return None
+
+
+def bound_names(source: str) -> set[str]:
+    """The names a cell binds at its top level (functions, classes, assignments, imports);
+    empty for a cell that does not parse."""
+    tree = _parse(source)
+    names: set[str] = set()
+    stack: list[ast.AST] = list(tree.body) if tree else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue  # what its body binds is local to it
+        if isinstance(
+            node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+        ):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def used_names(source: str) -> set[str]:
+    """Every name a cell reads, inside its functions too; empty for a cell that does not parse."""
+    tree = _parse(source)
+    nodes = ast.walk(tree) if tree else ()
+    return {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _added_cells(
+    entries: list[tuple[str | None, str, str]], answers: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """Each added cell's name and the answers (in notebook order) that use what it defines,
+    directly or through other cells (an answer calling a helper that calls the cell's helper).
+    A name a locked cell binds too (``np`` from the setup cell) does not count."""
+    cells = [(gid, name, bound_names(src), used_names(src)) for gid, name, src in entries]
+    locked = set().union(*(d for g, _, d, _ in cells if g and g not in answers))
+    added: dict[str, tuple[str, ...]] = {}
+    for gid, name, defines, _ in cells:
+        if gid:
+            continue
+        tainted, affected, changed = defines - locked, [], True
+        while changed:
+            changed = False
+            for other_gid, other, other_defines, uses in cells:
+                if other == name or not uses & tainted:
+                    continue
+                if other_gid in answers and other_gid not in affected:
+                    affected.append(other_gid)
+                    changed = True
+                if not other_defines - locked <= tainted:
+                    tainted |= other_defines - locked
+                    changed = True
+        order = [g for g, _, _, _ in cells]
+        added[name] = tuple(sorted(affected, key=order.index))
+    return added

@@ -786,12 +786,3 @@ try:
     plt.show()
 except NotImplementedError:
     print("implement train_logistic and predict first")
-
-
-# %% [markdown]
-# ## Before you submit
-#
-# * Restart the kernel and run all cells from the top: the check cells should all pass.
-# * Make sure no answer cell depends on a variable you created in a scratch cell.
-# * Do not rename functions or change their arguments; the hidden tests call them exactly as
-#   specified above.

@@ -521,8 +521,7 @@ except NotImplementedError:
 
 
 # %% [markdown]
-# ## Done
+# ## Edge cases
 #
-# Run the whole notebook from the top (*Kernel → Restart & Run All*) and check that every check cell
-# prints its result. Hidden tests will call your functions on other inputs, so test edge cases
-# yourself: empty colours, negative test results, a single sample, a constant variable.
+# Hidden tests will call your functions on other inputs, so test edge cases yourself: empty
+# colours, negative test results, a single sample, a constant variable.

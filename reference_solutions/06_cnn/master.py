@@ -625,10 +625,3 @@ try:
     plt.show()
 except NotImplementedError:
     print("implement the CNN first")
-
-
-# %% [markdown]
-# ## Done
-#
-# Run every cell from the top (Kernel → Restart & Run All) and check that each `check(...)` cell
-# reports that all public checks pass before you submit.

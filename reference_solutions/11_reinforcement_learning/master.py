@@ -768,10 +768,3 @@ try:
     plt.show()
 except NotImplementedError:
     print("implement the REINFORCE functions first")
-
-
-# %% [markdown]
-# ## Done
-#
-# Run every cell from the top (Kernel → Restart & Run All) and check that each `check(...)` cell
-# reports that all public checks pass before you submit.

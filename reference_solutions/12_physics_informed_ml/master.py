@@ -670,10 +670,3 @@ try:
     print("relative drift, Euler: ", np.max(np.abs(e_euler - e_euler[0])) / e_euler[0])
 except NotImplementedError:
     print("implement velocity_verlet and energy first")
-
-
-# %% [markdown]
-# ## Done
-#
-# Run every cell from the top (Kernel → Restart & Run All) and check that each `check(...)` cell
-# reports that all public checks pass before you submit.
