@@ -1,15 +1,18 @@
 """The pages' entry points: the course page (by role), the hub's OAuth callback, logout, the
 stylesheet and the API docs, all served by the service itself so that nothing is fetched from
-outside the machine (Swagger UI's files come from the ``swagger-ui-bundle`` package)."""
+outside the machine (Swagger UI 5's files come from the ``swagger-ui-py`` package; version 5
+reads the OpenAPI 3.1 document FastAPI writes, which Swagger UI 4 cannot)."""
 
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from swagger_ui_bundle import swagger_ui_path
 
 from autograder.service.auth import AuthError, HubAuth
 from autograder.service.deps import Service
@@ -64,6 +67,15 @@ def logout(request: Request, web: WebDep) -> RedirectResponse:
     return reply
 
 
+def swagger_assets() -> Path:
+    """The folder of Swagger UI's files in the installed ``swagger-ui-py`` (not imported: only
+    its files are used)."""
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("swagger-ui-py is not installed; run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
+
+
 def docs_page(assets: str, init: str) -> HTMLResponse:
     """Swagger UI from the service's own copy of its files."""
     return HTMLResponse(f"""<!doctype html>
@@ -88,7 +100,7 @@ def install_pages(app: FastAPI, service: Service, auth: HubAuth) -> None:
     )
     app.state.web = Web.create(Sessions(client, auth, settings.prefix))
     app.mount(f"{base}/static", StaticFiles(directory=STATIC), name="static")
-    app.mount(f"{service.api}/docs-assets", StaticFiles(directory=swagger_ui_path), name="swagger")
+    app.mount(f"{service.api}/docs-assets", StaticFiles(directory=swagger_assets()), name="swagger")
     openapi_url = f"{service.api}/openapi.json"
 
     @app.get(f"{service.api}/docs", include_in_schema=False)

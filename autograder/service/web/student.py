@@ -6,6 +6,7 @@ to keep. A student sees only their own submissions: anyone else's is a 404, like
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,9 +16,10 @@ from autograder.service.auth import Caller
 from autograder.service.deps import Service
 from autograder.service.status import UploadStatus
 from autograder.service.store import UploadView
-from autograder.service.web.context import PageCaller, ServiceDep, WebDep, check_form, render
+from autograder.service.web.context import PageCaller, ServiceDep, WebDep, render
 from autograder.service.web.feedback import feedback_view, standalone_feedback, student_info
 from autograder.service.web.server_copy import ServerCopyError, copy_release
+from autograder.service.web.sessions import SESSION_COOKIE
 
 router = APIRouter(prefix="/student", include_in_schema=False)
 
@@ -58,6 +60,7 @@ def home(request: Request, service: ServiceDep, who: PageCaller) -> HTMLResponse
         rows=assignment_rows(service, who),
         can_open=bool(service.settings.public_url),
         flash=request.query_params.get("flash", ""),
+        flash_kind="bad",
     )
 
 
@@ -126,22 +129,24 @@ def feedback_document(
     )
 
 
-@router.post("/{assignment_id}/open")
-async def open_in_server(
+@router.get("/{assignment_id}/open")
+def open_in_server(
     assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
 ) -> Response:
-    """Copy the release into the student's own server (never over their files), then open it
-    in JupyterLab; a stopped server is started first by the hub."""
-    check_form(request, web, await request.form())
+    """Copy the release into the student's own server, then open it in JupyterLab; a stopped
+    server is started by the hub first, which then comes back here. A plain link (GET): the
+    copy only ever adds the release's missing files to the caller's own server, so repeating
+    it, or being sent here by another site, changes nothing they have."""
     require_student(who)
     service.policy.visible(assignment_id, who)
-    token = web.sessions.token(request.cookies.get("grader-session"))
+    token = web.sessions.token(request.cookies.get(SESSION_COOKIE))
     prefix = service.settings.prefix
     try:
         outcome = copy_release(service, who.name, assignment_id, token or "")
     except ServerCopyError as exc:
         if exc.server_down:
             hub = service.settings.hub_prefix.rstrip("/")
-            return RedirectResponse(f"{hub}/spawn/{who.name}?next={prefix}student/", 303)
-        return RedirectResponse(f"{prefix}student/?flash={exc.message}", 303)
+            back_here = quote(f"{prefix}student/{assignment_id}/open")
+            return RedirectResponse(f"{hub}/spawn/{quote(who.name)}?next={back_here}", 303)
+        return RedirectResponse(f"{prefix}student/?flash={quote(exc.message)}", 303)
     return RedirectResponse(outcome.lab_url, 303)
