@@ -245,11 +245,41 @@ def test_checks_listed_in_another_order_are_matched_by_name() -> None:
     assert checks["b"].pass_rate == 0.5
 
 
-def test_the_scores_are_those_of_the_records() -> None:
+def test_the_scores_are_those_of_the_records_to_the_last_bit() -> None:
+    rng = random.Random(5)
+    records: dict[str, SubmissionResult] = {}
+    for i in range(300):  # awkward weights and points: any other summation shows in the floats
+        questions = []
+        for qid in ("q1", "q2", "q3"):
+            checks = tuple(
+                CheckResult(
+                    qid, f"c{j}", "value", rng.choice([P, F]), rng.choice([0.1, 0.7, 1 / 3]), False
+                )
+                for j in range(rng.randint(1, 6))
+            )
+            questions.append(QuestionResult(qid, qid, rng.choice([1.0, 2.5, 10 / 3]), checks))
+        records[f"s{i:03d}"] = SubmissionResult("hw", f"s{i:03d}", tuple(questions))
+    result = assignment_analytics(counted_only(records), records, bins=300)
+    ordered = [records[s] for s in sorted(records)]
+    assert result.max == max(r.score for r in ordered)
+    assert result.median == np.median([r.score for r in ordered])
+    for j, question in enumerate(result.questions):
+        assert question.mean == np.mean([r.questions[j].score for r in ordered])
+    full = sum(r.score >= r.max_score for r in ordered)
+    assert result.time_to_full_marks.reached == full
+
+
+def test_counted_records_need_not_be_among_the_attempts() -> None:
     attempts, counted = _class()
-    result = assignment_analytics(attempts, counted)
-    assert result.mean == pytest.approx(np.mean([r.score for r in counted.values()]))
-    assert result.max_score == counted["ann"].max_score
+    alone = record("eve", {"a": P, "b": P, "c": P, "d": (F, "d() returned 9; expected 1.25.")})
+    result = assignment_analytics(attempts, {**counted, "eve": alone})
+    checks = {c.name: c for c in result.checks}
+    assert result.students == 5
+    assert checks["a"].pass_rate == 4 / 5
+    assert checks["d"].pass_rate == 2 / 5
+    assert checks["d"].attempt_pass_rate == 0.5  # eve made no attempt: the same as without her
+    assert checks["d"].failures[0].count == 2
+    assert result.attempts.distribution == {1: 1, 2: 2, 3: 1}
 
 
 # --- edge cases ---------------------------------------------------------------------------------
@@ -316,6 +346,7 @@ def test_naive_times_are_refused() -> None:
         ("expected 1.5, got 2", "expected <num>, got <num>"),
         ("got -1e-05 at 0x7f3a; expected +3.", "got <num> at <num>; expected <num>."),
         ("off by .25", "off by <num>"),
+        ("shape (3, -1) at x-1", "shape (<nums>) at x-<num>"),
         # ... but not inside words, versions, nan or inf
         ("float32 at q3 in v1.2.3 gave nan, not inf", "float32 at q3 in v1.2.3 gave nan, not inf"),
         ("version 1.2.3 is old", "version 1.2.3 is old"),
@@ -386,8 +417,12 @@ def test_svg_is_well_formed_and_titled() -> None:
     assert root.tag == f"{SVG}svg"
     title = root[0]
     assert title.tag == f"{SVG}title"
-    assert title.text is not None and title.text.startswith("Q1 <scores> & more: 5 values")
+    assert title.text == "Q1 <scores> & more: 5 students in 5 bins from 0 to 5"
     assert root.get("role") == "img" and root.get("aria-labelledby") == title.get("id")
+    # Matplotlib's style sheet is kept to this figure: inline, it would style the whole page
+    style = root.find(f"{SVG}defs/{SVG}style")
+    assert style is not None and style.text is not None
+    assert style.text.startswith(f"#{root.get('id')} *{{")
 
 
 def test_svg_fetches_nothing() -> None:

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress, repeat
 from operator import attrgetter
+from typing import TypeVar
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from autograder.grading.policies import require_aware
 from autograder.grading.results import CheckResult, SubmissionResult
 
 EPS = 1e-9
+T = TypeVar("T")
 Numbers = Sequence[float] | np.ndarray
 QUINTILES = 5
 
@@ -96,7 +98,7 @@ class CheckAnalytics:
     (None when none did); ``attempt_pass_rate``: share of all attempts that ran it; ``failures``:
     the most common messages of failed or errored runs over all attempts, grouped by
     :func:`normalise_message`, most common first (ties: the one first seen, attempts taken in
-    order of submission). A check hidden in any record is ``hidden``."""
+    order of submission). ``hidden`` is as the first record seen says."""
 
     question: str
     name: str
@@ -153,14 +155,18 @@ class AssignmentAnalytics:
 # --- failure messages ---------------------------------------------------------------------------
 
 _QUOTED = re.compile(r"""'[^'\s]*'|"[^"\s]*"|`[^`\s]*`""")
-_NUMBER = re.compile(
-    r"(?<![\w.])[-+]?(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d+|\.(?!$))?|\.\d+)(?:[eE][-+]?\d+)?)"
-    r"(?!\w|\.\d)"
+_NUMBER = re.compile(  # led by a digit or point so that the search skips other text quickly
+    r"[\d.](?<![\w.][\d.])"  # a digit or point with no word or point glued before it
+    r"(?:(?<=0)[xX][0-9a-fA-F]+"  # hexadecimal
+    r"|(?<=\d)\d*(?:\.\d+|\.(?!$))?"  # 12, 1.5, NumPy's 3. (not a full stop at the end)
+    r"|(?<=\.)\d+)"  # .25
+    r"(?:[eE][-+]?\d+)?(?!\w|\.\d)"  # an exponent; no word or decimals glued after
 )
+_SIGN = re.compile(r"(?<![\w.)\]])[-+](?=<num>)")
 _NUMBERS = re.compile(r"<num>(?:[,;\s]+<num>)+")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)  # a class's distinct messages, kept between page views
 def normalise_message(message: str) -> str:
     """A failure message with what varies between students replaced, so that equal mistakes
     group together. The rules, in order:
@@ -176,6 +182,8 @@ def normalise_message(message: str) -> str:
     """
     text = _QUOTED.sub("<name>", message) if _has_quote(message) else message
     text = _NUMBER.sub("<num>", text)
+    if "-<num>" in text or "+<num>" in text:
+        text = _SIGN.sub("", text)
     if text.count("<num>") > 1:
         text = _NUMBERS.sub("<nums>", text)
     return " ".join(text.split())
@@ -293,11 +301,15 @@ class _CheckTally:
         )
 
 
+Row = tuple[int, float, tuple[CheckResult, ...]]
+"""One record's results for one question: the record's ``id``, the question's points, checks."""
+
+
 @dataclass
 class _Walk:
     """What one pass over the records finds: every question (id -> id, title, points) and every
-    check (question id, name) in order of first appearance, counted records first; per record
-    (by ``id``) its question scores, its score and whether it has full marks."""
+    check (question id, name) in order of first appearance; per record (by ``id``) its question
+    scores, its score and whether it has full marks."""
 
     questions: dict[str, tuple[str, str, float]] = field(default_factory=dict)
     checks: dict[tuple[str, str], _CheckTally] = field(default_factory=dict)
@@ -305,68 +317,102 @@ class _Walk:
     totals: dict[int, float] = field(default_factory=dict)
     full: dict[int, bool] = field(default_factory=dict)
 
-    def tally(self, qid: str, rows: Sequence[tuple[CheckResult, ...]], final: bool) -> None:
-        """Count one question's checks over ``rows`` (one per record): into ``final`` (counted
-        records) or ``every`` (all attempts, messages included). Column by column at C speed
-        (map, Counter, compress): this is the analytics' inner loop."""
-        for column in _columns(rows):
-            first = column[0]
-            tally = self.checks.get((qid, first.name))
+    def tally(self, qid: str, rows: Sequence[Row], final: set[int], every: bool) -> None:
+        """Score one question in each row's record and count its checks: into ``final`` for the
+        rows of counted records (``final``: their ids; each counted once) and, when ``every``,
+        into ``every`` with the messages. The analytics' inner loop: each field is read once, row
+        by row at C speed (map, in memory order), then sliced per check."""
+        flat = list(chain.from_iterable(checks for _, _, checks in rows))
+        statuses = list(map(_STATUS, flat))
+        self._score(qid, rows, statuses, flat)
+        counted = []
+        for rid, _, checks in rows:
+            counted.append(repeat(rid in final, len(checks)))
+            final.discard(rid)
+        in_final = list(chain.from_iterable(counted))
+        names = list(map(_NAME, flat))
+        for name, where in _layout(names, len(rows[0][2]) if rows else 0):
+            own = _pick(statuses, where)
+            tally = self.checks.get((qid, name))
             if tally is None:
-                tally = self.checks[(qid, first.name)] = _CheckTally(first.hidden)
-            statuses = list(map(_STATUS, column))
-            if final:
-                tally.final.update(statuses)
-                continue
-            tally.hidden = tally.hidden or any(map(_HIDDEN, column))
-            tally.every.update(statuses)
-            failing = map(_FAILING.__contains__, statuses)
-            tally.messages.update(compress(map(_MESSAGE, column), failing))
-            tally.messages.pop("", None)
+                first = _pick(flat, where)[0]
+                tally = self.checks[(qid, name)] = _CheckTally(first.hidden)
+            tally.final.update(compress(own, _pick(in_final, where)))
+            if every:
+                tally.every.update(own)
+                failing = compress(_pick(flat, where), map(_FAILING.__contains__, own))
+                tally.messages.update(map(_MESSAGE, failing))
+                tally.messages.pop("", None)
+
+    def _score(
+        self, qid: str, rows: Sequence[Row], statuses: list[str], flat: list[CheckResult]
+    ) -> None:
+        """Each row's score of the question, by ``QuestionResult.score``'s formula (the same
+        sums in the same order, so the same float; tested), for rows not scored yet."""
+        if all(qid in self.scores[rid] for rid, _, _ in rows):
+            return
+        weights = list(map(_WEIGHT, flat))
+        passed = list(map("passed".__eq__, statuses))
+        start = 0
+        for rid, points, checks in rows:
+            end = start + len(checks)
+            own = self.scores[rid]
+            if qid not in own:
+                total = sum(weights[start:end])
+                won = sum(compress(weights[start:end], passed[start:end]))
+                own[qid] = round(points * won / total, 4) if total else 0.0
+            start = end
 
 
-_STATUS, _MESSAGE = attrgetter("status"), attrgetter("message")
-_NAME, _HIDDEN = attrgetter("name"), attrgetter("hidden")
+_STATUS, _MESSAGE, _NAME = attrgetter("status"), attrgetter("message"), attrgetter("name")
+_WEIGHT = attrgetter("weight")
 
 
-def _columns(rows: Sequence[tuple[CheckResult, ...]]) -> list[Sequence[CheckResult]]:
-    """One question's check results grouped by check name, in order of first appearance. The
-    rows (one per record) are transposed at C speed when they list the same checks in the same
-    order, the usual case; else grouped one by one."""
-    if rows and all(len(r) == len(rows[0]) for r in rows):
-        columns: list[Sequence[CheckResult]] = list(zip(*rows, strict=True))
-        unique = len({c[0].name for c in columns}) == len(columns)
-        if unique and all(len(set(map(_NAME, c))) == 1 for c in columns):
-            return columns
-    grouped: dict[str, list[CheckResult]] = {}
-    for row in rows:
-        for check in row:
-            grouped.setdefault(check.name, []).append(check)
-    return list(grouped.values())
+def _layout(names: list[str], width: int) -> list[tuple[str, slice | list[int]]]:
+    """Where each check's results are in the flattened rows, in order of first appearance: a
+    stride when every row lists the same checks in the same order (the usual case), else the
+    positions one by one."""
+    template = names[:width]
+    if width and len(set(template)) == width and names == template * (len(names) // width):
+        return [(name, slice(j, None, width)) for j, name in enumerate(template)]
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        positions.setdefault(name, []).append(i)
+    return list(positions.items())
+
+
+def _pick(values: list[T], where: slice | list[int]) -> list[T]:
+    return values[where] if isinstance(where, slice) else [values[i] for i in where]
 
 
 def _walk(attempts: Sequence[SubmissionResult], counted: Sequence[SubmissionResult]) -> _Walk:
-    """Each distinct record once for its scores (``QuestionResult.score`` of each question,
-    summed as ``SubmissionResult.score`` does); then the checks of the counted records and of the
-    attempts, in the order given (first sight decides the order of checks and of messages)."""
+    """Every record's scores (as ``SubmissionResult.score`` sums them) and the checks' tallies:
+    one pass over the attempts in the order given (first sight decides the order of questions,
+    checks and messages), then one over the counted records that are not among them."""
     walk = _Walk()
-    for result in {id(r): r for r in (*counted, *attempts)}.values():
-        own = walk.scores[id(result)] = {}
-        points = 0.0
-        for q in result.questions:
-            if q.id not in walk.questions:
-                walk.questions[q.id] = (q.id, q.title, float(q.points))
-            own[q.id] = q.score
-            points += q.points
-        walk.totals[id(result)] = total = round(sum(own.values()), 4)
-        walk.full[id(result)] = total >= points - EPS
-    for final, results in ((True, counted), (False, attempts)):
-        rows: dict[str, list[tuple[CheckResult, ...]]] = {qid: [] for qid in walk.questions}
+    points: dict[int, float] = {}
+    final = {id(r) for r in counted}
+    listed = {id(r) for r in attempts}
+    extra = [r for r in counted if id(r) not in listed]
+    for results, every in ((attempts, True), (extra, False)):
+        rows: dict[str, list[Row]] = {}
         for result in results:
+            rid = id(result)
+            new = rid not in walk.scores
+            if new:
+                walk.scores[rid] = {}
+                points[rid] = 0.0
             for q in result.questions:
-                rows[q.id].append(q.checks)
-        for qid, checks in rows.items():
-            walk.tally(qid, checks, final=final)
+                if q.id not in walk.questions:
+                    walk.questions[q.id] = (q.id, q.title, float(q.points))
+                rows.setdefault(q.id, []).append((rid, q.points, q.checks))
+                if new:
+                    points[rid] += q.points
+        for qid, entries in rows.items():
+            walk.tally(qid, entries, set(final), every)
+    for rid, own in walk.scores.items():
+        walk.totals[rid] = total = round(sum(own.values()), 4)
+        walk.full[rid] = total >= points[rid] - EPS
     return walk
 
 
