@@ -214,6 +214,10 @@ def test_manual_grade_with_comment_wins_is_audited_and_survives_a_regrade(site: 
     book = teacher.get(f"{P}/instructor/{A}/gradebook")
     row = re.search(r'<tr data-student="ann">(.*?)</tr>', book.text, re.S)
     assert row and "manual" in row.group(1) and ">0.5" in row.group(1)
+    mine = login(app, "ann").get(f"{P}/student/{A}/")
+    assert (
+        "Graded by hand" in mine.text and "derivation copied" in mine.text
+    )  # the student reads it
     runner.regrade([upload])
     assert runner.queue.get() == upload
     runner.grade_upload(upload)

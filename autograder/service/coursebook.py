@@ -102,14 +102,7 @@ class Coursebook:
     def attempts(self, assignment: str) -> dict[str, list[Attempt]]:
         """Every graded upload of each student, oldest first, numbered from 1; the score is the
         stored result's (a regrade's, if it was regraded)."""
-        graded = {
-            (row.student, row.sha256): (
-                row.score,
-                row.max_score,
-                {q.question: q.score for q in row.questions},
-            )
-            for row in self.store.gradebook.submissions(assignment)
-        }
+        graded = self.store.gradebook.question_scores(assignment)
         with Session(self.engine) as session:
             uploads = session.execute(
                 select(Upload.student, Upload.sha256, Upload.received_at)

@@ -81,6 +81,8 @@ def history(
         numbers={v.id: i for i, v in enumerate(mine, start=1)},
         info=student_info(service, assignment_id, name),
         positions={v.id: service.runner.position(v.id) for v in mine},
+        manual=service.coursebook.overrides(assignment_id).get(name, []),
+        counted=service.coursebook.scores(assignment_id, [name]).get(name),
         crumbs=[(f"{service.settings.prefix}student/", "My assignments")],
     )
 
