@@ -171,3 +171,20 @@ def test_the_services_upload_rows_work_on_both_databases(book: Gradebook, tmp_pa
     view = store.get(second.id)
     assert view is not None and view.score == 1.5 and view.graded_at is not None
     assert store.upload_path(view).read_bytes() == b'{"cells": [1], "nbformat": 4}'
+
+
+def test_the_flat_reads_give_the_same_records_as_the_orm(book: Gradebook) -> None:
+    """``results`` and ``question_scores`` (the pages' fast reads) agree with the ORM's records."""
+    from autograder.grading.gradebook import to_result
+
+    for r in (result("ann", "a" * 64, True), result("ben", "b" * 64, False)):
+        book.record(r)
+    book.record(SubmissionResult("another", "cat", (), sha256="c" * 64))  # not in 01_x
+    rows = {(row.student, row.sha256): to_result(row) for row in book.submissions("01_x")}
+    assert set(rows) == {("ann", "a" * 64), ("ben", "b" * 64)}
+    assert book.results("01_x") == rows
+    scores = book.question_scores("01_x")
+    for key, record in rows.items():
+        top, total, per = scores[key]
+        assert (top, total) == (record.score, record.max_score)
+        assert per == {q.id: q.score for q in record.questions}

@@ -298,3 +298,34 @@ def test_the_roster_is_the_hubs_students_group() -> None:
     assert refused() == []  # logged, not raised: the pages still list who submitted
     roster.close()
     refused.close()
+
+
+def test_insight_is_served_stale_while_a_newer_one_is_computed() -> None:
+    import threading
+
+    from autograder.service.web.insight import Cache
+
+    cache = Cache()
+    release = threading.Event()
+    calls: list[int] = []
+
+    def slow(value: int) -> Any:
+        def compute() -> int:
+            calls.append(value)
+            if value == 2:
+                release.wait(10)
+            return value
+
+        return compute
+
+    assert cache.get("k", "a", 1, slow(1)) == (1, None)  # first ever: computed in line
+    value, since = cache.get("k", "a", 2, slow(2))  # changed: the old value at once
+    assert value == 1 and since is not None
+    assert cache.get("k", "a", 2, slow(3))[0] == 1  # the refresh is not started twice
+    release.set()
+    for _ in range(100):
+        if cache.get("k", "a", 2, slow(4)) == (2, None):
+            break
+        threading.Event().wait(0.05)
+    assert cache.get("k", "a", 2, slow(5)) == (2, None)
+    assert calls == [1, 2]

@@ -17,6 +17,7 @@ from autograder.service.roster import HubRoster
 from autograder.service.runner import Runner
 from autograder.service.settings import Settings
 from autograder.service.store import Store
+from autograder.service.web import insight
 
 
 def serve(settings: Settings) -> None:
@@ -52,6 +53,7 @@ def serve(settings: Settings) -> None:
     roster = HubRoster(settings.hub_api_url, settings.api_token) if settings.api_token else None
     app = create_app(settings, auth, store, runner, roster=roster)
     runner.start()
+    insight.warm(app.state.service)  # the analytics pages answer at once from the first view
     for assignment_id in list_assignments(settings.course_root):
         if store.is_released(assignment_id):
             runner.warm(assignment_id)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from autograder.course import Assignment
@@ -218,6 +218,21 @@ class Store:
     def latest_results(self, assignment: str) -> list[SubmissionResult]:
         """The graded results of each student's most recent upload (ungraded ones left out)."""
         return [r for view in self.latest(assignment) if (r := self.result(view)) is not None]
+
+    def summary(self) -> dict[str, tuple[int, int, int]]:
+        """Per assignment: uploads, students who uploaded, uploads waiting or being graded (one
+        grouped query: the dashboard's figures for a whole course)."""
+        waiting = case((Upload.status.in_(("queued", "grading")), 1), else_=0)
+        with Session(self.gradebook.engine) as session:
+            rows = session.execute(
+                select(
+                    Upload.assignment,
+                    func.count(Upload.id),
+                    func.count(func.distinct(Upload.student)),
+                    func.sum(waiting),
+                ).group_by(Upload.assignment)
+            ).all()
+        return {a: (int(n), int(students), int(w or 0)) for a, n, students, w in rows}
 
     def recent_count(
         self, assignment: str, student: str, window: timedelta

@@ -8,17 +8,20 @@ for a class of hundreds."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from autograder.course import list_assignments
 from autograder.grading.analytics import AssignmentAnalytics, AttemptRecord, assignment_analytics
 from autograder.grading.analytics_plots import histogram_svg_of
-from autograder.grading.gradebook import to_result
 from autograder.grading.results import SubmissionResult
 from autograder.grading.similarity import SimilarityReport, report_from_notebooks
 from autograder.service.deps import Service
@@ -28,59 +31,127 @@ from autograder.service.web.instructor import require_instructor
 
 router = APIRouter(prefix="/instructor", include_in_schema=False)
 T = TypeVar("T")
-_cache: dict[tuple[str, str], tuple[Any, Any]] = {}
-_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
-def cached(kind: str, assignment: str, version: Any, compute: Callable[[], T]) -> T:
-    """``compute()`` once per version of its inputs."""
-    with _lock:
-        hit = _cache.get((kind, assignment))
-    if hit is not None and hit[0] == version:
+class Cache:
+    """Computed insight per (kind, assignment), stale-while-refreshing: a page gets the last
+    value at once while a newer one is computed in the background, so that a class of hundreds
+    never waits seconds for a page; only the very first view of an assignment computes in line
+    (the service warms released assignments at start, so usually not even that)."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, str], tuple[Any, Any, float]] = {}
+        self._running: set[tuple[str, str]] = set()
+        self._lock = threading.Lock()
+
+    def get(
+        self, kind: str, assignment: str, version: Any, compute: Callable[[], T]
+    ) -> tuple[T, float | None]:
+        """The value and, when it is from an older version being refreshed, when it was made."""
+        key = (kind, assignment)
+        with self._lock:
+            hit = self._values.get(key)
+            start = hit is not None and hit[0] != version and key not in self._running
+            if start:
+                self._running.add(key)
+        if hit is None:
+            return self._compute(key, version, compute), None
+        if start:
+            threading.Thread(
+                target=self._refresh, args=(key, version, compute), daemon=True
+            ).start()
         value: T = hit[1]
+        return value, (hit[2] if hit[0] != version else None)
+
+    def _compute(self, key: tuple[str, str], version: Any, compute: Callable[[], T]) -> T:
+        value = compute()
+        with self._lock:
+            self._values[key] = (version, value, time.time())
         return value
-    value = compute()
-    with _lock:
-        _cache[(kind, assignment)] = (version, value)
-    return value
+
+    def _refresh(self, key: tuple[str, str], version: Any, compute: Callable[[], T]) -> None:
+        try:
+            self._compute(key, version, compute)
+        except Exception:
+            log.exception("refreshing %s of %s failed", *key)
+        finally:
+            with self._lock:
+                self._running.discard(key)
 
 
-def analytics_of(service: Service, assignment_id: str) -> AssignmentAnalytics:
-    """Every graded attempt, and per student the one the policy counts."""
+CACHE = Cache()
+
+
+@dataclass(frozen=True)
+class Analytics:
+    """An assignment's analytics with its histograms rendered."""
+
+    data: AssignmentAnalytics
+    figures: dict[str, str]
+
+
+def analytics_version(service: Service, assignment_id: str) -> Any:
+    """What the analytics depend on: graded uploads, and which attempt counts for whom."""
     uploads = service.store.uploads(assignment=assignment_id, status=(UploadStatus.GRADED,))
     scores = service.coursebook.scores(assignment_id)
-    version = (
-        len(uploads),
-        max((u.graded_at or "" for u in uploads), default=""),
-        tuple((s, e.attempt.number if e.attempt else 0) for s, e in sorted(scores.items())),
+    counted = tuple((s, e.attempt.number if e.attempt else 0) for s, e in sorted(scores.items()))
+    return (len(uploads), max((u.graded_at or "" for u in uploads), default=""), counted)
+
+
+def compute_analytics(service: Service, assignment_id: str) -> Analytics:
+    """Every graded attempt, and per student the one the policy counts; then the figures."""
+    uploads = service.store.uploads(assignment=assignment_id, status=(UploadStatus.GRADED,))
+    scores = service.coursebook.scores(assignment_id)
+    results = service.store.gradebook.results(assignment_id)
+    attempts: list[AttemptRecord] = []
+    numbered: dict[tuple[str, int], SubmissionResult] = {}
+    made: dict[str, int] = {}
+    for upload in uploads:
+        result = results.get((upload.student, upload.sha256))
+        if result is None:
+            continue
+        attempts.append(
+            AttemptRecord(upload.student, datetime.fromisoformat(upload.received_at), result)
+        )
+        made[upload.student] = made.get(upload.student, 0) + 1
+        numbered[(upload.student, made[upload.student])] = result
+    counted = {
+        s: numbered[(s, e.attempt.number)]
+        for s, e in scores.items()
+        if e.attempt is not None and (s, e.attempt.number) in numbered
+    }
+    released = service.store.released_at(assignment_id)
+    data = assignment_analytics(
+        attempts, counted, datetime.fromisoformat(released) if released else None
+    )
+    figures = {"total": histogram_svg_of(data.histogram, title=f"{assignment_id}: total score")}
+    for q in data.questions:
+        figures[q.id] = histogram_svg_of(q.histogram, title=f"{q.id}: score")
+    return Analytics(data, figures)
+
+
+def analytics_of(service: Service, assignment_id: str) -> tuple[Analytics, float | None]:
+    return CACHE.get(
+        "analytics",
+        assignment_id,
+        analytics_version(service, assignment_id),
+        lambda: compute_analytics(service, assignment_id),
     )
 
-    def compute() -> AssignmentAnalytics:
-        results = {
-            (row.student, row.sha256): to_result(row)
-            for row in service.store.gradebook.submissions(assignment_id)
-        }
-        attempts: list[AttemptRecord] = []
-        numbered: dict[tuple[str, int], SubmissionResult] = {}
-        for upload in uploads:
-            result = results.get((upload.student, upload.sha256))
-            if result is None:
-                continue
-            attempts.append(
-                AttemptRecord(upload.student, datetime.fromisoformat(upload.received_at), result)
-            )
-            numbered[(upload.student, sum(a.student == upload.student for a in attempts))] = result
-        counted = {
-            s: numbered[(s, e.attempt.number)]
-            for s, e in scores.items()
-            if e.attempt is not None and (s, e.attempt.number) in numbered
-        }
-        released = service.store.released_at(assignment_id)
-        return assignment_analytics(
-            attempts, counted, datetime.fromisoformat(released) if released else None
-        )
 
-    return cached("analytics", assignment_id, version, compute)
+def warm(service: Service) -> None:
+    """Compute the analytics of every released assignment in the background (service start)."""
+
+    def go() -> None:
+        for assignment_id in list_assignments(service.settings.course_root):
+            if service.store.is_released(assignment_id):
+                try:
+                    analytics_of(service, assignment_id)
+                except Exception:
+                    log.exception("warming the analytics of %s failed", assignment_id)
+
+    threading.Thread(target=go, name="warm-analytics", daemon=True).start()
 
 
 @router.get("/{assignment_id}/analytics", response_class=HTMLResponse)
@@ -89,23 +160,15 @@ def analytics_page(
 ) -> HTMLResponse:
     require_instructor(who)
     assignment = service.policy.assignment(assignment_id)
-    data = analytics_of(service, assignment_id)
-    figures = cached(
-        "figures",
-        assignment_id,
-        data,
-        lambda: {
-            "total": histogram_svg_of(data.histogram, title=f"{assignment_id}: total score"),
-            **{q.id: histogram_svg_of(q.histogram, title=f"{q.id}: score") for q in data.questions},
-        },
-    )
+    found, stale_since = analytics_of(service, assignment_id)
     return render(
         request,
         "instructor_analytics.html",
         who,
         assignment=assignment,
-        data=data,
-        figures=figures,
+        data=found.data,
+        figures=found.figures,
+        stale_since=datetime.fromtimestamp(stale_since, UTC) if stale_since else None,
         crumbs=[(f"{service.settings.prefix}instructor/", "Assignments")],
     )
 
@@ -114,7 +177,7 @@ def similarity_of(service: Service, assignment_id: str) -> SimilarityReport:
     latest = service.store.latest(assignment_id)
     version = tuple((v.student, v.sha256) for v in latest)
     assignment = service.policy.assignment(assignment_id)
-    return cached(
+    report, _ = CACHE.get(
         "similarity",
         assignment_id,
         version,
@@ -122,6 +185,7 @@ def similarity_of(service: Service, assignment_id: str) -> SimilarityReport:
             {v.student: service.store.upload_path(v) for v in latest}, assignment.notebook_path
         ),
     )
+    return report
 
 
 @router.get("/{assignment_id}/similarity", response_class=HTMLResponse)

@@ -47,11 +47,11 @@ def flash_of(request: Request) -> dict[str, Any]:
 def dashboard(request: Request, service: ServiceDep, who: PageCaller) -> HTMLResponse:
     require_instructor(who)
     rows = []
-    roster = set(service.roster())
+    enrolled = len(service.roster())
+    summary = service.store.summary()
     for assignment_id in service.policy.listed(who):
         assignment = service.policy.loaded(assignment_id)
-        uploads = service.store.uploads(assignment=assignment_id)
-        students = {u.student for u in uploads}
+        submissions, students, waiting = summary.get(assignment_id, (0, 0, 0))
         policy = service.coursebook.policy(assignment_id)
         rows.append(
             {
@@ -63,10 +63,10 @@ def dashboard(request: Request, service: ServiceDep, who: PageCaller) -> HTMLRes
                 "max_attempts": policy.max_attempts,
                 "questions": len(assignment.questions),
                 "max_score": assignment.max_score,
-                "submissions": len(uploads),
-                "students": len(students),
-                "enrolled": len(roster | students),
-                "queued": sum(u.status in ("queued", "grading") for u in uploads),
+                "submissions": submissions,
+                "students": students,
+                "enrolled": max(enrolled, students),
+                "queued": waiting,
             }
         )
     return render(request, "instructor_home.html", who, rows=rows, **flash_of(request))
