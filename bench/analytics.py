@@ -104,6 +104,11 @@ def main() -> None:
         f"median {1000 * statistics.median(times):.1f} ms, best {1000 * min(times):.1f} ms "
         f"(CPU time: median {1000 * statistics.median(cpu):.1f} ms)"
     )
+    start = time.process_time()
+    for _ in range(1_000_000):  # a yardstick of this machine's Python speed at this moment
+        pass
+    elapsed = 1000 * (time.process_time() - start)
+    print(f"yardstick: 1M empty Python loop iterations in {elapsed:.1f} ms")
     figures = [(result.histogram, "Total")] + [(q.histogram, q.title) for q in result.questions]
     plots.histogram_svg_of(*figures[0][:1], title="warm-up")  # Matplotlib's first figure
     for label, cached in (("cold", False), ("cached", True)):

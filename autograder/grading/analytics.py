@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter
 from typing import TypeVar
 
@@ -283,20 +283,27 @@ class _CheckTally:
     messages of its failed or errored runs over all attempts (each with how often it came)."""
 
     hidden: bool
-    final: Counter[str] = field(default_factory=Counter)
-    every: Counter[str] = field(default_factory=Counter)
+    final: list[int] = field(default_factory=lambda: [0, 0, 0])  # runs, passed, errors
+    every: list[int] = field(default_factory=lambda: [0, 0, 0])  # runs, passed, grader errors
     messages: Counter[str] = field(default_factory=Counter)
 
+    def count(self, statuses: list[str], final: bool) -> None:
+        """Add runs with these statuses (list.count: no hashing, C speed)."""
+        into, third = (self.final, "error") if final else (self.every, "grader_error")
+        into[0] += len(statuses)
+        into[1] += statuses.count("passed")
+        into[2] += statuses.count(third)
+
     def analytics(self, key: tuple[str, str], top: int) -> CheckAnalytics:
-        n_final, n_every = self.final.total(), self.every.total()
+        (n_final, passed, errors), (n_every, passed_every, grader) = self.final, self.every
         return CheckAnalytics(
             question=key[0],
             name=key[1],
             hidden=self.hidden,
-            pass_rate=_share(self.final["passed"], n_final),
-            error_rate=_share(self.final["error"], n_final),
-            attempt_pass_rate=_share(self.every["passed"], n_every),
-            grader_errors=self.every["grader_error"],
+            pass_rate=_share(passed, n_final),
+            error_rate=_share(errors, n_final),
+            attempt_pass_rate=_share(passed_every, n_every),
+            grader_errors=grader,
             failures=_group(self.messages, top),
         )
 
@@ -308,12 +315,12 @@ Row = tuple[int, float, tuple[CheckResult, ...]]
 @dataclass
 class _Walk:
     """What one pass over the records finds: every question (id -> id, title, points) and every
-    check (question id, name) in order of first appearance; per record (by ``id``) its question
-    scores, its score and whether it has full marks."""
+    check (question id, name) in order of first appearance; per question each record's score
+    (records by ``id``), and per record its score and whether it has full marks."""
 
     questions: dict[str, tuple[str, str, float]] = field(default_factory=dict)
     checks: dict[tuple[str, str], _CheckTally] = field(default_factory=dict)
-    scores: dict[int, dict[str, float]] = field(default_factory=dict)
+    scores: dict[str, dict[int, float]] = field(default_factory=dict)  # question -> record -> score
     totals: dict[int, float] = field(default_factory=dict)
     full: dict[int, bool] = field(default_factory=dict)
 
@@ -337,9 +344,9 @@ class _Walk:
             if tally is None:
                 first = _pick(flat, where)[0]
                 tally = self.checks[(qid, name)] = _CheckTally(first.hidden)
-            tally.final.update(compress(own, _pick(in_final, where)))
+            tally.count(list(compress(own, _pick(in_final, where))), final=True)
             if every:
-                tally.every.update(own)
+                tally.count(own, final=False)
                 failing = compress(_pick(flat, where), map(_FAILING.__contains__, own))
                 tally.messages.update(map(_MESSAGE, failing))
                 tally.messages.pop("", None)
@@ -348,20 +355,21 @@ class _Walk:
         self, qid: str, rows: Sequence[Row], statuses: list[str], flat: list[CheckResult]
     ) -> None:
         """Each row's score of the question, by ``QuestionResult.score``'s formula (the same
-        sums in the same order, so the same float; tested), for rows not scored yet."""
-        if all(qid in self.scores[rid] for rid, _, _ in rows):
-            return
+        sums in the same order, so the same float; tested), its sums at C speed."""
         weights = list(map(_WEIGHT, flat))
         passed = list(map("passed".__eq__, statuses))
-        start = 0
-        for rid, points, checks in rows:
-            end = start + len(checks)
-            own = self.scores[rid]
-            if qid not in own:
-                total = sum(weights[start:end])
-                won = sum(compress(weights[start:end], passed[start:end]))
-                own[qid] = round(points * won / total, 4) if total else 0.0
-            start = end
+        ends = list(accumulate(len(checks) for _, _, checks in rows))
+        spans = list(map(slice, chain((0,), ends), ends))
+        totals = map(sum, map(weights.__getitem__, spans))
+        gains = map(
+            sum, map(compress, map(weights.__getitem__, spans), map(passed.__getitem__, spans))
+        )
+        scores = [
+            round(points * gained / total, 4) if total else 0.0
+            for (_, points, _), gained, total in zip(rows, gains, totals, strict=True)
+        ]
+        rids = (rid for rid, _, _ in rows)
+        self.scores.setdefault(qid, {}).update(zip(rids, scores, strict=True))
 
 
 _STATUS, _MESSAGE, _NAME = attrgetter("status"), attrgetter("message"), attrgetter("name")
@@ -390,7 +398,6 @@ def _walk(attempts: Sequence[SubmissionResult], counted: Sequence[SubmissionResu
     one pass over the attempts in the order given (first sight decides the order of questions,
     checks and messages), then one over the counted records that are not among them."""
     walk = _Walk()
-    points: dict[int, float] = {}
     final = {id(r) for r in counted}
     listed = {id(r) for r in attempts}
     extra = [r for r in counted if id(r) not in listed]
@@ -398,21 +405,17 @@ def _walk(attempts: Sequence[SubmissionResult], counted: Sequence[SubmissionResu
         rows: dict[str, list[Row]] = {}
         for result in results:
             rid = id(result)
-            new = rid not in walk.scores
-            if new:
-                walk.scores[rid] = {}
-                points[rid] = 0.0
             for q in result.questions:
                 if q.id not in walk.questions:
                     walk.questions[q.id] = (q.id, q.title, float(q.points))
                 rows.setdefault(q.id, []).append((rid, q.points, q.checks))
-                if new:
-                    points[rid] += q.points
         for qid, entries in rows.items():
             walk.tally(qid, entries, set(final), every)
-    for rid, own in walk.scores.items():
-        walk.totals[rid] = total = round(sum(own.values()), 4)
-        walk.full[rid] = total >= points[rid] - EPS
+    for result in {id(r): r for r in (*attempts, *extra)}.values():
+        rid = id(result)
+        total = round(sum(walk.scores[q.id][rid] for q in result.questions), 4)
+        walk.totals[rid] = total
+        walk.full[rid] = total >= result.max_score - EPS
     return walk
 
 
@@ -467,8 +470,8 @@ def assignment_analytics(
     index = {m[0]: i for i, m in enumerate(metas)}
     matrix = np.zeros((len(students), len(metas)))
     for row, result in enumerate(results):
-        for qid, score in walk.scores[id(result)].items():
-            matrix[row, index[qid]] = score
+        for q in result.questions:
+            matrix[row, index[q.id]] = walk.scores[q.id][id(result)]
     totals = matrix.sum(axis=1)
     order = np.lexsort((np.arange(len(students)), totals))  # by total, then by name
     raw = np.array([walk.totals[id(r)] for r in results], dtype=float)
