@@ -123,7 +123,8 @@ class AttemptsSummary:
 class TimeToFullMarks:
     """Time to each student's first attempt at full marks, from their own first attempt and
     (when the release time is given) from the release; median and 90th percentile (linear
-    interpolation, NumPy's default) over the students who reached full marks. ``share`` is
+    interpolation, NumPy's default) over the students who reached full marks (times from the
+    release are not clamped: full marks before the release count as negative). ``share`` is
     ``reached / students``, students being those with at least one attempt."""
 
     students: int
