@@ -1,0 +1,76 @@
+"""Execution backends by name: each is a factory registered under the entry-point group
+``autograder.backends`` (as JupyterHub finds spawners), chosen with ``--backend NAME``. Adding a
+backend is one module with a factory and one line in ``pyproject.toml``::
+
+    [project.entry-points."autograder.backends"]
+    mybackend = "mypackage.mymodule:my_backend"   # (assignment, BackendOptions) -> ExecutionBackend
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from autograder.course import Assignment
+from autograder.exceptions import UsageError
+from autograder.execution.base import ExecutionBackend
+
+GROUP = "autograder.backends"
+DEFAULT = "pool"
+
+
+@dataclass(frozen=True)
+class BackendOptions:
+    """What a factory may use: parallelism, device, whether to sandbox, and backend-specific
+    settings (the Dask scheduler's address)."""
+
+    workers: int = 1
+    device: str = "cpu"
+    sandbox: bool = True
+    scheduler: str | None = None
+    warn: Callable[[str], None] | None = None
+
+
+BackendFactory = Callable[[Assignment, BackendOptions], ExecutionBackend]
+
+
+def backend_names() -> list[str]:
+    """The registered backends' names, sorted."""
+    return sorted(e.name for e in entry_points(group=GROUP))
+
+
+def backend_factory(name: str) -> BackendFactory:
+    """The factory registered as ``name``; a UsageError naming the known ones otherwise."""
+    found = [e for e in entry_points(group=GROUP) if e.name == name]
+    if not found:
+        raise UsageError(
+            f"no execution backend {name!r}; installed: {', '.join(backend_names()) or 'none'}"
+        )
+    factory: BackendFactory = found[0].load()
+    return factory
+
+
+def make_backend(name: str, assignment: Assignment, options: BackendOptions) -> ExecutionBackend:
+    """Build the named backend for ``assignment``."""
+    return backend_factory(name)(assignment, options)
+
+
+def pool_backend(assignment: Assignment, options: BackendOptions) -> ExecutionBackend:
+    """The warm bubblewrap pool (the default); unsandboxed subprocesses only when allowed."""
+    from autograder.execution.factory import make_backend as make_pool
+
+    return make_pool(
+        assignment,
+        workers=options.workers,
+        device=options.device,
+        sandbox=options.sandbox,
+        warn=options.warn,
+    )
+
+
+def subprocess_backend(assignment: Assignment, options: BackendOptions) -> ExecutionBackend:
+    """A fresh unsandboxed process per submission (trusted local use only)."""
+    from autograder.execution.process import SubprocessBackend
+
+    return SubprocessBackend()
