@@ -19,6 +19,7 @@ from autograder.checks.evaluate import decode_outcomes, evaluate, unpaid_contrac
 from autograder.course import Assignment, Question
 from autograder.exceptions import SubmissionError
 from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
+from autograder.grading import reference_cache
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 from autograder.grading.sanitize import build_cells, read_submission
 from autograder.protocol.calls import CallOutcome
@@ -78,19 +79,27 @@ def make_plan(assignment: Assignment, questions: Sequence[Question] | None = Non
 def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutcome]:
     """Run every call on the reference module in this (trusted) process, once per plan: under
     a lock and with the process's random state saved and restored, so the outcomes are the same
-    whichever thread asks first and nothing else in the process sees its RNGs move."""
+    whichever thread asks first and nothing else in the process sees its RNGs move. Kept on disk
+    (:mod:`autograder.grading.reference_cache`), so a later batch reads them back bit for bit."""
     key = plan.key
+
+    def compute() -> dict[int, dict[str, Any]]:
+        namespace = vars(assignment.reference_module)
+        records = {}
+        with isolated_rng():
+            for q in plan.questions:
+                for call in q["calls"]:
+                    records[call["id"]] = perform(
+                        call, namespace, trusted=True, functions=assignment.functions
+                    )
+        return records
+
     with REFERENCE_LOCK:
         if key not in _references:
-            namespace = vars(assignment.reference_module)
-            outcomes = {}
-            with isolated_rng():
-                for q in plan.questions:
-                    for call in q["calls"]:
-                        outcomes[call["id"]] = CallOutcome.from_record(
-                            perform(call, namespace, trusted=True, functions=assignment.functions)
-                        )
-            _references[key] = outcomes
+            # trusted reference runs are always on the CPU (perform's ``trusted``)
+            _references[key] = reference_cache.cached_outcomes(
+                assignment, plan.questions, compute, device="cpu"
+            )
         return _references[key]
 
 
