@@ -234,5 +234,11 @@ def test_the_api_is_documented_in_openapi(hub: RealHub) -> None:
     assert hub.call(None, "GET", "/docs").status_code == 200
     body = spec["paths"]["/services/grader/api/assignments/{assignment_id}/submissions"]["post"]
     assert "application/x-ipynb+json" in body["requestBody"]["content"]
+    docs = hub.call(None, "GET", "/docs").text
+    assert "swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()  # served by the service
+    # a browser without a session is sent to log in through the hub (OAuth for services)
     index = httpx.get(f"{hub.url}/services/grader/", timeout=30)
-    assert index.status_code == 307 and index.headers["location"].endswith("/api/docs")
+    assert index.status_code == 302
+    assert index.headers["location"].startswith(
+        "/hub/api/oauth2/authorize?client_id=service-grader"
+    )
