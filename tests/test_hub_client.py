@@ -339,6 +339,25 @@ def test_submit_says_how_many_graded_attempts_are_left(
     assert "Graded attempts left for demo after this one: 2\n" in capsys.readouterr().out
 
 
+def test_status_names_the_student_when_it_lists_several_students(
+    monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    row = {"assignment": "demo", "received_at": "t", "status": "graded", "score": 1, "max_score": 3}
+    replies(
+        monkeypatch,
+        {
+            "/submissions": [
+                {**row, "id": 1, "student": "ann"},
+                {**row, "id": 2, "student": "ben"},
+            ],
+            "/assignments": [],
+        },
+    )
+    assert status() is not None
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [["1", "ann"], ["2", "ben"]]
+
+
 def test_status_lists_each_assignments_due_date_and_attempts_left(
     monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
 ) -> None:

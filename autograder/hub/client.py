@@ -246,11 +246,13 @@ def status() -> list[dict[str, Any]] | None:
     except ServiceError as exc:
         print(f"No status: {exc}", file=sys.stderr)
         return None
+    several = len({row.get("student") for row in rows}) > 1  # an instructor sees everyone's
     for row in rows:
         score = "" if row["score"] is None else f"{row['score']:g} / {row['max_score']:g}"
+        who = f"{row.get('student', ''):<16} " if several else ""
         print(
-            f"{row['id']:>5}  {row['assignment']:<26} {row['received_at']}  {row['status']:<8}"
-            f" {score}"
+            f"{row['id']:>5}  {who}{row['assignment']:<26} {row['received_at']}  "
+            f"{row['status']:<8} {score}"
         )
     try:
         assignments: list[dict[str, Any]] = json.loads(request("GET", "/assignments"))
