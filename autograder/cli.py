@@ -19,7 +19,7 @@ from autograder.authoring.public_outcomes import write_expected
 from autograder.authoring.solve import run_public_checks, solve_notebook, validate
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError, GraderError, UsageError
-from autograder.execution import factory
+from autograder.execution import registry
 from autograder.execution.base import ExecutionBackend, Limits
 from autograder.execution.process import SubprocessBackend
 from autograder.execution.sandbox import NO_SANDBOX_ENV
@@ -55,16 +55,24 @@ def resolve_device(device: str) -> str:
 
 
 def make_backend(
-    assignment: Assignment, *, workers: int = 1, device: str = "cpu", sandbox: bool = True
+    assignment: Assignment,
+    *,
+    name: str = registry.DEFAULT,
+    workers: int = 1,
+    device: str = "cpu",
+    sandbox: bool = True,
+    scheduler: str | None = None,
 ) -> ExecutionBackend:
-    """The backend for a command; the unsafe opt-out is announced in red on the terminal."""
-    return factory.make_backend(
-        assignment,
+    """The registry's backend ``name`` for a command; the unsafe opt-out is announced in red on
+    the terminal."""
+    options = registry.BackendOptions(
         workers=workers,
         device=device,
         sandbox=sandbox,
+        scheduler=scheduler,
         warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}", highlight=False),
     )
+    return registry.make_backend(name, assignment, options)
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -87,7 +95,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
         cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
     )
     backend = make_backend(
-        assignment, workers=args.workers, device=device, sandbox=not args.no_sandbox
+        assignment,
+        name=args.backend,
+        workers=args.workers,
+        device=device,
+        sandbox=not args.no_sandbox,
+        scheduler=args.scheduler,
     )
     with (
         backend,
@@ -253,6 +266,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         submission_seconds=args.timeout,
         device=resolve_device(args.device),
         sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1",
+        backend=args.backend,
+        scheduler=args.scheduler,
         **({"public_url": args.public_url} if args.public_url else {}),
     )
     serve(settings)
@@ -266,6 +281,22 @@ def add_device_option(p: argparse.ArgumentParser) -> None:
         default="cpu",
         help="where student code runs: cpu, cuda, or auto (cuda when a GPU is visible; "
         "default cpu)",
+    )
+
+
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    names = registry.backend_names()
+    p.add_argument(
+        "--backend",
+        choices=names,
+        default=registry.DEFAULT,
+        help=f"where submissions run: {', '.join(names)} (default {registry.DEFAULT}: warm "
+        "bubblewrap sandboxes on this machine; dask: a Dask cluster, see --scheduler)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="with --backend dask: the Dask scheduler's address",
     )
 
 
@@ -348,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="UNSAFE: run student code without bubblewrap (trusted local use only; "
         "also AUTOGRADER_UNSAFE_NO_SANDBOX=1)",
     )
+    add_backend_options(p)
     p.add_argument(
         "--gradebook", help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)"
     )
@@ -451,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="UNSAFE: run student code without bubblewrap (trusted local use only)",
     )
+    add_backend_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

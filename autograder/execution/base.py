@@ -1,6 +1,7 @@
-"""The execution contract: a job, its limits, the result streamed back, and the base class
-every backend implements (one required method, ``run``), with the message collection
-and the deadlines shared by all of them.
+"""The base class every backend implements (one required method, ``run``), with the message
+collection, the deadlines and the exit reasons shared by all of them. The typed job, limits and
+result are in :mod:`autograder.execution.contract` (re-exported here), the wire vocabulary in
+:mod:`autograder.protocol.messages`.
 """
 
 from __future__ import annotations
@@ -13,67 +14,18 @@ import signal
 import subprocess
 import time
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from autograder.exceptions import GraderError
+from autograder.execution.contract import Job, Limits, RunResult
+from autograder.protocol.messages import GARBAGE, kind_of
+
+__all__ = ["ExecutionBackend", "Job", "Limits", "RunResult", "collect", "describe_exit"]
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TZ")
-
-
-@dataclass(frozen=True)
-class Job:
-    """What the sandbox runs: cells, then each question's calls (plain data only)."""
-
-    cells: list[dict[str, str]]
-    questions: list[dict[str, Any]]
-    device: str = "cpu"
-    data_dir: Path | None = None
-    functions: str = ""  # source of the course's test functions (``course.<name>`` callables)
-
-    def payload(self) -> bytes:
-        return json.dumps(
-            {
-                "cells": self.cells,
-                "questions": self.questions,
-                "device": self.device,
-                "functions": self.functions,
-            }
-        ).encode()
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Wall-clock limits: for the whole submission and, by question id, for each question."""
-
-    submission_seconds: float = 300.0
-    question_seconds: dict[str, float] = field(default_factory=dict)
-    default_question_seconds: float = 60.0
-    cell_seconds: float = 20.0
-
-    def for_question(self, qid: str) -> float:
-        return self.question_seconds.get(qid, self.default_question_seconds)
-
-
-@dataclass
-class RunResult:
-    """Everything a run produced; questions absent from ``finished`` have a reason in
-    ``failures`` (timeout, crash) and their missing results are errors, never passes."""
-
-    cell_errors: list[dict[str, Any]] = field(default_factory=list)
-    records: dict[tuple[str, int], Any] = field(default_factory=dict)
-    finished: set[str] = field(default_factory=set)
-    failures: dict[str, str] = field(default_factory=dict)
-    crashed_in: str | None = None
-    crashed_cell: str | None = None
-    skipped_cells: list[tuple[str, str]] = field(default_factory=list)
-    stdout: str = ""
-    stderr: str = ""
-    seconds: float = 0.0
 
 
 class ExecutionBackend(ABC):
@@ -124,15 +76,23 @@ def read_messages(fd: int, messages: queue.Queue[Any]) -> None:
             try:
                 messages.put(json.loads(line))
             except (ValueError, RecursionError):
-                messages.put({"type": "garbage"})
+                messages.put(GARBAGE)
     messages.put(None)
 
 
-def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResult:
+class MessageSource(Protocol):
+    """Where ``collect`` reads messages: a queue, or a filter over a warm worker's queue.
+    ``get`` raises ``queue.Empty`` at the timeout and returns ``None`` at end of stream."""
+
+    def get(self, *, timeout: float) -> Any: ...
+
+
+def collect(messages: MessageSource, job: Job, limits: Limits, started: float) -> RunResult:
     """Consume protocol messages until done, EOF or a deadline; fail closed on anything odd.
 
     Deadlines: the whole submission, the running question, and each notebook cell. A hang or a
     crash while a cell runs is recorded in ``crashed_cell`` so the run can be retried without it.
+    The stream passes through student code, so every field is checked before it is believed.
     """
     result = RunResult()
     current: str | None = None
@@ -153,7 +113,7 @@ def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResul
         if msg is None:
             result.crashed_in, result.crashed_cell = current, cell
             return result
-        kind = msg.get("type") if isinstance(msg, dict) else None
+        kind = kind_of(msg)
         if kind == "cell":
             cell, phase_started = str(msg.get("name")), time.monotonic()
         elif kind == "cells_done" and isinstance(msg.get("errors"), list):
@@ -173,8 +133,19 @@ def collect(messages: Any, job: Job, limits: Limits, started: float) -> RunResul
             return result
         elif kind != "cells_start":
             result.crashed_in, result.crashed_cell = current, cell
-            result.failures[current or "<cells>"] = "the grading protocol was corrupted"
+            _record_failure(result, current, PROTOCOL_CORRUPTED)
             return result
+
+
+PROTOCOL_CORRUPTED = "the grading protocol was corrupted"
+
+
+def _record_failure(result: RunResult, current: str | None, reason: str) -> None:
+    """The reason for the running question, or for the cells when no question was running."""
+    if current is not None:
+        result.failures[current] = reason
+    else:
+        result.cells_failure = reason
 
 
 def _timed_out(
@@ -185,23 +156,17 @@ def _timed_out(
         reason = (
             f"timed out: the submission exceeded its {limits.submission_seconds:g} s time limit"
         )
+        result.whole_failure = reason
     elif current is not None:
         reason = (
             f"timed out: this question exceeded its {limits.for_question(current):g} s time limit"
         )
     else:
         reason = f"timed out: {cell} ran longer than {limits.cell_seconds:g} s"
-    result.failures[current or "<cells>"] = reason
-    for q in job.questions:
-        if q["id"] not in result.finished:
-            result.failures.setdefault(
-                q["id"],
-                reason if whole or q["id"] == current else "not run: an earlier question timed out",
-            )
+    _record_failure(result, current, reason)
+    result.fail_unfinished(job, reason if whole else "not run: an earlier question timed out")
     result.crashed_in = current
     result.crashed_cell = None if whole else cell
-    if whole:
-        result.failures["<whole>"] = reason
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

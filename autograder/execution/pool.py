@@ -20,8 +20,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from autograder.exceptions import GraderError
 from autograder.execution.base import (
     ExecutionBackend,
     Job,
@@ -33,6 +35,7 @@ from autograder.execution.base import (
 )
 from autograder.execution.memory import MemoryCgroup
 from autograder.execution.sandbox import SandboxConfig, bwrap_command
+from autograder.protocol.messages import JobRequest, KillRequest, kind_of
 
 STARTUP_SECONDS = 120.0
 
@@ -110,7 +113,7 @@ class SandboxWorker:
             msg = self.messages.get(timeout=STARTUP_SECONDS)
         except queue.Empty:
             msg = None
-        if not isinstance(msg, dict) or msg.get("type") != "ready":
+        if kind_of(msg) != "ready":
             tail = self.log_tail()
             self.kill()
             raise WorkerDied(f"the sandbox worker failed to start: {tail}")
@@ -122,7 +125,7 @@ class SandboxWorker:
         self.log.seek(0)
         return self.log.read()[-2000:].decode("utf-8", "replace")
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send(self, message: JobRequest | KillRequest) -> None:
         if self.proc.stdin is None or self.proc.stdin.closed:
             raise WorkerDied("the sandbox worker is gone")
         self.proc.stdin.write((json.dumps(message) + "\n").encode())
@@ -134,9 +137,9 @@ class SandboxWorker:
         self.jobs += 1
         job_id = self.jobs
         oom_before = self.cgroup.oom_kills() if self.cgroup else 0
-        request = {
+        request: JobRequest = {
             "id": job_id,
-            "job": json.loads(job.payload()),
+            "job": job.wire(),
             "limits": self.resources.for_child(self.cgroup is not None, job.device),
         }
         started = time.monotonic()
@@ -150,14 +153,12 @@ class SandboxWorker:
         if exit_msg is None:
             if result.failures:  # timeout: ask the worker to kill the child
                 with contextlib.suppress(BrokenPipeError, OSError, WorkerDied):
-                    self.send({"kill": job_id})
+                    kill: KillRequest = {"kill": job_id}
+                    self.send(kill)
             exit_msg = stream.wait_exit(timeout=10.0)
         if exit_msg is None:  # the worker itself is unresponsive: destroy it (the pool replaces it)
             self.kill()
-            reason = "the sandbox worker stopped responding"
-            for q in job.questions:
-                if q["id"] not in result.finished:
-                    result.failures.setdefault(q["id"], reason)
+            result.fail_unfinished(job, "the sandbox worker stopped responding")
         else:
             result.stdout, result.stderr = (
                 str(exit_msg.get("stdout", "")),
@@ -166,11 +167,7 @@ class SandboxWorker:
             code = exit_msg.get("returncode")
             oom = bool(self.cgroup and self.cgroup.oom_kills() > oom_before)
             reason = _reason(code if isinstance(code, int) else None, oom, self.resources)
-            if result.crashed_in is not None and not result.failures.get(result.crashed_in):
-                result.failures[result.crashed_in] = reason
-            for q in job.questions:
-                if q["id"] not in result.finished:
-                    result.failures.setdefault(q["id"], reason)
+            result.fail_unfinished(job, reason)
         result.seconds = time.monotonic() - started
         return result
 
@@ -218,7 +215,7 @@ class _JobStream:
             msg = self.messages.get(timeout=max(deadline - time.monotonic(), 0.0))
             if msg is None:
                 return None
-            if isinstance(msg, dict) and msg.get("type") == "exit":
+            if kind_of(msg) == "exit":
                 if msg.get("job") == self.job_id:
                     self.exit_message = msg
                     return {"type": "exit"}
@@ -270,24 +267,37 @@ class WarmPoolBackend(ExecutionBackend):
             self._add(SandboxWorker(self.config, self.resources, len(self.all)))
 
     def run(self, job: Job, limits: Limits) -> RunResult:
+        """Run ``job`` in a fresh child of an idle worker; a job whose data folder is not the
+        one mounted in the pool's sandboxes is refused (a GraderError: a grader bug)."""
+        self.check_data_dir(job)
         worker = self.idle.get()
         while not worker.alive:  # died while idle (e.g. killed by its last child's leftovers)
             self._replace(worker)
             if self.closed:
-                return RunResult(
-                    failures={q["id"]: "the grader is stopping" for q in job.questions}
-                )
+                return RunResult.failed(job, "the grader is stopping")
             worker = self.idle.get()
         try:
             result = worker.run(job, limits)
         except WorkerDied as exc:
             self._replace(worker)
-            return RunResult(failures={q["id"]: str(exc) for q in job.questions})
+            return RunResult.failed(job, str(exc))
         if worker.alive and not self.closed:
             self.idle.put(worker)
         else:
             self._replace(worker)
         return result
+
+    def check_data_dir(self, job: Job) -> None:
+        """Warm sandboxes mount one data folder when they start, so a job may only ask for that
+        one (or for none: then the mounted folder is there but unused)."""
+        if job.data_dir is None:
+            return
+        mounted = self.config.data_dir
+        if mounted is None or Path(job.data_dir).resolve() != Path(mounted).resolve():
+            raise GraderError(
+                f"this warm pool's sandboxes mount the data folder {mounted or '(none)'}, "
+                f"but the job needs {job.data_dir}: build a pool for that assignment"
+            )
 
     def close(self) -> None:
         """Stop every worker at once: there is nothing to flush, so no need to wait."""

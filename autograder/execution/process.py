@@ -83,11 +83,7 @@ class SubprocessBackend(ExecutionBackend):
         threading.Thread(target=_feed, args=(proc, job.payload()), daemon=True).start()
         result = collect(messages, job, limits, started)
         _kill_group(proc)
-        if result.crashed_in is not None and result.crashed_in not in result.failures:
-            result.failures[result.crashed_in] = describe_exit(proc.returncode)
-        for q in job.questions:
-            if q["id"] not in result.finished and q["id"] not in result.failures:
-                result.failures[q["id"]] = describe_exit(proc.returncode)
+        result.fail_unfinished(job, describe_exit(proc.returncode))
         result.stdout, result.stderr = read_tail(out_path), read_tail(err_path)
         result.seconds = time.monotonic() - started
         return result

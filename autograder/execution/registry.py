@@ -70,7 +70,10 @@ def pool_backend(assignment: Assignment, options: BackendOptions) -> ExecutionBa
 
 
 def subprocess_backend(assignment: Assignment, options: BackendOptions) -> ExecutionBackend:
-    """A fresh unsandboxed process per submission (trusted local use only)."""
+    """A fresh unsandboxed process per submission (trusted local use only), announced as such
+    to ``options.warn`` (default: the log)."""
+    from autograder.execution.factory import UNSAFE_WARNING, log
     from autograder.execution.process import SubprocessBackend
 
+    (options.warn or log.warning)(UNSAFE_WARNING)
     return SubprocessBackend()

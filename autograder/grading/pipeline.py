@@ -19,6 +19,7 @@ from autograder.checks.evaluate import decode_outcomes, evaluate, unpaid_contrac
 from autograder.course import Assignment, Question
 from autograder.exceptions import SubmissionError
 from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
+from autograder.execution.contract import CallSpec, CellSpec, QuestionSpec
 from autograder.grading import reference_cache
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
 from autograder.grading.sanitize import build_cells, read_submission
@@ -39,7 +40,7 @@ class PlannedCheck:
 class Plan:
     """All calls of an assignment, numbered, grouped by question, with their checks."""
 
-    questions: list[dict[str, Any]]
+    questions: list[QuestionSpec]
     checks: tuple[PlannedCheck, ...]
     key: tuple[str, str] = ("", "")
 
@@ -60,9 +61,10 @@ def make_plan(assignment: Assignment, questions: Sequence[Question] | None = Non
     )
     if key in _plans:
         return _plans[key]
-    job_questions, planned, next_id = [], [], 0
+    job_questions: list[QuestionSpec] = []
+    planned, next_id = [], 0
     for q in questions:
-        calls = []
+        calls: list[CallSpec] = []
         for check in q.checks:
             ids = []
             for call in check.calls():
@@ -116,7 +118,7 @@ def judge(
     for cid in planned.call_ids:
         record = run.records.get((planned.question, cid))
         if record is None:
-            reason = run.failures.get(planned.question, "no result was produced")
+            reason = run.failures.get(planned.question, NO_RESULT)
             return error(f"Not graded: {reason}.", "not_run")
         records.append(record)
     student = decode_outcomes(records)
@@ -178,7 +180,7 @@ def grade_notebook(
     except SubmissionError as exc:
         return _all_errored(assignment, student, questions, str(exc), digest, started)
     job = Job(
-        sanitized.cells,
+        [CellSpec(name=c["name"], source=c["source"]) for c in sanitized.cells],
         plan.questions,
         device=device,
         data_dir=assignment.directory,
@@ -222,7 +224,7 @@ def grade_notebook(
         )
         + tuple(cell_error_note(e, sanitized.added) for e in run.cell_errors)
     )
-    limits_hit = {k: v for k, v in run.failures.items() if not k.startswith("<")}
+    limits_hit = {qid: run.failures[qid] for qid in job.question_ids if qid in run.failures}
     return SubmissionResult(
         assignment.id,
         student,
@@ -231,7 +233,13 @@ def grade_notebook(
         time.monotonic() - started,
         digest,
         limits_hit,
-        log={"stdout": run.stdout, "stderr": run.stderr, "failures": run.failures},
+        log={
+            "stdout": run.stdout,
+            "stderr": run.stderr,
+            "failures": run.failures,
+            "cells_failure": run.cells_failure,
+            "whole_failure": run.whole_failure,
+        },
     )
 
 
@@ -261,15 +269,16 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
     - a question that timed out or killed the process: run the questions after it again;
     - a notebook cell that did: run again without that cell (recorded in ``skipped_cells``).
 
-    So one bad answer, or one bad exploration cell, does not cost the other questions."""
+    So one bad answer, or one bad exploration cell, does not cost the other questions. Whatever
+    the backend, every question left without results is failed closed at the end."""
     started = time.monotonic()
     run = backend.run(job, limits)
     cells = list(job.cells)
     for _ in range(len(job.questions) + len(job.cells)):
         finished = run.finished
         if run.crashed_cell is not None:
-            reason = run.failures.get("<cells>") or next(
-                (run.failures[q["id"]] for q in job.questions if q["id"] in run.failures),
+            reason = run.cells_failure or next(
+                (run.failures[q] for q in job.question_ids if q in run.failures),
                 "it stopped the process",
             )
             run.skipped_cells.append((run.crashed_cell, reason))
@@ -282,25 +291,23 @@ def run_with_recovery(backend: ExecutionBackend, job: Job, limits: Limits) -> Ru
         else:
             break
         left = limits.submission_seconds - (time.monotonic() - started)
-        if not pending or left <= 1.0 or run.failures.get("<whole>"):
+        if not pending or left <= 1.0 or run.whole_failure:
             break
-        retry = backend.run(
-            Job(cells, pending, job.device, job.data_dir, job.functions),
-            Limits(
-                left, limits.question_seconds, limits.default_question_seconds, limits.cell_seconds
-            ),
-        )
+        retry = backend.run(job.retry(cells, pending), limits.with_submission_seconds(left))
         for q in pending:
             run.failures.pop(q["id"], None)
-        run.failures.pop("<cells>", None)
         run.records.update(retry.records)
         run.finished |= retry.finished
         run.failures.update(retry.failures)
+        run.cells_failure, run.whole_failure = retry.cells_failure, retry.whole_failure
         run.crashed_in, run.crashed_cell = retry.crashed_in, retry.crashed_cell
         run.stdout, run.stderr = run.stdout + retry.stdout, run.stderr + retry.stderr
         if not run.cell_errors:
             run.cell_errors = retry.cell_errors
-    return run
+    return run.fail_unfinished(job, NO_RESULT)
+
+
+NO_RESULT = "no result was produced"
 
 
 def grader_fault_result(assignment: Assignment, path: Path, student: str) -> SubmissionResult:

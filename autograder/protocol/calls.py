@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from autograder.exceptions import WireError
 from autograder.protocol import wire
+from autograder.protocol.messages import CallSpec
 
 Mode = Literal["value", "vjp", "jacobian"]
 
@@ -31,7 +32,7 @@ class Call:
     keep_args: bool = False
     seed: int = 0
 
-    def to_wire(self, call_id: int) -> dict[str, Any]:
+    def to_wire(self, call_id: int) -> CallSpec:
         """The JSON job entry for this call."""
         return {
             "id": call_id,

@@ -15,7 +15,7 @@ import sys
 import time
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -266,7 +266,7 @@ def resolve_callable(
 
 
 def perform(
-    call: dict[str, Any],
+    call: Mapping[str, Any],
     namespace: dict[str, Any],
     device: str = "cpu",
     *,

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from autograder.protocol.messages import CellSpec, JobPayload, Message
 from autograder.protocol.perform import describe_exception, load_functions, perform
 
 _MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
@@ -29,7 +30,7 @@ def strip_magics(source: str) -> str:
 
 
 def run_cells(
-    cells: list[dict[str, str]],
+    cells: list[CellSpec],
     namespace: dict[str, Any],
     on_cell: Callable[[str], None] | None = None,
 ) -> list[dict[str, Any]]:
@@ -51,7 +52,7 @@ def run_cells(
     return errors
 
 
-def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
+def run_job(job: JobPayload, emit: Callable[[Message], None]) -> None:
     """Run the cells, then every question's calls, emitting one message per step."""
     device = job.get("device", "cpu")
     functions = load_functions(job.get("functions", ""))
@@ -93,7 +94,7 @@ def main() -> None:
     sys.stdin = open(os.devnull)  # noqa: SIM115 - students' input() gets EOF, not the job
     stream = _protocol_stream()
 
-    def emit(message: dict[str, Any]) -> None:
+    def emit(message: Message) -> None:
         stream.write(json.dumps(message) + "\n")
         stream.flush()
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from autograder.protocol.files import copy_data, read_tail
+from autograder.protocol.messages import ChildExit, JobPayload, JobRequest, Message, Ready
 
 SCRATCH = Path("/grading/work")
 DATA = Path("/grading/data")
@@ -82,7 +83,7 @@ def _warm_up() -> None:
         Call("f", (w, x), mode="jacobian").to_wire(2),
     ]
     calls.append(Call("g", (sympy.Symbol("x"),)).to_wire(3))
-    job = {
+    job: JobPayload = {
         "cells": [{"name": "warm-up", "source": WARM_UP_CELL}],
         "questions": [{"id": "warm-up", "calls": calls}],
     }
@@ -113,7 +114,7 @@ def child_main(job_fd: int, proto: TextIO) -> None:
     """In the forked child: wait for the job, set up its scratch and limits, run it."""
     os.setsid()
     with os.fdopen(job_fd, "r") as f:
-        request = json.loads(f.read())
+        request: JobRequest = json.loads(f.read())
     workdir = SCRATCH / "job"
     workdir.mkdir()
     if DATA.is_dir():
@@ -129,9 +130,8 @@ def child_main(job_fd: int, proto: TextIO) -> None:
     apply_limits(request.get("limits", {}))
     job_id = request["id"]
 
-    def emit(message: dict[str, Any]) -> None:
-        message["job"] = job_id
-        proto.write(json.dumps(message) + "\n")
+    def emit(message: Message) -> None:
+        proto.write(json.dumps({**message, "job": job_id}) + "\n")
         proto.flush()
 
     from autograder.sandboxed.driver import run_job
@@ -171,7 +171,7 @@ class Zygote:
         self.proto = proto
         self.child: tuple[int, int] | None = None  # (pid, job pipe write end)
 
-    def emit(self, message: dict[str, Any]) -> None:
+    def emit(self, message: Ready | ChildExit) -> None:
         self.proto.write(json.dumps(message) + "\n")
         self.proto.flush()
 
@@ -201,7 +201,7 @@ class Zygote:
                 continue  # no job running
             self.run(request, stdin)
 
-    def run(self, request: dict[str, Any], stdin: Any) -> None:
+    def run(self, request: JobRequest, stdin: Any) -> None:
         if self.child is None:
             raise RuntimeError("no child was forked for this job")
         pid, job_pipe = self.child

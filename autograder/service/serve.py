@@ -8,7 +8,7 @@ import uvicorn
 
 from autograder.course import Assignment, list_assignments
 from autograder.execution.base import ExecutionBackend
-from autograder.execution.factory import make_backend
+from autograder.execution.registry import BackendOptions, make_backend
 from autograder.execution.sandbox import check_available
 from autograder.grading.gradebook import Gradebook
 from autograder.service.app import create_app
@@ -23,7 +23,7 @@ from autograder.service.web import insight
 def serve(settings: Settings) -> None:
     """Run until interrupted; uploads still queued are graded after the next start."""
     logging.basicConfig(level=logging.INFO, format="[grader %(asctime)s] %(message)s")
-    if settings.sandbox:
+    if settings.sandbox and settings.backend == "pool":
         check_available()  # refuse to start rather than fail on the first submission
     settings.data.mkdir(parents=True, exist_ok=True)
     gradebook = Gradebook(settings.gradebook or settings.data / "gradebook.sqlite")
@@ -36,10 +36,16 @@ def serve(settings: Settings) -> None:
             assignments[assignment_id] = Assignment.load(assignment_id, settings.course_root)
         return assignments[assignment_id]
 
+    options = BackendOptions(
+        workers=settings.workers,
+        device=settings.device,
+        sandbox=settings.sandbox,
+        scheduler=settings.scheduler,
+    )
+
     def backend(assignment: Assignment) -> ExecutionBackend:
-        return make_backend(
-            assignment, workers=settings.workers, device=settings.device, sandbox=settings.sandbox
-        )
+        """The configured backend for one assignment, built through the registry."""
+        return make_backend(settings.backend, assignment, options)
 
     runner = Runner(
         store,

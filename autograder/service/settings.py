@@ -39,6 +39,10 @@ class Settings:
     submission_seconds: float = 120.0
     device: str = "cpu"
     sandbox: bool = True
+    # the execution backend by its registered name (``autograder.execution.registry``), and the
+    # Dask scheduler's address for ``dask``
+    backend: str = "pool"
+    scheduler: str | None = None
     # the pages' login through the hub (JupyterHub's OAuth for services); the hub sets these
     api_token: str = ""
     oauth_client_id: str = ""
