@@ -50,12 +50,14 @@ class Sanitized:
     """Cells the student added, by name (``cell 33``): the answers that use what each defines."""
 
 
-def _nbgrader(cell: Any) -> dict[str, Any]:
+def nbgrader_meta(cell: Any) -> dict[str, Any]:
+    """A cell's nbgrader metadata ({} when absent or malformed)."""
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return meta if isinstance(meta, dict) else {}
 
 
-def _source(cell: Any) -> str:
+def cell_source(cell: Any) -> str:
+    """A cell's source as one string (nbformat allows a list of lines)."""
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else str(src)
 
@@ -120,7 +122,7 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
     answers: set[str] = set()
     tests: set[str] = set()
     for cell in released.cells:
-        meta = _nbgrader(cell)
+        meta = nbgrader_meta(cell)
         gid = meta.get("grade_id")
         if cell.cell_type != "code" or not gid:
             continue
@@ -131,9 +133,9 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
         elif meta.get("solution"):
             answers.add(gid)
         elif meta.get("locked"):
-            locked[gid] = _source(cell)
+            locked[gid] = cell_source(cell)
 
-    has_metadata = any(_nbgrader(c).get("grade_id") for c in submission.cells)
+    has_metadata = any(nbgrader_meta(c).get("grade_id") for c in submission.cells)
     if not has_metadata:
         out.notes.append(
             "The notebook's grading metadata is missing (another editor may have "
@@ -145,7 +147,7 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
     hub = HubNames()
     not_run: list[tuple[int, set[str]]] = []  # hub cells: index, names they bind
     for index, cell in enumerate(submission.cells, start=1):
-        gid = _nbgrader(cell).get("grade_id")
+        gid = nbgrader_meta(cell).get("grade_id")
         if gid in answers and cell.cell_type != "code":
             out.notes.append(
                 f"The answer cell for {gid} is a {cell.cell_type} cell, so it was "
@@ -161,7 +163,7 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
             seen.add(gid)
         if gid in tests:
             continue
-        source = _source(cell)
+        source = cell_source(cell)
         if gid in locked:
             if source != locked[gid]:
                 out.notes.append(

@@ -25,7 +25,7 @@ import numpy as np
 from markupsafe import escape
 
 from autograder.exceptions import SubmissionError
-from autograder.grading.sanitize import read_submission
+from autograder.grading.sanitize import cell_source, nbgrader_meta, read_submission
 
 MATCH_CLASS = "sim-match"  # CSS class of the highlighted spans in the HTML
 _MARK_OPEN = f'<mark class="{MATCH_CLASS}">'
@@ -86,24 +86,14 @@ class _Fingerprint:
     coverage: int  # filtered characters under some fingerprint: the denominator of shares
 
 
-def _nbgrader(cell: Any) -> dict[str, Any]:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
-
-
-def _source(cell: Any) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
 def _answer_cells(released: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """(grade_id, stub source) of the released notebook's answer cells, in order."""
     out = []
     for cell in released.cells:
-        meta = _nbgrader(cell)
+        meta = nbgrader_meta(cell)
         gid = meta.get("grade_id")
         if cell.get("cell_type") == "code" and gid and meta.get("solution"):
-            out.append((str(gid), _source(cell)))
+            out.append((str(gid), cell_source(cell)))
     return out
 
 
@@ -116,19 +106,19 @@ def answer_code(notebook: nbformat.NotebookNode | Path, released: nbformat.Noteb
         notebook, _ = read_submission(notebook)
     stubs = _answer_cells(released)
     code_cells = [c for c in notebook.cells if c.get("cell_type") == "code"]
-    if not any(_nbgrader(c).get("grade_id") for c in notebook.cells):
-        released_sources = {_source(c).strip() for c in released.cells}
+    if not any(nbgrader_meta(c).get("grade_id") for c in notebook.cells):
+        released_sources = {cell_source(c).strip() for c in released.cells}
         parts = [
-            f"# --- cell {i} (no grading metadata) ---\n{_source(c)}"
+            f"# --- cell {i} (no grading metadata) ---\n{cell_source(c)}"
             for i, c in enumerate(code_cells, start=1)
-            if _source(c).strip() not in released_sources
+            if cell_source(c).strip() not in released_sources
         ]
         return "\n\n".join(parts)
     by_id: dict[str, str] = {}
     for cell in code_cells:
-        gid = _nbgrader(cell).get("grade_id")
+        gid = nbgrader_meta(cell).get("grade_id")
         if gid and gid not in by_id:  # the first copy counts, as when grading
-            by_id[str(gid)] = _source(cell)
+            by_id[str(gid)] = cell_source(cell)
     return "\n\n".join(f"# --- {gid} ---\n{by_id.get(gid, '')}" for gid, _ in stubs)
 
 
