@@ -15,15 +15,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from autograder.course import Assignment
-from autograder.execution.process import SubprocessBackend
-from autograder.grading.gradebook import Gradebook
-from autograder.service.app import create_app
-from autograder.service.auth import HubAuth
-from autograder.service.runner import Runner
-from autograder.service.settings import Settings
-from autograder.service.store import Store
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES
+from tests.servicetools import service_app
 
 A = "01_calculus_autodiff"
 API = "/services/grader/api"
@@ -50,23 +43,10 @@ def fake_hub(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    settings = Settings(
-        data=tmp_path / "data",
-        hub_api_url="http://hub.invalid/hub/api",
-        course_root=ROOT,
-        attempts_per_hour=2,
-        max_upload_bytes=2 * 1024 * 1024,
-    )
-    store = Store(settings.data, Gradebook(tmp_path / "book.sqlite"))
-    loaded: dict[str, Assignment] = {}
-    runner = Runner(
-        store,
-        lambda i: loaded.setdefault(i, Assignment.load(i, ROOT)),
-        lambda a: SubprocessBackend(),
-    )  # never started: nothing is graded here
-    runner.warm = lambda assignment_id: None  # type: ignore[method-assign]
-    auth = HubAuth(settings.hub_api_url, "grader", transport=httpx.MockTransport(fake_hub))
-    return TestClient(create_app(settings, auth, store, runner))
+    app, _, _ = service_app(
+        tmp_path, fake_hub, attempts_per_hour=2, max_upload_bytes=2 * 1024 * 1024
+    )  # the runner is never started: nothing is graded here
+    return TestClient(app)
 
 
 def call(

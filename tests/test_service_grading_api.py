@@ -14,36 +14,17 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from autograder.course import Assignment
-from autograder.execution.process import SubprocessBackend
-from autograder.grading.gradebook import Gradebook
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
-from autograder.service.app import create_app
-from autograder.service.auth import HubAuth
 from autograder.service.deps import Service
-from autograder.service.runner import Runner
-from autograder.service.settings import Settings
 from autograder.service.status import UploadStatus
-from autograder.service.store import Store
-from tests.helpers import ROOT
+from tests.servicetools import service_app
 from tests.test_service_api import WORK, A, call, fake_hub
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    settings = Settings(
-        data=tmp_path / "data", hub_api_url="http://hub.invalid/hub/api", course_root=ROOT
-    )
-    store = Store(settings.data, Gradebook(tmp_path / "book.sqlite"))
-    loaded: dict[str, Assignment] = {}
-    runner = Runner(
-        store,
-        lambda i: loaded.setdefault(i, Assignment.load(i, ROOT)),
-        lambda a: SubprocessBackend(),
-    )  # never started: grading is written into the store by hand (``grade``)
-    runner.warm = lambda assignment_id: None  # type: ignore[method-assign]
-    auth = HubAuth(settings.hub_api_url, "grader", transport=httpx.MockTransport(fake_hub))
-    app = create_app(settings, auth, store, runner, roster=lambda: ["dan", "ann"])
+    # the runner is never started: grading is written into the store by hand (``grade``)
+    app, _, _ = service_app(tmp_path, fake_hub, roster=lambda: ["dan", "ann"])
     return TestClient(app)
 
 

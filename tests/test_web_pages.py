@@ -16,14 +16,10 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from autograder.course import Assignment
-from autograder.execution.process import SubprocessBackend
-from autograder.grading.gradebook import Gradebook
-from autograder.service.app import create_app
-from autograder.service.auth import HubAuth
 from autograder.service.runner import Runner
-from autograder.service.settings import Settings
 from autograder.service.store import Store
 from tests.helpers import EXAMPLES, ROOT
+from tests.servicetools import service_app
 
 A = "01_calculus_autodiff"
 P = "/services/grader"
@@ -54,30 +50,14 @@ def fake_hub(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    transport = httpx.MockTransport(fake_hub)
     real_post = httpx.post
 
     def post(url: str, **kwargs: Any) -> httpx.Response:  # the token exchange goes to the fake hub
-        with httpx.Client(transport=transport) as client:
+        with httpx.Client(transport=httpx.MockTransport(fake_hub)) as client:
             return client.post(url, **kwargs)
 
     monkeypatch.setattr(httpx, "post", post)
-    settings = Settings(
-        data=tmp_path / "data",
-        hub_api_url="http://hub.invalid/hub/api",
-        course_root=ROOT,
-        api_token="service-secret",
-    )
-    store = Store(settings.data, Gradebook(tmp_path / "book.sqlite"))
-    loaded: dict[str, Assignment] = {}
-    runner = Runner(
-        store,
-        lambda i: loaded.setdefault(i, Assignment.load(i, ROOT)),
-        lambda a: SubprocessBackend(),
-    )
-    runner.warm = lambda assignment_id: None  # type: ignore[method-assign]
-    auth = HubAuth(settings.hub_api_url, "grader", transport=transport)
-    app = create_app(settings, auth, store, runner)
+    app, store, runner = service_app(tmp_path, fake_hub, api_token="service-secret")
     yield app, store, runner
     monkeypatch.setattr(httpx, "post", real_post)
     for backend in runner.backends.values():
