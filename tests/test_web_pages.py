@@ -136,6 +136,7 @@ def test_instructor_releases_and_the_student_sees_it_with_csrf_required(site: An
     assert teacher.get(f"{P}/student/").status_code == 403
 
 
+@pytest.mark.slow  # grades real notebooks (seconds each)
 def test_feedback_is_rendered_per_check_and_private(site: Any) -> None:
     app, store, runner = site
     store.release(Assignment.load(A, ROOT), "teacher")
@@ -162,6 +163,7 @@ def test_feedback_is_rendered_per_check_and_private(site: Any) -> None:
     assert f"/student/submissions/{upload}" in history.text
 
 
+@pytest.mark.slow  # grades real notebooks (seconds each)
 def test_manual_grade_with_comment_wins_is_audited_and_survives_a_regrade(site: Any) -> None:
     app, store, runner = site
     store.release(Assignment.load(A, ROOT), "teacher")
@@ -206,6 +208,7 @@ def test_manual_grade_with_comment_wins_is_audited_and_survives_a_regrade(site: 
     assert row and "manual" in row.group(1) and ">0.5" in row.group(1)
 
 
+@pytest.mark.slow  # grades real notebooks (seconds each)
 def test_gradebook_lists_the_roster_and_sorts_by_a_question(site: Any) -> None:
     app, store, runner = site
     store.release(Assignment.load(A, ROOT), "teacher")
@@ -224,6 +227,7 @@ def test_gradebook_lists_the_roster_and_sorts_by_a_question(site: Any) -> None:
     assert teacher.get(f"{P}/instructor/{A}/gradebook", params={"sort": "nope"}).status_code == 404
 
 
+@pytest.mark.slow  # grades real notebooks (seconds each)
 def test_analytics_similarity_and_exports_pages(site: Any) -> None:
     app, store, runner = site
     store.release(Assignment.load(A, ROOT), "teacher")
