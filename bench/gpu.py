@@ -1,20 +1,31 @@
 """The GPU check, for a machine with a CUDA device: grade on ``--device cuda`` in the sandbox.
 
-    .venv/bin/python bench/gpu.py [ASSIGNMENT ...]
+    bash bench/gpu.sh [ASSIGNMENT ...]          # or: .venv/bin/python bench/gpu.py [...]
 
-For each assignment with GPU tolerances (all of them by default): the solved notebook and every
-mutant and variant of its GPU questions, graded on the GPU and on the CPU. It prints the time of
-each batch, the score of the solved notebook on each device (must be full marks on both), and
-the mutants the GPU tolerances let through (must be none). Exits 1 when either fails, 2 without
-a CUDA device.
+For each assignment with GPU tolerances (all of them by default: the training-heavy questions):
+the solved notebook and every mutant and variant of its GPU questions, graded once on the CPU
+and twice on the GPU, always judged against the CPU float64 references at the checks' stated
+GPU tolerances. It prints, per assignment:
+
+* the time of each batch, the solved notebook's score on each device (must be full marks on
+  both) and the wrong answers the GPU tolerances let through (must be none);
+* whether the two GPU runs gave every submission the same check statuses (must be yes);
+* the grading cost of the solved notebook on the GPU (the engine's clock around one submission,
+  second run, warm pool) against the student code's own run time on the GPU (its cells and the
+  suite's calls, warm, in this Python: bench/fixed_cost.py's ``own``); goal <= 1.3x.
+
+The figures also go to bench/results/gpu.json. Exits 1 when a check above fails; without a CUDA
+device it prints "no GPU: nothing to measure" and exits 0.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -28,12 +39,19 @@ from autograder.execution.pool import WarmPoolBackend  # noqa: E402
 from autograder.execution.sandbox import SandboxConfig  # noqa: E402
 from autograder.grading.batch import SubmissionFile, grade_batch  # noqa: E402
 from autograder.grading.gradebook import Gradebook  # noqa: E402
+from autograder.grading.results import SubmissionResult  # noqa: E402
+from bench.fixed_cost import own_run_time  # noqa: E402
 from tests.gpu_noise import gpu_checks  # noqa: E402
 from tests.helpers import notebook_with  # noqa: E402
 
+GOAL = 1.3
+RESULTS = REPO / "bench" / "results" / "gpu.json"
 
-def grade(a: Assignment, paths: dict[str, Path], device: str, out: Path) -> dict[str, float]:
-    """Scores by label, and the batch's wall time under ``"seconds"``."""
+
+def grade(
+    a: Assignment, paths: dict[str, Path], device: str, out: Path
+) -> tuple[dict[str, SubmissionResult], float]:
+    """Results by label, and the batch's wall time."""
     subs = [SubmissionFile(label, path) for label, path in paths.items()]
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -41,18 +59,58 @@ def grade(a: Assignment, paths: dict[str, Path], device: str, out: Path) -> dict
         results = grade_batch(
             a, subs, out, backend=pool, workers=1, device=device, gradebook=Gradebook(out / "b.db")
         )
-    scores = {r.student: r.score for r in results}
-    scores["seconds"] = time.perf_counter() - started
-    return scores
+    return {r.student: r for r in results}, time.perf_counter() - started
+
+
+def statuses(result: SubmissionResult) -> list[tuple[str, str, str]]:
+    """(question, check, status) of every check: what two runs must agree on."""
+    return [(c.question, c.name, c.status) for q in result.questions for c in q.checks]
+
+
+def check_assignment(a: Assignment, folder: Path, questions: set[str]) -> dict[str, Any]:
+    """Grade the solved notebook and the GPU questions' wrong answers; the figures and verdicts."""
+    paths = {"solved": solve_notebook(a, folder / "solved.ipynb")}
+    wrong = [m for m in known_answers(a)[0] if m.question in questions]
+    for i, m in enumerate(wrong):
+        paths[f"m{i:02d}"] = notebook_with(
+            a, {m.question: mutant_source(a, m)}, folder / f"m{i:02d}.ipynb"
+        )
+    runs = {
+        "cpu": grade(a, paths, "cpu", folder / "cpu"),
+        "cuda": grade(a, paths, "cuda", folder / "cuda"),
+        "cuda_again": grade(a, paths, "cuda", folder / "cuda_again"),
+    }
+    r: dict[str, Any] = {"notebooks": len(paths), "questions": sorted(questions)}
+    for name, (results, seconds) in runs.items():
+        escaped = [
+            wrong[i].name for i in range(len(wrong)) if results[f"m{i:02d}"].score >= a.max_score
+        ]
+        r[name] = {
+            "seconds": seconds,
+            "solved_score": results["solved"].score,
+            "caught": len(wrong) - len(escaped),
+            "escaped": escaped,
+        }
+    first, again = runs["cuda"][0], runs["cuda_again"][0]
+    r["repeatable"] = all(statuses(first[k]) == statuses(again[k]) for k in paths)
+    own = own_run_time(paths["solved"], 10, a.id, "cuda")
+    r["grading_s"] = again["solved"].execution_time
+    r["own_s"] = own["own_s"]
+    r["own_with_protocol_s"] = own["own_with_protocol_s"]
+    r["grading_over_own"] = r["grading_s"] / r["own_s"]
+    r["ok"] = r["repeatable"] and all(
+        r[n]["solved_score"] == a.max_score and not r[n]["escaped"] for n in runs
+    )
+    return r
 
 
 def main() -> int:
     if not torch.cuda.is_available():
-        print("no CUDA device: run this on a GPU machine")
-        return 2
+        print("no GPU: nothing to measure")
+        return 0
     ids = sys.argv[1:] or list_assignments(REPO)
-    ok = True
-    print(torch.cuda.get_device_name(0), "torch", torch.__version__)
+    report: dict[str, Any] = {"device": torch.cuda.get_device_name(0), "torch": torch.__version__}
+    print(report["device"], "torch", torch.__version__)
     with tempfile.TemporaryDirectory() as tmp:
         for assignment_id in ids:
             a = Assignment.load(assignment_id, REPO)
@@ -61,24 +119,22 @@ def main() -> int:
                 continue
             folder = Path(tmp) / assignment_id
             folder.mkdir()
-            paths = {"solved": solve_notebook(a, folder / "solved.ipynb")}
-            wrong = [m for m in known_answers(a)[0] if m.question in questions]
-            for i, m in enumerate(wrong):
-                answers = {m.question: mutant_source(a, m)}
-                paths[f"m{i:02d}"] = notebook_with(a, answers, folder / f"m{i:02d}.ipynb")
-            for device in ("cpu", "cuda"):
-                scores = grade(a, paths, device, folder / device)
-                escaped = [
-                    wrong[i].name for i in range(len(wrong)) if scores[f"m{i:02d}"] >= a.max_score
-                ]
-                full = scores["solved"] == a.max_score
-                ok &= full and not escaped
+            r = report[assignment_id] = check_assignment(a, folder, questions)
+            for name in ("cpu", "cuda", "cuda_again"):
+                run = r[name]
                 print(
-                    f"{assignment_id} {device}: {len(paths)} notebooks in "
-                    f"{scores['seconds']:.1f} s; solved {scores['solved']:g} / {a.max_score:g}; "
-                    f"{len(wrong) - len(escaped)} / {len(wrong)} wrong answers caught"
-                    + (f"; escaped: {escaped}" if escaped else "")
+                    f"{assignment_id} {name}: {r['notebooks']} notebooks in {run['seconds']:.1f} s;"
+                    f" solved {run['solved_score']:g} / {a.max_score:g}; {run['caught']} / "
+                    f"{r['notebooks'] - 1} wrong answers caught"
+                    + (f"; escaped: {run['escaped']}" if run["escaped"] else "")
                 )
+            print(
+                f"{assignment_id}: two GPU runs {'agree' if r['repeatable'] else 'DIFFER'}; "
+                f"grading {r['grading_s']:.2f} s vs the code's own {r['own_s']:.2f} s on the GPU "
+                f"= {r['grading_over_own']:.2f}x (goal <= {GOAL}x)"
+            )
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    ok = all(v["ok"] for v in report.values() if isinstance(v, dict))
     return 0 if ok else 1
 
 

@@ -1,0 +1,288 @@
+"""The fixed cost of a grading batch, side by side in one run (issue 15, item 6).
+
+    .venv/bin/python bench/fixed_cost.py                       # sizes 10,100,1000; 2 workers
+    .venv/bin/python bench/fixed_cost.py --sizes 10,100 --dask # and Dask with 1 and 2 workers
+
+Every figure is the wall time of a fresh command with this Python, on 01_calculus_autodiff:
+
+* ``import_torch``: one cold ``python -c "import torch"`` (median of 3);
+* ``first_result_cold`` / ``first_result_warm``: ``autograder grade`` of ONE notebook, with an
+  empty reference cache and then with the cache the first run filled (the whole command: start,
+  workers, references, the one result, shutdown);
+* ``batch_N``: ``autograder grade`` of N submissions (the solved notebook, the 5 examples and one
+  notebook per known wrong answer of the mutants file, copied under other student names for
+  volume), warm cache; the marginal cost of a notebook is the slope between the two largest N,
+  times the worker count (the cost one notebook occupies a worker);
+* ``own``: the student code's own run time, warm, in this Python with one thread as in the
+  sandbox: the solved notebook's cells exec'd, then every call of the suite made on the
+  functions they define; ``own`` times the cells and the functions only, ``own_with_protocol``
+  the whole ``perform`` of each call (argument building, gradients, result encoding);
+* ``dask_K``: N submissions through ``--backend dask`` on a ``LocalCluster`` of K worker
+  processes (one thread and one warm sandbox each), after a two-notebook warm-up.
+
+Figures go to stdout (a table and the issue's ratios) and to bench/results/fixed_cost.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+ASSIGNMENT = "01_calculus_autodiff"
+CLI = [str(Path(sys.executable).parent / "autograder")]
+
+
+def wall(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """Seconds one command takes; its output is shown only when it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return seconds
+
+
+def build_bases(folder: Path) -> list[Path]:
+    """The distinct notebooks: solved, the examples, and one per known wrong answer."""
+    from autograder.authoring.cases import examples_dir, known_answers
+    from autograder.authoring.solve import solve_notebook
+    from autograder.course import Assignment
+    from tests.helpers import write_mutant
+
+    a = Assignment.load(ASSIGNMENT, REPO)
+    folder.mkdir(parents=True)
+    bases = [solve_notebook(a, folder / "solved.ipynb")]
+    for example in sorted(examples_dir(a).glob("*.ipynb")):
+        bases.append(Path(shutil.copy(example, folder / example.name)))
+    for i, mutant in enumerate(known_answers(a)[0]):
+        bases.append(write_mutant(a, mutant, folder / f"wrong{i:03d}.ipynb"))
+    return bases
+
+
+def batch_folder(bases: list[Path], n: int, folder: Path) -> Path:
+    """N submissions cycling through the bases, each under its own student name."""
+    folder.mkdir(parents=True)
+    for i in range(n):
+        shutil.copy(bases[i % len(bases)], folder / f"s{i:04d}_{bases[i % len(bases)].stem}.ipynb")
+    return folder
+
+
+def grade(subs: Path, out: Path, cache: Path, workers: int, extra: tuple[str, ...] = ()) -> float:
+    """Wall time of ``autograder grade`` over ``subs`` with the reference cache in ``cache``."""
+    env = {**os.environ, "AUTOGRADER_CACHE": str(cache), "AUTOGRADER_COURSE": str(REPO)}
+    cmd = [*CLI, "grade", ASSIGNMENT, str(subs), "--out", str(out), "--workers", str(workers)]
+    return wall([*cmd, *extra], env)
+
+
+def own_run_time(
+    notebook: Path, repeats: int, assignment: str = ASSIGNMENT, device: str = "cpu"
+) -> dict[str, float]:
+    """The notebook's code alone, in a fresh Python like a warm sandbox worker's child."""
+    script = f"import sys; sys.path.insert(0, {str(REPO)!r}); import bench.fixed_cost as f; "
+    script += f"f.print_own({str(notebook)!r}, {repeats}, {assignment!r}, {device!r})"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def print_own(notebook: str, repeats: int, assignment: str, device: str) -> None:
+    """(Run in a child.) Print the median ``own`` and ``own_with_protocol`` seconds as JSON:
+    the cells exec'd, then every call of the suite made on ``device``."""
+    import functools
+    import inspect
+
+    import matplotlib  # noqa: F401  (imported before timing, as the warm worker does)
+    import nbformat
+    import sympy  # noqa: F401
+    import torch
+
+    from autograder.course import Assignment
+    from autograder.grading.pipeline import make_plan
+    from autograder.grading.sanitize import build_cells
+    from autograder.protocol.perform import configure_for, perform
+
+    torch.set_num_threads(1)
+    configure_for(device)
+    a = Assignment.load(assignment, REPO)
+    cells = build_cells(nbformat.read(notebook, as_version=4), a.released).cells
+    codes = [compile(c["source"], c["name"], "exec") for c in cells]
+    calls = [call for q in make_plan(a).questions for call in q["calls"]]
+    os.chdir(a.directory)
+    inside = [0.0, 0]  # seconds in the student's functions, nesting depth
+
+    def timed(fn: Any) -> Any:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            inside[1] += 1
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                inside[1] -= 1
+                if inside[1] == 0 and device == "cuda":
+                    torch.cuda.synchronize()  # the kernels it queued are its run time too
+                if inside[1] == 0:
+                    inside[0] += time.perf_counter() - started
+
+        return wrapper
+
+    def once() -> tuple[float, float]:
+        ns: dict[str, Any] = {"__name__": "__main__"}
+        started = time.perf_counter()
+        for code in codes:
+            exec(code, ns)
+        if device == "cuda":
+            torch.cuda.synchronize()
+        cells_s = time.perf_counter() - started
+        for name, value in list(ns.items()):
+            if inspect.isfunction(value) and value.__module__ == "__main__":
+                ns[name] = timed(value)
+        inside[0] = 0.0
+        started = time.perf_counter()
+        for call in calls:
+            perform(dict(call), ns, device, functions=a.functions)
+        if device == "cuda":
+            torch.cuda.synchronize()
+        return cells_s + inside[0], cells_s + time.perf_counter() - started
+
+    for _ in range(3):
+        once()
+    samples = [once() for _ in range(repeats)]
+    print(
+        json.dumps(
+            {
+                "own_s": statistics.median(s[0] for s in samples),
+                "own_with_protocol_s": statistics.median(s[1] for s in samples),
+                "calls": len(calls),
+            }
+        )
+    )
+
+
+def dask_batches(subs: Path, warmup: Path, tmp: Path, workers: list[int]) -> dict[str, float]:
+    """Wall time of the batch through the dask backend on local clusters of K processes."""
+    try:
+        from distributed import LocalCluster
+
+        import autograder.execution.dask_backend  # noqa: F401
+    except ImportError:
+        sys.exit("the dask backend is not installed")
+    figures = {}
+    for k in workers:
+        with LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=k, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster:
+            extra = ("--backend", "dask", "--scheduler", cluster.scheduler_address)
+            cache = tmp / "cache"
+            grade(warmup, tmp / f"dask{k}-warmup", cache, 2 * k, extra)
+            figures[f"dask_{k}_s"] = grade(subs, tmp / f"dask{k}", cache, 2 * k, extra)
+    return figures
+
+
+def machine() -> dict[str, Any]:
+    import torch
+
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "load_average": os.getloadavg(),
+        "platform": platform.platform(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--sizes", default="10,100,1000", help="batch sizes (default 10,100,1000)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--dask", action="store_true", help="also time the dask backend (1, 2 workers)")
+    p.add_argument("--dask-n", type=int, default=100, help="submissions per Dask batch")
+    p.add_argument("--repeats", type=int, default=20, help="repeats of the own-run-time floor")
+    p.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "fixed_cost.json")
+    args = p.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    r: dict[str, Any] = {"assignment": ASSIGNMENT, "workers": args.workers, "machine": machine()}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        bases = build_bases(tmp / "bases")
+        r["distinct_notebooks"] = len(bases)
+        r["import_torch_s"] = statistics.median(
+            wall([sys.executable, "-c", "import torch"]) for _ in range(3)
+        )
+        one = batch_folder(bases[:1], 1, tmp / "one")
+        cache = tmp / "cache"
+        r["first_result_cold_s"] = grade(one, tmp / "cold", cache, 1)
+        r["first_result_warm_s"] = grade(one, tmp / "warm", cache, 1)
+        for n in sizes:
+            subs = batch_folder(bases, n, tmp / f"batch{n}")
+            r[f"batch_{n}_s"] = grade(subs, tmp / f"out{n}", cache, args.workers)
+        r.update(own_run_time(bases[0], args.repeats))
+        if args.dask:
+            subs = batch_folder(bases, args.dask_n, tmp / "dask_subs")
+            r["dask_n"] = args.dask_n
+            r.update(dask_batches(subs, batch_folder(bases, 2, tmp / "wu"), tmp, [1, 2]))
+        r["machine"]["load_average_after"] = os.getloadavg()
+    derive(r, sizes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(r, indent=2) + "\n")
+    print_table(r, sizes)
+    return 0
+
+
+def derive(r: dict[str, Any], sizes: list[int]) -> None:
+    """The issue's ratios: first result vs import torch (goal <= 1.5), marginal notebook vs the
+    student code's own run time + 20 ms (goal <= 1.1), and the Dask speed-up."""
+    r["first_result_cold_over_import"] = r["first_result_cold_s"] / r["import_torch_s"]
+    r["first_result_warm_over_import"] = r["first_result_warm_s"] / r["import_torch_s"]
+    if len(sizes) >= 2:
+        small, big = sizes[-2], sizes[-1]
+        slope = (r[f"batch_{big}_s"] - r[f"batch_{small}_s"]) / (big - small)
+        r["marginal_wall_s"] = slope
+        r["marginal_worker_s"] = slope * r["workers"]
+        r["marginal_over_own_plus_20ms"] = r["marginal_worker_s"] / (r["own_s"] + 0.020)
+    if "dask_1_s" in r:
+        r["dask_speedup_2_over_1"] = r["dask_1_s"] / r["dask_2_s"]
+
+
+def print_table(r: dict[str, Any], sizes: list[int]) -> None:
+    m = r["machine"]
+    print(f"{ASSIGNMENT}: {r['distinct_notebooks']} distinct notebooks; {m['cores']} cores, ")
+    print(f"load average {m['load_average'][0]:.1f} before, {m['load_average_after'][0]:.1f} after")
+    rows = [
+        ("python -c 'import torch' (cold)", r["import_torch_s"]),
+        ("first result, cold reference cache", r["first_result_cold_s"]),
+        ("first result, warm reference cache", r["first_result_warm_s"]),
+        *((f"batch of {n} ({r['workers']} workers)", r[f"batch_{n}_s"]) for n in sizes),
+        ("student code's own run time", r["own_s"]),
+        ("  with the protocol's perform", r["own_with_protocol_s"]),
+    ]
+    if "marginal_worker_s" in r:
+        rows.append(("marginal notebook (worker time)", r["marginal_worker_s"]))
+    for k in (1, 2):
+        if f"dask_{k}_s" in r:
+            rows.append((f"dask, {k} worker(s), {r['dask_n']} notebooks", r[f"dask_{k}_s"]))
+    for name, seconds in rows:
+        print(f"  {name:<44} {seconds:9.3f} s")
+    print(f"first result / import torch: cold {r['first_result_cold_over_import']:.2f}x, ", end="")
+    print(f"warm {r['first_result_warm_over_import']:.2f}x (goal <= 1.5x)")
+    if "marginal_over_own_plus_20ms" in r:
+        print(f"marginal / (own + 20 ms): {r['marginal_over_own_plus_20ms']:.2f}x (goal <= 1.1x)")
+    if "dask_speedup_2_over_1" in r:
+        print(f"Dask speed-up, 2 workers over 1: {r['dask_speedup_2_over_1']:.2f}x")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
