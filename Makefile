@@ -22,7 +22,7 @@ test: install lint typecheck
 
 # the edit loop: no sandbox, hub, browser, PostgreSQL or slow tests (under a minute)
 test-fast: install
-	$(BIN)/pytest -q -m "not (sandbox or hub or browser or postgres or slow)"
+	$(BIN)/pytest -q -m "not (sandbox or hub or browser or postgres or slow or slurm)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -29,3 +29,5 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 # the course hub's own environment, the npm proxy and chromium (hub and browser tests)
 bash hub_config/install.sh
+# a real single-node Slurm cluster for tests/test_slurm.py (slurmctld, slurmd, munged as daemons)
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then bash hub_config/slurm/install-local.sh; fi

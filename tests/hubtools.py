@@ -51,6 +51,8 @@ class RealHub:
     port: int = field(default_factory=free_port)
     admin_token: str = field(default_factory=lambda: secrets.token_hex(16))
     instructor_token: str = ""  # set by the fixture that creates the course's instructor
+    config: Path = CONFIG  # another hub configuration (the Slurm one: tests/test_slurm.py)
+    environment: dict[str, str] = field(default_factory=dict)  # added to the hub's environment
     proc: subprocess.Popen[bytes] | None = None
     log: IO[bytes] | None = None
 
@@ -79,10 +81,11 @@ class RealHub:
             AUTOGRADER_ATTEMPTS_PER_HOUR=str(self.attempts_per_hour),
             AUTOGRADER_GRADER_WORKERS="2",
         )
+        env.update(self.environment)
         self.state.mkdir(parents=True, exist_ok=True)
         self.log = open(self.state / "hub.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [str(HUB_BIN), "-f", str(CONFIG)],
+            [str(HUB_BIN), "-f", str(self.config)],
             cwd=self.state,
             env=env,
             stdout=self.log,
@@ -112,6 +115,7 @@ class RealHub:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
         if self.log:
             self.log.close()
 
