@@ -262,3 +262,63 @@ def test_serve_outside_the_hub_says_what_is_missing(
         == 2
     )
     assert "--attempts-per-hour must be at least 1" in capsys.readouterr().err
+
+
+def test_the_backend_is_chosen_by_name(tmp_path: Path, capsys: CaptureFixture[str]) -> None:
+    """``--backend fake`` runs nothing: every question fails closed with the fake's reason."""
+    from autograder.execution.fake import NOTHING_RUN
+
+    out = tmp_path / "o"
+    argv = ["grade", "01_calculus_autodiff", str(ALICE), "--out", str(out), "--backend", "fake"]
+    assert main(argv) == 0
+    data = json.loads((out / "alice" / "results.json").read_text())
+    assert data["score"] == 0.0
+    assert data["extra_data"]["limits_hit"] == dict.fromkeys(
+        data["extra_data"]["limits_hit"], NOTHING_RUN
+    )
+    assert len(data["extra_data"]["limits_hit"]) == 7
+    assert all(NOTHING_RUN in t["output"] for t in data["tests"])
+
+
+def test_an_unknown_backend_or_a_dask_backend_without_scheduler_is_refused(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    argv = ["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "o")]
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--backend", "nope"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'nope'" in capsys.readouterr().err
+    assert main([*argv, "--backend", "dask"]) == 2
+    assert "the dask backend needs the scheduler's address" in capsys.readouterr().err
+
+
+def test_the_subprocess_backend_is_announced_as_unsafe(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    argv = ["grade", "01_calculus_autodiff", str(ALICE), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--backend", "subprocess"]) == 0
+    assert "WARNING: grading WITHOUT a sandbox" in capsys.readouterr().err
+    assert json.loads((tmp_path / "o" / "alice" / "results.json").read_text())["score"] == 18.0
+
+
+def test_serve_takes_the_backend_and_the_scheduler(tmp_path: Path) -> None:
+    from autograder.cli import build_parser
+    from autograder.service.settings import Settings
+
+    args = build_parser().parse_args(
+        ["serve", "--data", str(tmp_path), "--backend", "dask", "--scheduler", "tcp://h:8786"]
+    )
+    assert (args.backend, args.scheduler) == ("dask", "tcp://h:8786")
+    settings = Settings(tmp_path, "http://hub/api", backend=args.backend, scheduler=args.scheduler)
+    assert (settings.backend, settings.scheduler) == ("dask", "tcp://h:8786")
+    assert Settings(tmp_path, "http://hub/api").backend == "pool"
+
+
+def test_the_service_builds_its_backend_by_name(tmp_path: Path) -> None:
+    from autograder.course import Assignment
+    from autograder.execution.fake import FakeBackend
+    from autograder.service.serve import backends
+    from autograder.service.settings import Settings
+
+    build = backends(Settings(tmp_path, "http://hub/api", backend="fake"))
+    assert isinstance(build(Assignment.load("01_calculus_autodiff")), FakeBackend)

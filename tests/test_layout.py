@@ -93,3 +93,12 @@ def test_the_walk_sees_real_imports() -> None:
     assert "autograder.protocol.perform" in GRAPH["autograder.grading.pipeline"]
     assert "autograder.protocol.perform" in GRAPH["autograder.sandboxed.driver"]
     assert "autograder.sandboxed.driver" in GRAPH["autograder.sandboxed.worker"]
+
+
+def test_backends_are_built_in_execution_through_the_registry() -> None:
+    """The command line and the service name a backend; the registry builds it (no front end
+    builds a pool itself, and neither imports the other for it)."""
+    for front in ("autograder.cli", "autograder.service.serve"):
+        assert "autograder.execution.registry" in GRAPH[front]
+        assert not {"autograder.execution.factory", "autograder.execution.pool"} & GRAPH[front]
+    assert "autograder.cli" not in GRAPH["autograder.service.serve"]

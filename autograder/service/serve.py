@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import uvicorn
 
@@ -18,6 +19,21 @@ from autograder.service.runner import Runner
 from autograder.service.settings import Settings
 from autograder.service.store import Store
 from autograder.service.web import insight
+
+
+def backends(settings: Settings) -> Callable[[Assignment], ExecutionBackend]:
+    """How the service builds an assignment's backend: the registry's ``settings.backend``."""
+    options = BackendOptions(
+        workers=settings.workers,
+        device=settings.device,
+        sandbox=settings.sandbox,
+        scheduler=settings.scheduler,
+    )
+
+    def backend(assignment: Assignment) -> ExecutionBackend:
+        return make_backend(settings.backend, assignment, options)
+
+    return backend
 
 
 def serve(settings: Settings) -> None:
@@ -36,21 +52,10 @@ def serve(settings: Settings) -> None:
             assignments[assignment_id] = Assignment.load(assignment_id, settings.course_root)
         return assignments[assignment_id]
 
-    options = BackendOptions(
-        workers=settings.workers,
-        device=settings.device,
-        sandbox=settings.sandbox,
-        scheduler=settings.scheduler,
-    )
-
-    def backend(assignment: Assignment) -> ExecutionBackend:
-        """The configured backend for one assignment, built through the registry."""
-        return make_backend(settings.backend, assignment, options)
-
     runner = Runner(
         store,
         load,
-        backend,
+        backends(settings),
         workers=settings.workers,
         submission_seconds=settings.submission_seconds,
         device=settings.device,
