@@ -167,3 +167,23 @@ def test_a_backend_that_runs_nothing_grades_every_check_as_an_error() -> None:
     assert fake_backend(a, BackendOptions()).run(job("twice"), Limits(1)).failures == {
         "q0": NOTHING_RUN
     }
+
+
+def test_the_driver_speaks_only_the_declared_message_kinds() -> None:
+    """Every message the sandboxed driver writes is one of ``protocol.messages``' kinds, in the
+    order ``collect`` expects; anything else is read as a corrupted stream."""
+    from autograder.protocol.messages import Message, kind_of
+    from autograder.sandboxed.driver import run_job
+
+    sent: list[Message] = []
+    run_job(job("twice").wire(), sent.append)
+    assert [kind_of(m) for m in sent] == [
+        "cells_start",
+        "cell",
+        "cells_done",
+        "question_start",
+        "result",
+        "question_done",
+        "done",
+    ]
+    assert kind_of({"type": "celll"}) is None and kind_of("done") is None

@@ -5,7 +5,7 @@ payload the driver reads, the requests a warm worker reads, and the messages bot
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict, get_args
+from typing import Any, Literal, NotRequired, TypedDict, cast, get_args
 
 # ------------------------------------------------------------------------------ the job payload
 
@@ -153,10 +153,11 @@ the stream passes through code the student controls."""
 GARBAGE: Garbage = {"type": "garbage"}
 
 
-def kind_of(message: object) -> str | None:
-    """The message's kind when it is a known one, else ``None`` (a corrupted stream)."""
+def kind_of(message: object) -> MessageKind | None:
+    """The message's kind when it is a known one, else ``None`` (a corrupted stream). Typed as
+    the Literal, so a kind misspelt where it is compared is a type error, not a silent miss."""
     if isinstance(message, dict):
         kind = message.get("type")
         if isinstance(kind, str) and kind in KINDS:
-            return kind
+            return cast(MessageKind, kind)
     return None
