@@ -55,10 +55,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(argv: list[str], log: Path) -> subprocess.Popen[bytes]:
+def _start(
+    argv: list[str], log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     with open(log, "wb") as out:
         return subprocess.Popen(
-            argv, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
         )
 
 
@@ -71,6 +78,8 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         _start(
             [DASK, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
             tmp_path / "scheduler.log",
+            # a task is given up after it killed two workers (Dask's default: four)
+            {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"},
         )
     ]
     workers = {}
@@ -206,6 +215,25 @@ def test_cuda_jobs_run_only_on_the_gpu_declared_worker(cluster: Cluster) -> None
         assert set(backend.ran_on) == {"cpu", "gpu"}, "CPU jobs run on any worker"
     finally:
         backend.close()
+
+
+@pytest.mark.slow
+def test_a_job_that_kills_every_worker_it_runs_on_fails_closed(cluster: Cluster) -> None:
+    assignment = Assignment.load(ASSIGNMENT, ROOT)
+    backend = make_backend(
+        "dask", assignment, BackendOptions(scheduler=cluster.address, sandbox=False)
+    )
+    assert isinstance(backend, DaskBackend)
+    # unsandboxed, the driver's parent is the Dask worker process: this kills it
+    killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    job = Job([{"name": "cell 1", "source": killer}], [{"id": "q1", "calls": []}])
+    try:
+        result = backend.run(job, Limits(submission_seconds=60))
+    finally:
+        backend.close()
+    assert "q1" not in result.finished
+    assert result.failures["q1"].startswith("the grading worker died each time")
+    assert not result.records
 
 
 def run_all(backend: DaskBackend, jobs: list[Job]) -> None:

@@ -80,11 +80,6 @@ def run_on_worker(job: Job, limits: Limits, sandbox: bool) -> tuple[RunResult, s
     return pool.run(job, limits), str(get_worker().name)
 
 
-def failed_run(job: Job, reason: str) -> RunResult:
-    """A run in which every question failed with ``reason``: never a pass."""
-    return RunResult(failures={str(q["id"]): reason for q in job.questions})
-
-
 class DaskBackend(ExecutionBackend):
     """Submits each job as one task to the Dask scheduler at ``scheduler``."""
 
@@ -123,7 +118,7 @@ class DaskBackend(ExecutionBackend):
         try:
             result, worker = future.result()
         except KilledWorker as exc:
-            return failed_run(
+            return RunResult.failed(
                 job,
                 "the grading worker died each time this submission ran "
                 f"({exc.__class__.__name__}); it was not graded",
