@@ -72,7 +72,7 @@ def generate(store: Store, assignments: list[Assignment], students: int, attempt
                     score = 0.0
                     for qi, q in enumerate(a.questions):
                         won = total = 0.0
-                        for ci, c in enumerate(q.checks):
+                        for c in q.checks:
                             status = "passed" if rng.random() < p else "failed"
                             total += c.weight
                             won += c.weight if status == "passed" else 0.0
@@ -229,9 +229,8 @@ def main() -> int:
                 median = statistics.median(times[1:])
                 worst = max(worst, median)
                 print(f"{label:32} {times[0]:9.0f} {median:10.0f} {size / 1024:7.0f}")
-            print(
-                f"slowest page (median): {worst:.0f} ms; goal < 300 ms: {'met' if worst < 300 else 'NOT met'}"
-            )
+            verdict = "met" if worst < 300 else "NOT met"
+            print(f"slowest page (median): {worst:.0f} ms; goal < 300 ms: {verdict}")
     finally:
         httpx.post = real_post  # type: ignore[assignment]
     return 0

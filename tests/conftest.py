@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ import pytest
 from tests.helpers import EXAMPLES, ROOT
 
 os.environ.setdefault("AUTOGRADER_COURSE", str(ROOT))
+# reference outcomes cached by the tests (and the processes they start) go to a folder of this
+# run, removed at exit, never to the user's own cache
+_CACHE = tempfile.TemporaryDirectory(prefix="autograder-test-cache-")
+os.environ["AUTOGRADER_CACHE"] = _CACHE.name
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +45,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
         yield running
     finally:
         running.stop()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _CACHE.cleanup()
