@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from autograder.course import Assignment
-from autograder.exceptions import UsageError
+from autograder.exceptions import GraderError, UsageError
 from autograder.execution.base import Job, Limits
 from autograder.execution.dask_backend import DaskBackend
 from autograder.execution.registry import BackendOptions, make_backend
@@ -40,6 +40,7 @@ ASSIGNMENT = "01_calculus_autodiff"
 @dataclass
 class Cluster:
     address: str
+    scheduler: subprocess.Popen[bytes]
     workers: dict[str, subprocess.Popen[bytes]]
 
     def kill(self, name: str) -> None:
@@ -107,7 +108,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         probe = DaskBackend(address, sandbox=False, connect_seconds=60)
         probe.client.wait_for_workers(2, timeout=120)
         probe.close()
-        yield Cluster(address, workers)
+        yield Cluster(address, procs[0], workers)
     finally:
         for proc in reversed(procs):
             if proc.poll() is None:
@@ -196,6 +197,50 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_records_nothing_twice(
     assert jobs_table.count_states(book.engine, ASSIGNMENT) == {"done": len(files)}
     assert all(r.attempt == 1 for r in book.submissions(ASSIGNMENT))
     assert backend.ran_on["cpu"] >= 2 and backend.ran_on["gpu"] > 0
+
+
+@pytest.mark.slow
+def test_a_batch_that_lost_its_scheduler_is_resumed_from_the_table(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    assignment = Assignment.load(ASSIGNMENT, ROOT)
+    files, _ = _copies(tmp_path, per_example=1)
+    book = Gradebook(tmp_path / "gradebook.sqlite")
+    backend = make_backend(
+        "dask", assignment, BackendOptions(scheduler=cluster.address, sandbox=False)
+    )
+
+    def on_done(result: object) -> None:
+        graded = len(list((tmp_path / "out").glob("*/results.json")))
+        if graded >= 2 and cluster.scheduler.poll() is None:
+            os.killpg(cluster.scheduler.pid, signal.SIGKILL)
+            cluster.scheduler.wait()
+
+    try:
+        with pytest.raises(GraderError, match=f"lost the Dask scheduler at {cluster.address}"):
+            grade_batch(
+                assignment,
+                files,
+                tmp_path / "out",
+                backend=backend,
+                gradebook=book,
+                workers=2,
+                on_done=on_done,
+            )
+    finally:
+        backend.close()
+    states = jobs_table.count_states(book.engine, ASSIGNMENT)
+    assert set(states) == {"done", "queued"} and sum(states.values()) == len(files)
+    assert _count(book, Submission) == states["done"]
+
+    local = make_backend("subprocess", assignment, BackendOptions())
+    results = grade_batch(assignment, [], tmp_path / "out", backend=local, gradebook=book)
+    assert len(results) == states["queued"]
+    assert jobs_table.count_states(book.engine, ASSIGNMENT) == {"done": len(files)}
+    assert sorted(r.student for r in book.submissions(ASSIGNMENT)) == sorted(
+        f.student for f in files
+    )
+    assert all(r.attempt == 1 for r in book.submissions(ASSIGNMENT))
 
 
 @pytest.mark.slow

@@ -111,10 +111,15 @@ class DaskBackend(ExecutionBackend):
         """Run the job as one Dask task; a task that killed every worker it ran on comes back as
         a failed run for every question. A lost scheduler is a GraderError (stop the batch)."""
         from distributed import KilledWorker
+        from distributed.client import ClosedClientError
 
-        future = self.client.submit(
-            run_on_worker, job, limits, self.sandbox, pure=False, resources=self.resources(job)
-        )
+        lost = (ClosedClientError, OSError, TimeoutError, CancelledError)
+        try:
+            future = self.client.submit(
+                run_on_worker, job, limits, self.sandbox, pure=False, resources=self.resources(job)
+            )
+        except lost as exc:
+            raise self._lost(exc) from None
         try:
             result, worker = future.result()
         except KilledWorker as exc:
@@ -123,11 +128,8 @@ class DaskBackend(ExecutionBackend):
                 "the grading worker died each time this submission ran "
                 f"({exc.__class__.__name__}); it was not graded",
             )
-        except (OSError, TimeoutError, CancelledError) as exc:
-            raise GraderError(
-                f"lost the Dask scheduler at {self.scheduler}: {exc}; run the batch again "
-                "to resume the unfinished submissions"
-            ) from None
+        except lost as exc:
+            raise self._lost(exc) from None
         finally:
             future.release()  # type: ignore[no-untyped-call]
         with self._lock:
@@ -135,6 +137,12 @@ class DaskBackend(ExecutionBackend):
         if not isinstance(result, RunResult):
             raise GraderError(f"the Dask worker {worker} returned {type(result).__name__}")
         return result
+
+    def _lost(self, exc: BaseException) -> GraderError:
+        return GraderError(
+            f"lost the Dask scheduler at {self.scheduler}: {exc}; run the batch again "
+            "to resume the unfinished submissions"
+        )
 
     def close(self) -> None:
         """Disconnect from the scheduler (the cluster and its pools keep running)."""

@@ -189,6 +189,8 @@ def grade_batch(
         if on_done:
             on_done(results[-1])
 
+    jobs_table.enqueue(engine, [(key, str(sub.path)) for sub, key in pending])
+
     def one(sub: SubmissionFile, key: JobKey) -> SubmissionResult:
         force = regrade or only_errored
         while True:

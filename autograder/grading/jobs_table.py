@@ -164,6 +164,28 @@ def claim(
         return "claimed"
 
 
+def enqueue(engine: Engine, jobs: list[tuple[JobKey, str]]) -> None:
+    """Create the rows of these jobs (key, path) that do not exist yet, queued, in one
+    transaction: from now on a lost batch leaves them to be resumed."""
+    now = _now()
+    with Session(engine) as session, session.begin():
+        for key, path in jobs:
+            session.execute(update(GradingJob).where(*_where(key)).values(updated_at=now))
+            if session.scalar(select(GradingJob.id).where(*_where(key))) is None:
+                session.add(
+                    GradingJob(
+                        assignment=key.assignment,
+                        version=key.version,
+                        student=key.student,
+                        sha256=key.sha256,
+                        path=path,
+                        state="queued",
+                        attempts=0,
+                        updated_at=now,
+                    )
+                )
+
+
 def renew(engine: Engine, owner: str, lease_seconds: float) -> int:
     """Extend the leases of every job ``owner`` is running; returns how many."""
     now = _now()
