@@ -89,11 +89,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
-    limits = Limits(
-        submission_seconds=args.timeout,
-        question_seconds={q.id: min(q.timeout, args.timeout) for q in assignment.questions},
-        cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
-    )
+    # the workers start first (importing torch takes seconds); the suite loads meanwhile
     backend = make_backend(
         assignment,
         name=args.backend,
@@ -112,6 +108,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
             console=err,
         ) as progress,
     ):
+        limits = Limits(
+            submission_seconds=args.timeout,
+            question_seconds={q.id: min(q.timeout, args.timeout) for q in assignment.questions},
+            cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
+        )
         task = progress.add_task(assignment.id, total=len(submissions))
         skipped: list[str] = []
         results = grade_batch(
