@@ -31,6 +31,7 @@ from typing import Any
 import nbformat
 
 from autograder.exceptions import SubmissionError
+from autograder.protocol.wire import AST_LOCK
 
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024
 EXPLORE_SUFFIX = "_explore"  # locked exploration/plot cells: for the student, not for grading
@@ -261,7 +262,8 @@ def _is_hub(dotted: str) -> bool:
 
 def _parse(source: str) -> ast.Module | None:
     try:
-        return ast.parse(_MAGIC.sub(r"\1# \2", source))
+        with AST_LOCK:  # grading threads parse cells concurrently (see AST_LOCK)
+            return ast.parse(_MAGIC.sub(r"\1# \2", source))
     except (SyntaxError, ValueError):  # ValueError: a null byte in the source
         return None
 

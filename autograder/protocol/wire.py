@@ -409,16 +409,17 @@ def _key(k: Any) -> Any:
     return k
 
 
-# np.load parses the .npy header with ast.literal_eval, and CPython 3.11's AST validator is not
-# safe across threads (seen once in a two-worker batch: "AST constructor recursion depth
-# mismatch"): decoding threads take turns for the header
-_NPY_LOCK = threading.Lock()
+# CPython 3.11 builds AST objects with per-interpreter state that is not safe across threads
+# (cpython#106905: "SystemError: AST constructor recursion depth mismatch", seen in two-worker
+# batches): every AST the grading threads build (np.load's header, sanitize's cell analysis)
+# is built under this one lock
+AST_LOCK = threading.Lock()
 
 
 def load_npy(b64: Any) -> np.ndarray:
     try:
         raw = base64.b64decode(_str(b64), validate=True)
-        with _NPY_LOCK:
+        with AST_LOCK:
             arr = np.load(io.BytesIO(raw), allow_pickle=False)
     except (ValueError, OSError, EOFError) as exc:
         raise WireError(f"malformed array: {exc}") from None
