@@ -162,32 +162,7 @@ class Gradebook:
 
     def _record(self, result: SubmissionResult) -> int:
         with Session(self.engine) as session, session.begin():
-            row = session.scalar(
-                select(Submission).where(
-                    Submission.assignment == result.assignment,
-                    Submission.student == result.student,
-                    Submission.sha256 == result.sha256,
-                )
-            )
-            if row is None:
-                count = len(
-                    session.scalars(
-                        select(Submission.id).where(
-                            Submission.assignment == result.assignment,
-                            Submission.student == result.student,
-                        )
-                    ).all()
-                )
-                row = Submission(
-                    assignment=result.assignment,
-                    student=result.student,
-                    sha256=result.sha256,
-                    attempt=count + 1,
-                )
-                session.add(row)
-            _fill(row, result)
-            session.flush()
-            return row.attempt
+            return write_record(session, result).attempt
 
     def stored(self, assignment: str, student: str, sha256: str) -> SubmissionResult | None:
         """The result of this exact attempt, if it was graded."""
@@ -298,6 +273,35 @@ class Gradebook:
             )
             for sid, student, sha, notes, execution_time, limits in heads
         }
+
+
+def write_record(session: Session, result: SubmissionResult) -> Submission:
+    """Write the record into the session's transaction: its attempt's row, replaced if that
+    file was graded before, else a new attempt numbered after the student's others."""
+    row = session.scalar(
+        select(Submission).where(
+            Submission.assignment == result.assignment,
+            Submission.student == result.student,
+            Submission.sha256 == result.sha256,
+        )
+    )
+    if row is None:
+        count = session.scalar(
+            select(func.count(Submission.id)).where(
+                Submission.assignment == result.assignment,
+                Submission.student == result.student,
+            )
+        )
+        row = Submission(
+            assignment=result.assignment,
+            student=result.student,
+            sha256=result.sha256,
+            attempt=int(count or 0) + 1,
+        )
+        session.add(row)
+    _fill(row, result)
+    session.flush()
+    return row
 
 
 def _fill(row: Submission, result: SubmissionResult) -> None:

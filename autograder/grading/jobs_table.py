@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
 from autograder.course import Assignment
-from autograder.grading.gradebook import Base, Submission, _fill
+from autograder.grading.gradebook import Base, write_record
 from autograder.grading.results import SubmissionResult
 
 State = Literal["queued", "running", "done", "failed"]
@@ -222,31 +222,7 @@ def record_done(
         )
         if not getattr(marked, "rowcount", 0):
             return None
-        row = session.scalar(
-            select(Submission).where(
-                Submission.assignment == result.assignment,
-                Submission.student == result.student,
-                Submission.sha256 == result.sha256,
-            )
-        )
-        if row is None:
-            count = len(
-                session.scalars(
-                    select(Submission.id).where(
-                        Submission.assignment == result.assignment,
-                        Submission.student == result.student,
-                    )
-                ).all()
-            )
-            row = Submission(
-                assignment=result.assignment,
-                student=result.student,
-                sha256=result.sha256,
-                attempt=count + 1,
-            )
-            session.add(row)
-        _fill(row, result)
-        session.flush()
+        row = write_record(session, result)
         session.execute(update(GradingJob).where(*_where(key)).values(result_id=row.id))
         return row.attempt
 
