@@ -144,13 +144,7 @@ def claim(
         session.execute(update(GradingJob).where(*_where(key)).values(updated_at=now))
         row = session.scalar(select(GradingJob).where(*_where(key)))
         if row is None:
-            row = GradingJob(
-                assignment=key.assignment,
-                version=key.version,
-                student=key.student,
-                sha256=key.sha256,
-                attempts=0,
-            )
+            row = _new_job(key, path, "running", now)
             session.add(row)
         elif row.state in ("done", "failed") and not force:
             return "done"
@@ -172,18 +166,7 @@ def enqueue(engine: Engine, jobs: list[tuple[JobKey, str]]) -> None:
         for key, path in jobs:
             session.execute(update(GradingJob).where(*_where(key)).values(updated_at=now))
             if session.scalar(select(GradingJob.id).where(*_where(key))) is None:
-                session.add(
-                    GradingJob(
-                        assignment=key.assignment,
-                        version=key.version,
-                        student=key.student,
-                        sha256=key.sha256,
-                        path=path,
-                        state="queued",
-                        attempts=0,
-                        updated_at=now,
-                    )
-                )
+                session.add(_new_job(key, path, "queued", now))
 
 
 def renew(engine: Engine, owner: str, lease_seconds: float) -> int:
@@ -227,25 +210,30 @@ def record_done(
         return row.attempt
 
 
+def _new_job(
+    key: JobKey, path: str, state: State, now: datetime, result_id: int | None = None
+) -> GradingJob:
+    """A new row for ``key`` (no attempt made yet)."""
+    return GradingJob(
+        assignment=key.assignment,
+        version=key.version,
+        student=key.student,
+        sha256=key.sha256,
+        path=path,
+        state=state,
+        attempts=0,
+        result_id=result_id,
+        updated_at=now,
+    )
+
+
 def note_done(engine: Engine, key: JobKey, path: str, result_id: int | None = None) -> None:
     """Record that this key's result is already in the gradebook (taken from it, not graded)."""
     with Session(engine) as session, session.begin():
         session.execute(update(GradingJob).where(*_where(key)).values(updated_at=_now()))
         row = session.scalar(select(GradingJob).where(*_where(key)))
         if row is None:
-            session.add(
-                GradingJob(
-                    assignment=key.assignment,
-                    version=key.version,
-                    student=key.student,
-                    sha256=key.sha256,
-                    path=path,
-                    state="done",
-                    attempts=0,
-                    result_id=result_id,
-                    updated_at=_now(),
-                )
-            )
+            session.add(_new_job(key, path, "done", _now(), result_id))
         elif row.state not in ("done", "failed"):
             row.state, row.lease_until = "done", None
 

@@ -12,9 +12,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from autograder.exceptions import UsageError
 from autograder.grading.policies import EffectiveScore
 from autograder.service.deps import Service
-from autograder.service.web.context import PageCaller, ServiceDep, WebDep, check_form, render
+from autograder.service.web.context import PageCaller, ServiceDep, render
 from autograder.service.web.feedback import feedback_view
-from autograder.service.web.instructor import back, flash_of, require_instructor
+from autograder.service.web.instructor import (
+    InstructorForm,
+    InstructorPage,
+    back,
+    flash_of,
+    require_instructor,
+)
 
 router = APIRouter(prefix="/instructor", include_in_schema=False)
 FIXED = ("student", "status", "score", "attempts", "penalty")
@@ -104,18 +110,14 @@ def student_page(
 
 
 @router.post("/{assignment_id}/students/{student}/override")
-async def override(
+def override(
     assignment_id: str,
     student: str,
-    request: Request,
     service: ServiceDep,
-    web: WebDep,
-    who: PageCaller,
+    who: InstructorPage,
+    form: InstructorForm,
 ) -> RedirectResponse:
     """Set (or, with an empty score, remove) a question's score by hand, with a comment."""
-    form = await request.form()
-    check_form(request, web, form)
-    require_instructor(who)
     service.policy.assignment(assignment_id)
     page = f"{assignment_id}/students/{student}"
     question = str(form.get("question") or "")
@@ -140,16 +142,13 @@ async def override(
 
 
 @router.post("/{assignment_id}/students/{student}/regrade")
-async def regrade_student(
+def regrade_student(
     assignment_id: str,
     student: str,
-    request: Request,
     service: ServiceDep,
-    web: WebDep,
-    who: PageCaller,
+    who: InstructorPage,
+    _: InstructorForm,
 ) -> RedirectResponse:
-    check_form(request, web, await request.form())
-    require_instructor(who)
     service.policy.assignment(assignment_id)
     ids = [u.id for u in service.store.uploads(assignment=assignment_id, student=student)]
     service.runner.regrade(ids)

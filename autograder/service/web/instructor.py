@@ -6,11 +6,12 @@ progress, and the exports. The gradebook, one student's page and manual grading 
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from autograder.exceptions import UsageError
 from autograder.grading.policy_file import policy_to_dict
@@ -28,6 +29,25 @@ PAGE_ROWS = 200
 def require_instructor(who: Caller) -> None:
     if not who.is_instructor:
         raise HTTPException(403, "instructors only: this page is not part of your course view")
+
+
+def instructor_page(who: PageCaller) -> Caller:
+    """The page's caller, who must teach the course (a 403 otherwise)."""
+    require_instructor(who)
+    return who
+
+
+InstructorPage = Annotated[Caller, Depends(instructor_page)]
+
+
+async def instructor_form(request: Request, web: WebDep, who: InstructorPage) -> FormData:
+    """A form an instructor posted, with the session's CSRF token checked."""
+    form = await request.form()
+    check_form(request, web, form)
+    return form
+
+
+InstructorForm = Annotated[FormData, Depends(instructor_form)]
 
 
 def back(service: Service, path: str, flash: str = "", bad: bool = False) -> RedirectResponse:
@@ -73,21 +93,17 @@ def dashboard(request: Request, service: ServiceDep, who: PageCaller) -> HTMLRes
 
 
 @router.post("/{assignment_id}/release")
-async def release(
-    assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
+def release(
+    assignment_id: str, service: ServiceDep, who: InstructorPage, _: InstructorForm
 ) -> RedirectResponse:
-    check_form(request, web, await request.form())
-    require_instructor(who)
     api.release(assignment_id, service, who)
     return back(service, "", f"{assignment_id} is released: students see it now")
 
 
 @router.post("/{assignment_id}/unrelease")
-async def unrelease(
-    assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
+def unrelease(
+    assignment_id: str, service: ServiceDep, who: InstructorPage, _: InstructorForm
 ) -> RedirectResponse:
-    check_form(request, web, await request.form())
-    require_instructor(who)
     grading_api.unrelease(assignment_id, service, who)
     return back(
         service, "", f"{assignment_id} is no longer released; its submissions and grades are kept"
@@ -133,12 +149,9 @@ def assignment_page(
 
 
 @router.post("/{assignment_id}/policy")
-async def set_policy(
-    assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
+def set_policy(
+    assignment_id: str, service: ServiceDep, who: InstructorPage, form: InstructorForm
 ) -> RedirectResponse:
-    form = await request.form()
-    check_form(request, web, form)
-    require_instructor(who)
     service.policy.assignment(assignment_id)
     try:
         service.coursebook.set_policy(assignment_id, policy_from_form(form), who.name)
@@ -148,23 +161,19 @@ async def set_policy(
 
 
 @router.post("/{assignment_id}/grade")
-async def grade_all(
-    assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
+def grade_all(
+    assignment_id: str, service: ServiceDep, who: InstructorPage, _: InstructorForm
 ) -> RedirectResponse:
     """Batch-grade each student's latest submission (graded ones are taken from the gradebook)."""
-    check_form(request, web, await request.form())
-    require_instructor(who)
     job = service.runner.start_batch(service.policy.assignment(assignment_id), who.name)
     return back(service, f"{assignment_id}/", f"batch {job.id} started: {job.total} submissions")
 
 
 @router.post("/{assignment_id}/regrade")
-async def regrade_all(
-    assignment_id: str, request: Request, service: ServiceDep, web: WebDep, who: PageCaller
+def regrade_all(
+    assignment_id: str, service: ServiceDep, who: InstructorPage, _: InstructorForm
 ) -> RedirectResponse:
     """Grade every submission of the assignment again (manual grades stay in force)."""
-    check_form(request, web, await request.form())
-    require_instructor(who)
     service.policy.assignment(assignment_id)
     ids = [u.id for u in service.store.uploads(assignment=assignment_id)]
     service.runner.regrade(ids)
