@@ -22,10 +22,12 @@ from fastapi.responses import HTMLResponse
 from autograder.course import list_assignments
 from autograder.grading.analytics import AssignmentAnalytics, AttemptRecord, assignment_analytics
 from autograder.grading.analytics_plots import histogram_svg_of
+from autograder.grading.policies import EffectiveScore
 from autograder.grading.results import SubmissionResult
 from autograder.grading.similarity import SimilarityReport, report_from_notebooks
 from autograder.service.deps import Service
 from autograder.service.status import UploadStatus
+from autograder.service.store import UploadView
 from autograder.service.web.context import PageCaller, ServiceDep, render
 from autograder.service.web.instructor import require_instructor
 
@@ -91,18 +93,28 @@ class Analytics:
     figures: dict[str, str]
 
 
-def analytics_version(service: Service, assignment_id: str) -> Any:
-    """What the analytics depend on: graded uploads, and which attempt counts for whom."""
+def analytics_of(service: Service, assignment_id: str) -> tuple[Analytics, float | None]:
+    """The analytics, cached by what they depend on: the graded uploads, and which attempt
+    counts for whom (both read once per view, and handed to the computation)."""
     uploads = service.store.uploads(assignment=assignment_id, status=(UploadStatus.GRADED,))
     scores = service.coursebook.scores(assignment_id)
     counted = tuple((s, e.attempt.number if e.attempt else 0) for s, e in sorted(scores.items()))
-    return (len(uploads), max((u.graded_at or "" for u in uploads), default=""), counted)
+    version = (len(uploads), max((u.graded_at or "" for u in uploads), default=""), counted)
+    return CACHE.get(
+        "analytics",
+        assignment_id,
+        version,
+        lambda: compute_analytics(service, assignment_id, uploads, scores),
+    )
 
 
-def compute_analytics(service: Service, assignment_id: str) -> Analytics:
+def compute_analytics(
+    service: Service,
+    assignment_id: str,
+    uploads: list[UploadView],
+    scores: dict[str, EffectiveScore],
+) -> Analytics:
     """Every graded attempt, and per student the one the policy counts; then the figures."""
-    uploads = service.store.uploads(assignment=assignment_id, status=(UploadStatus.GRADED,))
-    scores = service.coursebook.scores(assignment_id)
     results = service.store.gradebook.results(assignment_id)
     attempts: list[AttemptRecord] = []
     numbered: dict[tuple[str, int], SubmissionResult] = {}
@@ -129,15 +141,6 @@ def compute_analytics(service: Service, assignment_id: str) -> Analytics:
     for q in data.questions:
         figures[q.id] = histogram_svg_of(q.histogram, title=f"{q.id}: score")
     return Analytics(data, figures)
-
-
-def analytics_of(service: Service, assignment_id: str) -> tuple[Analytics, float | None]:
-    return CACHE.get(
-        "analytics",
-        assignment_id,
-        analytics_version(service, assignment_id),
-        lambda: compute_analytics(service, assignment_id),
-    )
 
 
 def warm(service: Service) -> None:
