@@ -125,9 +125,12 @@ class Coursebook:
         views = self.store.uploads(assignment=assignment, student=student)
         return sum(v.status != UploadStatus.ERROR for v in views)
 
-    def attempts_left(self, assignment: str, student: str) -> int | None:
-        """Graded attempts the student may still make; None when the policy sets no limit."""
-        limit = self.policy(assignment).max_attempts
+    def attempts_left(
+        self, assignment: str, student: str, policy: Policy | None = None
+    ) -> int | None:
+        """Graded attempts the student may still make; None when the policy sets no limit
+        (``policy``: the one in force, when the caller has it already)."""
+        limit = (policy or self.policy(assignment)).max_attempts
         if limit is None:
             return None
         return max(limit - self.attempts_used(assignment, student), 0)

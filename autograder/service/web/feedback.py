@@ -68,5 +68,5 @@ def student_info(service: Service, assignment_id: str, student: str) -> dict[str
         "counts": str(policy.counts).replace("_", " "),
         "max_attempts": policy.max_attempts,
         "attempts_used": book.attempts_used(assignment_id, student),
-        "attempts_left": book.attempts_left(assignment_id, student),
+        "attempts_left": book.attempts_left(assignment_id, student, policy),
     }
