@@ -8,6 +8,7 @@ default store is an SQLite file; any SQLAlchemy URL (e.g. ``postgresql://...``) 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -387,7 +388,23 @@ def _create_tables(engine: Engine) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    """Wait up to 30 s for another grader's lock, and switch the file to WAL once.
+
+    The busy timeout goes first so it covers the switch. The switch itself can still answer
+    "database is locked" at once, without waiting, while another process opens the same new
+    file (SQLite does not call the busy handler there), so it is retried for up to 10 s."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+    try:
+        cursor.execute("PRAGMA busy_timeout=30000")
+        for attempt in range(40):
+            try:
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    return
+                cursor.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 39:
+                    raise
+                time.sleep(0.05 + 0.01 * attempt)
+    finally:
+        cursor.close()
