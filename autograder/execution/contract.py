@@ -36,6 +36,8 @@ class Job:
     device: str = "cpu"
     data_dir: Path | None = None
     functions: str = ""  # source of the course's test functions (``course.<name>`` callables)
+    runner: str = ""  # a foreign-format runner (``driver.RUNNERS``) instead of cells-then-calls
+    runner_input: dict[str, Any] | None = None
 
     @property
     def question_ids(self) -> list[str]:
@@ -44,12 +46,16 @@ class Job:
 
     def wire(self) -> JobPayload:
         """The payload the sandboxed driver reads (the data folder travels separately)."""
-        return {
+        payload: JobPayload = {
             "cells": self.cells,
             "questions": self.questions,
             "device": self.device,
             "functions": self.functions,
         }
+        if self.runner:
+            payload["runner"] = self.runner
+            payload["runner_input"] = self.runner_input or {}
+        return payload
 
     def payload(self) -> bytes:
         """``wire()`` as the JSON bytes written to the driver's stdin."""
@@ -57,7 +63,15 @@ class Job:
 
     def retry(self, cells: list[CellSpec], questions: list[QuestionSpec]) -> Job:
         """The same job with fewer cells or questions (a retry after a hang or a crash)."""
-        return Job(cells, questions, self.device, self.data_dir, self.functions)
+        return Job(
+            cells,
+            questions,
+            self.device,
+            self.data_dir,
+            self.functions,
+            self.runner,
+            self.runner_input,
+        )
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,10 @@ class JobPayload(TypedDict):
     questions: list[QuestionSpec]
     device: NotRequired[str]
     functions: NotRequired[str]
+    # a foreign-format job (nbgrader, otter): the sandboxed runner that replaces the cells-then-
+    # calls flow (a name in ``autograder.sandboxed.driver.RUNNERS``) and its plain-data input
+    runner: NotRequired[str]
+    runner_input: NotRequired[dict[str, Any]]
 
 
 class JobRequest(TypedDict):

@@ -10,6 +10,7 @@ reached on the trusted side.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import linecache
 import os
@@ -52,8 +53,21 @@ def run_cells(
     return errors
 
 
+# foreign-format runners by name: ``module:function`` taking (job, emit) and emitting the same
+# message sequence as ``run_job`` (question_start, result, question_done for each question, done)
+RUNNERS = {
+    "nbgrader": "autograder.sandboxed.nbgrader_runner:run",
+    "otter": "autograder.sandboxed.otter_runner:run",
+}
+
+
 def run_job(job: JobPayload, emit: Callable[[Message], None]) -> None:
-    """Run the cells, then every question's calls, emitting one message per step."""
+    """Run the cells, then every question's calls, emitting one message per step (or hand the
+    job to the foreign-format runner it names)."""
+    if job.get("runner"):
+        module, _, name = RUNNERS[str(job["runner"])].partition(":")
+        getattr(importlib.import_module(module), name)(job, emit)
+        return
     device = job.get("device", "cpu")
     functions = load_functions(job.get("functions", ""))
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
