@@ -27,6 +27,10 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
         || .venv/bin/python -m pip install --quiet "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu
 fi
 .venv/bin/python -m pip install --quiet -e ".[dev]"
+# nbgrader's Jupyter stack brings jsonschema's optional rfc3987-syntax, which builds a parser
+# grammar on every `import jsonschema`: 1.2 s added to every `import nbformat`, so to every
+# grading start-up. jsonschema works without it (one optional URI format goes unchecked).
+.venv/bin/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
 # the course hub's own environment, the npm proxy and chromium (hub and browser tests)
 bash hub_config/install.sh
 # a real single-node Slurm cluster for tests/test_slurm.py (slurmctld, slurmd, munged as daemons)
