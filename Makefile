@@ -4,8 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint format typecheck bench bench-env crosscheck-nt hub student-image clean
-NBG_VENV := bench/.venv-nbgrader
+.PHONY: install demo test test-fast lint format typecheck bench crosscheck-nt hub student-image clean
 
 install: $(STAMP)
 
@@ -64,16 +63,11 @@ student-image:
 		echo "  docker build -t $(STUDENT_IMAGE) $(STUDENT_CONTEXT) && docker push $(STUDENT_IMAGE)"; \
 	fi
 
-# nbgrader lives in its own venv: installed beside the project it would slow every start-up
-bench-env: $(NBG_VENV)/bin/nbgrader
-
-$(NBG_VENV)/bin/nbgrader:
-	$(PY) -m venv $(NBG_VENV)
-	$(NBG_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(NBG_VENV)/bin/python -m pip install --quiet "torch==2.13.0" numpy nbgrader ipykernel
-
-bench: install bench-env
+# nbgrader is one of the project's dev dependencies (.ci/install.sh drops the one package of its
+# stack that slowed every start-up), so the benchmarks need no venv of their own
+bench: install
 	$(BIN)/python bench/run.py --n 40 --workers 2
+	$(BIN)/python bench/nbgrader_course.py --sizes 40,200
 	$(BIN)/python bench/check_latency.py
 
 # optional: 13's reference kernels against Neural Tangents, which needs numpy < 2 and so a venv

@@ -149,9 +149,9 @@ def run_size(tmp: Path, n: int, workers: int) -> dict[str, Any]:
     )
     out = tmp / f"ours{n}"
     log(f"{n} submissions: autograder grade --workers {workers} ...")
+    ours = [str(VENV_BIN / "autograder"), "grade", ASSIGNMENT, str(root), "--out", str(out)]
     ours_s = timed(
-        [str(VENV_BIN / "autograder"), "grade", ASSIGNMENT, str(root), "--out", str(out)]
-        + ["--workers", str(workers)],
+        [*ours, "--workers", str(workers)],
         tmp,
         dict(os.environ),
         tmp / f"ours{n}.log",
