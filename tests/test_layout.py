@@ -62,6 +62,8 @@ def test_the_sandboxed_side_exists_and_is_what_runs_beside_student_code() -> Non
         "autograder.sandboxed",
         "autograder.sandboxed.checker",
         "autograder.sandboxed.driver",
+        "autograder.sandboxed.nbgrader_runner",
+        "autograder.sandboxed.otter_runner",
         "autograder.sandboxed.worker",
     ]
 
