@@ -76,6 +76,25 @@ def make_backend(
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.interop.nbgrader_cli import detect, grade_command
+
+    kind = detect(args.assignment, args.submissions)
+    if kind is not None:  # an nbgrader course or source notebook
+        device = resolve_device(args.device)
+        return grade_command(
+            args,
+            kind,
+            lambda stand_in: make_backend(
+                stand_in,
+                name=args.backend,
+                workers=args.workers,
+                device=device,
+                sandbox=not args.no_sandbox,
+                scheduler=args.scheduler,
+            ),
+            out,
+            err,
+        )
     assignment = Assignment.load(args.assignment)
     submissions = discover(Path(args.submissions), assignment.id)
     roster = read_roster(args.roster) if args.roster else None
@@ -338,10 +357,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "grade",
         help="grade one notebook, a folder of <student>.ipynb, or "
-        "nbgrader's submitted/<student>/<assignment>/ layout",
+        "nbgrader's submitted/<student>/<assignment>/ layout; also nbgrader courses",
+        description="Grade submissions of one of our assignments; or, in nbgrader's format, "
+        "an assignment of an nbgrader course (grade ps1 COURSE_DIR) or one nbgrader source "
+        "notebook (grade SOURCE.ipynb SUBMISSIONS_DIR), scored as nbgrader scores it.",
     )
-    p.add_argument("assignment", help="assignment id, e.g. 01_calculus_autodiff")
-    p.add_argument("submissions", help="a notebook, or a folder of submissions")
+    p.add_argument(
+        "assignment",
+        help="assignment id, e.g. 01_calculus_autodiff (or ps1 of an nbgrader course), "
+        "or an nbgrader source notebook",
+    )
+    p.add_argument(
+        "submissions",
+        help="a notebook, a folder of submissions, or an nbgrader course folder",
+    )
     p.add_argument(
         "--out",
         required=True,

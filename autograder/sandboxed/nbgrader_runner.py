@@ -1,0 +1,253 @@
+"""The nbgrader-format runner (untrusted side): a notebook's code cells run top to bottom in one
+IPython shell, as a Jupyter kernel under nbgrader's ``Execute`` preprocessor runs them, and each
+cell's outputs are streamed back in nbformat's shape.
+
+Runs inside the sandbox and imports nothing trusted. The job's ``runner_input`` holds the code
+cells (``{"index", "source"}``), the per-cell ``timeout`` (seconds, ``None`` for none), the error
+output nbgrader appends to a cell that timed out (``error_on_timeout``), the student's own extra
+files (``files``: relative path to base64) and an output budget per cell (``max_output_chars``).
+Messages: ``question_start`` for the one question ``notebook``, one ``result`` per cell (call =
+the cell's index in the notebook, record = ``{"outputs", "execution_count"}``),
+``question_done``, ``done``. The grade cells' tests run here, in the student's process, as in
+nbgrader: what this module reports can be forged by the student's code.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+QUESTION = "notebook"
+MAX_OUTPUT_CHARS = 200_000
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+SECOND_INTERRUPT_SECONDS = 5.0  # a cell that ignores the first interrupt gets another one
+
+
+class CellOutputs:
+    """The outputs of the running cell in nbformat's shape, within a character budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.budget = budget
+        self.cut = False
+
+    def _take(self, text: str) -> str:
+        if len(text) <= self.budget:
+            self.budget -= len(text)
+            return text
+        kept, self.budget = text[: max(self.budget, 0)], 0
+        if not self.cut:
+            self.cut = True
+            return kept + "\n... Output truncated by the grader ...\n"
+        return kept
+
+    def stream(self, name: str, text: str) -> None:
+        """Append to the last output when it is the same stream, as nbclient does."""
+        text = self._take(text)
+        if not text:
+            return
+        last = self.items[-1] if self.items else None
+        if last is not None and last["output_type"] == "stream" and last["name"] == name:
+            last["text"] += text
+        else:
+            self.items.append({"output_type": "stream", "name": name, "text": text})
+
+    def data(self, kind: str, data: dict[str, Any], metadata: dict[str, Any], count: int) -> None:
+        """An ``execute_result`` or ``display_data`` output: text/plain always, other
+        JSON-able representations while the budget lasts."""
+        kept: dict[str, Any] = {}
+        for mime, value in data.items():
+            if isinstance(value, bytes):
+                value = base64.b64encode(value).decode()
+            if not isinstance(value, str | dict | list):
+                continue
+            size = len(value) if isinstance(value, str) else len(repr(value))
+            if mime == "text/plain" or size <= self.budget:
+                kept[mime] = self._take(value) if isinstance(value, str) else value
+                self.budget -= 0 if isinstance(value, str) else size
+        output: dict[str, Any] = {"output_type": kind, "data": kept, "metadata": metadata or {}}
+        if kind == "execute_result":
+            output["execution_count"] = count
+        self.items.append(output)
+
+    def error(self, ename: str, evalue: str, traceback: list[str]) -> None:
+        evalue = self._take(evalue)
+        traceback = [self._take(line) for line in traceback[:200]]
+        self.items.append(
+            {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": traceback}
+        )
+
+
+class _Stream(io.TextIOBase):
+    """``sys.stdout``/``sys.stderr`` of the shell: text goes to the running cell's outputs."""
+
+    def __init__(self, name: str, current: Callable[[], CellOutputs]) -> None:
+        self.name = name
+        self.current = current
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self.current().stream(self.name, text)
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def make_shell(current: Callable[[], CellOutputs]) -> Any:
+    """An IPython ``InteractiveShell`` whose display hook, display publisher and tracebacks
+    write into the running cell's outputs, as ipykernel's do into messages."""
+    from IPython.core.displayhook import DisplayHook
+    from IPython.core.displaypub import DisplayPublisher
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    class Hook(DisplayHook):
+        def start_displayhook(self) -> None:
+            self.pending: dict[str, Any] = {}
+
+        def write_output_prompt(self) -> None:
+            pass
+
+        def write_format_data(self, format_dict: Any, md_dict: Any = None) -> None:
+            self.pending = {"data": format_dict, "metadata": md_dict or {}}
+
+        def finish_displayhook(self) -> None:
+            if self.pending.get("data"):
+                current().data(
+                    "execute_result",
+                    self.pending["data"],
+                    self.pending["metadata"],
+                    self.prompt_count,
+                )
+            self.pending = {}
+
+    class Publisher(DisplayPublisher):
+        def publish(self, data: Any, metadata: Any = None, *args: Any, **kwargs: Any) -> None:
+            current().data("display_data", dict(data), dict(metadata or {}), 0)
+
+        def clear_output(self, wait: bool = False) -> None:
+            current().items.clear()
+
+    class Shell(InteractiveShell):
+        def _showtraceback(self, etype: Any, evalue: Any, stb: list[str]) -> None:
+            current().error(str(etype.__name__), str(evalue), list(stb))
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = Shell.instance(
+        config=config, displayhook_class=Hook, display_pub_class=Publisher, colors="linux"
+    )
+    shell.user_ns["__name__"] = "__main__"
+    return shell
+
+
+class _Interrupter:
+    """nbgrader's per-cell timeout: the running cell gets a KeyboardInterrupt (a kernel gets
+    SIGINT), and another every few seconds while it goes on ignoring them."""
+
+    def __init__(self) -> None:
+        self.fired = 0
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.fired += 1
+        signal.setitimer(signal.ITIMER_REAL, SECOND_INTERRUPT_SECONDS)
+        raise KeyboardInterrupt
+
+
+def flush_figures(outputs: CellOutputs) -> None:
+    """Show the cell's open matplotlib figures as PNG ``display_data``, as the inline backend
+    does at the end of a cell, then close them."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    with contextlib.suppress(Exception):
+        for number in pyplot.get_fignums():
+            buffer = io.BytesIO()
+            figure = pyplot.figure(number)
+            figure.savefig(buffer, format="png", bbox_inches="tight")
+            png = buffer.getvalue()
+            text = {"text/plain": f"<Figure size {figure.bbox.width:g}x{figure.bbox.height:g}>"}
+            if len(png) <= MAX_IMAGE_BYTES:
+                outputs.data("display_data", {"image/png": png, **text}, {}, 0)
+            else:
+                outputs.data("display_data", text, {}, 0)
+        pyplot.close("all")
+
+
+def write_files(files: dict[str, str]) -> None:
+    """The student's own extra files, unless the assignment's (already here) has the name: the
+    source's files overwrite the submitted ones, as in nbgrader's autograde."""
+    for name, encoded in files.items():
+        path = Path(name)
+        if path.is_absolute() or ".." in path.parts or path.exists():
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(encoded))
+
+
+def run(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
+    """Run the notebook's code cells and stream one record per cell (see the module's doc)."""
+    given = job.get("runner_input") or {}
+    timeout = given.get("timeout")
+    on_timeout = given.get("error_on_timeout")
+    budget = int(given.get("max_output_chars") or MAX_OUTPUT_CHARS)
+    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    os.environ.setdefault("IPYTHONDIR", "/tmp/.ipython")
+    write_files(dict(given.get("files") or {}))
+    state = {"outputs": CellOutputs(budget)}
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout = _Stream("stdout", lambda: state["outputs"])
+    sys.stderr = _Stream("stderr", lambda: state["outputs"])
+    shell = make_shell(lambda: state["outputs"])
+    interrupter = _Interrupter()
+    signal.signal(signal.SIGALRM, interrupter)
+    emit({"type": "question_start", "question": QUESTION})
+    for cell in given.get("cells", []):
+        outputs = state["outputs"] = CellOutputs(budget)
+        interrupter.fired = 0
+        try:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, float(timeout))
+            shell.run_cell(str(cell["source"]), store_history=True)
+        except KeyboardInterrupt:  # the interrupt came between IPython's own handlers
+            outputs.error("KeyboardInterrupt", "", ["KeyboardInterrupt"])
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        flush_figures(outputs)
+        if (
+            interrupter.fired
+            and on_timeout
+            and not any(o.get("ename") == on_timeout.get("ename") for o in outputs.items)
+        ):
+            outputs.error(
+                str(on_timeout.get("ename", "")),
+                str(on_timeout.get("evalue", "")),
+                [str(line) for line in on_timeout.get("traceback", [])],
+            )
+        emit(
+            {
+                "type": "result",
+                "question": QUESTION,
+                "call": int(cell["index"]),
+                "record": {"outputs": outputs.items, "execution_count": shell.execution_count - 1},
+            }
+        )
+    emit({"type": "question_done", "question": QUESTION})
+    sys.stdout, sys.stderr = real_out, real_err
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    emit({"type": "done"})
