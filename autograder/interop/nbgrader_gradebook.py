@@ -37,13 +37,20 @@ NO_RESPONSE = "No response."  # nbgrader's auto comment for an unchanged solutio
 class NotebookGradesLike(Protocol):
     """One graded notebook of a submission (helper A's ``NotebookGrades`` has these fields)."""
 
-    student: str
-    assignment: str
-    notebook: str
-    executed: NotebookNode
-    scores: Mapping[str, float | None]
-    max_scores: Mapping[str, float]
-    timestamp: datetime | str | None
+    @property
+    def student(self) -> str: ...
+    @property
+    def assignment(self) -> str: ...
+    @property
+    def notebook(self) -> str: ...
+    @property
+    def executed(self) -> NotebookNode: ...
+    @property
+    def scores(self) -> Mapping[str, float | None]: ...
+    @property
+    def max_scores(self) -> Mapping[str, float]: ...
+    @property
+    def timestamp(self) -> datetime | str | None: ...
 
 
 @dataclass(frozen=True)
