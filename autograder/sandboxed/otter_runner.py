@@ -11,6 +11,7 @@ anything a student's kernel produced. One ``result`` record (call 0) per questio
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import glob
 import math
@@ -33,8 +34,8 @@ def write_inputs(workdir: Path, runner_input: dict[str, Any]) -> Path:
     tests.mkdir(exist_ok=True)
     for name, text in dict(runner_input.get("tests", {})).items():
         (tests / Path(str(name)).name).write_text(str(text), encoding="utf-8")
-    for name, text in dict(runner_input.get("files", {})).items():
-        (workdir / Path(str(name)).name).write_text(str(text), encoding="utf-8")
+    for name, data in dict(runner_input.get("files", {})).items():
+        (workdir / Path(str(name)).name).write_bytes(base64.b64decode(str(data)))
     (workdir / "__init__.py").touch()
     notebook = workdir / NOTEBOOK_NAME
     notebook.write_text(str(runner_input.get("notebook", "")), encoding="utf-8")
