@@ -18,11 +18,21 @@ import nbformat
 import pytest
 
 from autograder.execution.base import Limits
+from autograder.execution.sandbox import bwrap_path
 from autograder.grading.results import SubmissionResult
-from autograder.interop.otter_assignment import is_otter_assignment, load_otter
-from autograder.interop.otter_grade import grade_otter
+from autograder.interop.otter_assignment import (
+    OtterCase,
+    OtterQuestion,
+    is_otter_assignment,
+    load_otter,
+)
+from autograder.interop.otter_grade import grade_otter, question_result
 
-pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.sandbox,
+    pytest.mark.slow,
+    pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed"),
+]
 
 DATA = Path(__file__).parent / "data" / "otter"
 OTTER = str(Path(sys.executable).with_name("otter"))
@@ -293,3 +303,27 @@ def test_results_and_grades_csv_are_written(graded: dict[str, Any]) -> None:
     assert len(lines) == 8
     right = json.loads((out / "right" / "results.json").read_text())
     assert right["score"] == 10.0 and right["max_score"] == 10.0
+
+
+def test_records_from_the_sandbox_cannot_raise_points_or_unhide_cases() -> None:
+    """A forged record (extra cases, a huge score, a hidden case's message) earns at most the
+    test file's points, and a hidden case's message is dropped; all_or_nothing is otter's."""
+    cases = (OtterCase("q - 1", False, 1.0), OtterCase("q - 2", True, 2.0))
+    question = OtterQuestion("q", cases)
+    forged = {
+        "score": 1000,
+        "possible": 1000,
+        "cases": [
+            {"name": "q - 1", "passed": True, "message": "ok"},
+            {"name": "q - 2", "passed": "yes", "message": "hidden test: assert f(3) == 9"},
+            {"name": "q - 3", "passed": True, "points": 1000},
+        ],
+    }
+    result = question_result(question, forged, None)
+    assert result.points == 3.0 and result.score == 1.0  # "yes" is not True; q - 3 is unknown
+    assert [c.message for c in result.checks] == ["ok", ""]
+    strict = question_result(OtterQuestion("q", cases, all_or_nothing=True), forged, None)
+    assert strict.score == 0.0
+    everything = {"cases": [{"name": c.name, "passed": True} for c in cases]}
+    assert question_result(OtterQuestion("q", cases, True), everything, None).score == 3.0
+    assert question_result(question, "garbage", None).score == 0.0
