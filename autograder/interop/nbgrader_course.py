@@ -249,7 +249,10 @@ class NbgraderAssignment:
         """The submitted notebook as autograde's sanitizing step leaves it."""
         resources = self._resources(notebook, student)
         with self.lock:
-            return self._restore(nb, resources)
+            restored = self._restore(nb, resources)
+        # cells OverwriteCells adds back hold plain dicts: attribute access everywhere
+        normal: NotebookNode = nbformat.from_dict(restored)
+        return normal
 
     def _restore(self, nb: NotebookNode, resources: dict[str, Any]) -> NotebookNode:
         from nbgrader.preprocessors import (

@@ -185,14 +185,18 @@ def score_cells(
         if not is_grade(cell):
             continue
         grade_id = cell.metadata.nbgrader["grade_id"]
-        score, max_score = determine_grade(cell)
+        try:
+            score, max_score = determine_grade(cell)
+        except (ValueError, KeyError, TypeError) as exc:  # nbgrader's autograde fails there
+            score, max_score = 0.0, float(cell.metadata.nbgrader["points"])
+            why[grade_id] = f"nbgrader cannot score this cell's result ({exc}): 0"
         scores[grade_id] = None if score is None else float(score)
         maxima[grade_id] = float(max_score)
         if score is None:
             why[grade_id] = "graded by hand in nbgrader (0 here until then)"
         elif is_solution(cell) and score == 0:
             why[grade_id] = "not answered (the cell is unchanged)"
-        elif score < max_score:
+        elif score < max_score and grade_id not in why:
             why[grade_id] = _loss(cell)
     return scores, maxima, why
 

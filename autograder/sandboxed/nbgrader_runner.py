@@ -20,6 +20,7 @@ import io
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,13 @@ class _Interrupter:
         raise KeyboardInterrupt
 
 
+def show_warning(
+    message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None
+) -> None:
+    """Warnings go to stderr as a kernel shows them (so nbgrader scores the test cell 0)."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def flush_figures(outputs: CellOutputs) -> None:
     """Show the cell's open matplotlib figures as PNG ``display_data``, as the inline backend
     does at the end of a cell, then close them."""
@@ -212,6 +220,7 @@ def run(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
     sys.stdout = _Stream("stdout", lambda: state["outputs"])
     sys.stderr = _Stream("stderr", lambda: state["outputs"])
     shell = make_shell(lambda: state["outputs"])
+    warnings.showwarning = show_warning
     interrupter = _Interrupter()
     signal.signal(signal.SIGALRM, interrupter)
     emit({"type": "question_start", "question": QUESTION})

@@ -1,0 +1,227 @@
+"""nbgrader-format assignments graded in our sandbox: the same per-cell scores as the real
+``nbgrader autograde`` on nbgrader's own example course and on a generated course with many
+kinds of students, a hostile submission that does not stop the batch, and the runner's output
+capture on its own."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import signal
+import warnings
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from autograder.cli import main
+from autograder.execution import registry
+from autograder.execution.base import Limits
+from autograder.interop.nbgrader_cli import DataFolder
+from autograder.interop.nbgrader_course import open_course
+from autograder.interop.nbgrader_grade import QUESTION, GradedSubmission, grade_all
+from tests.nbgrader_cases import (
+    ASSIGNMENT,
+    HOSTILE,
+    STUDENTS,
+    copy_course,
+    make_course,
+    nbgrader,
+    nbgrader_scores,
+)
+
+USER_GUIDE = Path(str(__import__("nbgrader").__file__)).parent / "docs" / "source" / "user_guide"
+
+
+def _grade_ours(course: Path, workers: int = 2) -> list[GradedSubmission]:
+    """Our engine on the course, in warm bubblewrap sandboxes."""
+    prepared, submissions = open_course(course, ASSIGNMENT)
+    options = registry.BackendOptions(workers=workers)
+    with (
+        prepared,
+        registry.make_backend(
+            "pool", DataFolder(ASSIGNMENT, prepared.data_dir), options
+        ) as backend,
+    ):
+        limits = Limits(submission_seconds=120, question_seconds={QUESTION: 120})
+        return grade_all(prepared, submissions, backend, limits, workers=workers)
+
+
+# ------------------------------------------------------------------ the runner on its own
+
+
+def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any) -> None:
+    """Streams, warnings on stderr, errors, the last expression as execute_result, display
+    calls, magics, and nbgrader's timeout error on a hanging cell, after which cells go on."""
+    from autograder.sandboxed.nbgrader_runner import run
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "")  # the runner sets it; restored after
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / ".ipython"))
+    sources = [
+        "print('hi')\n1 + 1",
+        "import warnings\nwarnings.warn('careful')",
+        "1 / 0",
+        "while True:\n    pass",
+        "x = 3\nx",
+        "from IPython.display import display\ndisplay('shown')",
+        "%time y = 2",
+    ]
+    messages: list[dict[str, Any]] = []
+    timeout_error = {"ename": "CellTimeoutError", "evalue": "", "traceback": ["no reply"]}
+    with warnings.catch_warnings():  # a kernel's filters, not the test suite's "error"
+        warnings.simplefilter("default")
+        run(
+            {
+                "runner_input": {
+                    "cells": [{"index": i, "source": s} for i, s in enumerate(sources)],
+                    "timeout": 1,
+                    "error_on_timeout": timeout_error,
+                }
+            },
+            messages.append,
+        )
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert [m["type"] for m in messages] == [
+        "question_start",
+        *["result"] * 7,
+        "question_done",
+        "done",
+    ]
+    out = {m["call"]: m["record"] for m in messages if m["type"] == "result"}
+    assert out[0]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": "hi\n"},
+        {
+            "output_type": "execute_result",
+            "data": {"text/plain": "2"},
+            "metadata": {},
+            "execution_count": 1,
+        },
+    ]
+    assert (
+        out[1]["outputs"][0]["name"] == "stderr"
+        and "UserWarning: careful" in out[1]["outputs"][0]["text"]
+    )
+    assert out[2]["outputs"][0]["ename"] == "ZeroDivisionError"
+    assert [o["ename"] for o in out[3]["outputs"]] == ["KeyboardInterrupt", "CellTimeoutError"]
+    assert out[4]["outputs"][0]["data"]["text/plain"] == "3"
+    assert out[4]["execution_count"] == 5
+    assert out[5]["outputs"][0]["output_type"] == "display_data"
+    assert "Wall time" in out[6]["outputs"][0]["text"]
+
+
+# ------------------------------------------------------------------ (a) nbgrader's example
+
+
+@pytest.mark.sandbox
+@pytest.mark.slow
+def test_nbgraders_example_course_scores_as_nbgrader(tmp_path: Path) -> None:
+    """ps1 of nbgrader's documentation (header notebook, two notebooks, manual cells):
+    nbgrader's autograde and ours give the same auto score to every grade cell, and the
+    published totals (bitdiddle 1.5, hacker 3.0)."""
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copytree(USER_GUIDE / "source" / "ps1", course / "source" / "ps1")
+    shutil.copy(USER_GUIDE / "source" / "header.ipynb", course / "source" / "header.ipynb")
+    for student in ("bitdiddle", "hacker"):
+        shutil.copytree(
+            USER_GUIDE / "submitted" / student / "ps1", course / "submitted" / student / "ps1"
+        )
+    (course / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.IncludeHeaderFooter.header = "source/header.ipynb"\n'
+    )
+    ours = copy_course(course, tmp_path / "ours")  # no gradebook: sources saved by us
+    for step in (["generate_assignment", "ps1"], ["autograde", "ps1"]):
+        done = nbgrader(course, *step)
+        assert done.returncode == 0, done.stderr[-3000:]
+    theirs = nbgrader_scores(course, "ps1")
+
+    out = tmp_path / "out"
+    assert main(["grade", "ps1", str(ours), "--out", str(out), "--workers", "2"]) == 0
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").read_text().splitlines())}
+    assert {s: float(r["score"]) for s, r in rows.items()} == {"bitdiddle": 1.5, "hacker": 3.0}
+    for student, notebooks in theirs.items():
+        for notebook, cells in notebooks.items():
+            executed = nbformat.read(out / "autograded" / student / "ps1" / f"{notebook}.ipynb", 4)
+            assert executed.cells, notebook
+            for grade_id, auto in cells.items():
+                assert float(rows[student][f"{notebook}/{grade_id}"]) == (auto or 0.0), (
+                    student,
+                    grade_id,
+                )
+    results = json.loads((out / "hacker" / "results.json").read_text())
+    assert results["score"] == 3.0
+
+
+# ------------------------------------------------------------------ (b) a course of our own
+
+
+@pytest.mark.sandbox
+@pytest.mark.slow
+def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> None:
+    """Right, wrong (hidden test), partial credit, a warning, errors, deleted and edited test
+    cells, hanging and sleeping cells under a 3 s per-cell timeout, magics, manual answers:
+    our auto score of every grade cell is nbgrader's, ``None`` (manual) included."""
+    course = make_course(tmp_path / "course", STUDENTS)
+    ours = copy_course(course, tmp_path / "ours")  # with nbgrader's gradebook of the release
+    done = nbgrader(course, "autograde", ASSIGNMENT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    theirs = nbgrader_scores(course, ASSIGNMENT)
+    assert len(theirs) == len(STUDENTS) >= 12
+
+    graded = {g.result.student: g for g in _grade_ours(ours)}
+    assert set(graded) == set(theirs)
+    for student, g in graded.items():
+        (nbg,) = g.notebooks
+        assert nbg.scores == theirs[student][ASSIGNMENT], student
+    # the cases did what they are for
+    assert graded["right"].result.score == 6.0
+    assert graded["wrong"].notebooks[0].scores["test_double"] == 0.0
+    assert graded["partial"].notebooks[0].scores["test_partial"] == 0.5
+    assert graded["magics"].notebooks[0].scores["test_partial"] == 1.0
+    assert graded["warns"].notebooks[0].scores["test_quiet"] == 0.0
+    assert graded["deleted_test"].notebooks[0].scores["test_double"] == 1.0
+    edited = graded["edited_locked"].notebooks[0].scores  # setup and tests from the source:
+    assert (edited["test_double"], edited["test_quiet"]) == (1.0, 0.0)  # FACTOR 2, noisy() run
+    hangs = graded["hangs"].notebooks[0]
+    assert (hangs.scores["test_slow"], hangs.scores["test_after"]) == (0.0, 1.0)
+    timed_out = next(
+        c
+        for c in hangs.executed.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "test_slow"
+    )
+    assert "CellTimeoutError" in [o.get("ename") for o in timed_out.outputs]
+    assert graded["manual"].notebooks[0].scores["free_answer"] is None
+    assert graded["untouched"].notebooks[0].scores["free_answer"] == 0.0
+
+
+# ------------------------------------------------------------------ (c) hostile submissions
+
+
+@pytest.mark.sandbox
+def test_hostile_submissions_do_not_stop_the_batch(tmp_path: Path) -> None:
+    """A notebook that calls os._exit mid-way has every grade cell scored (those after the
+    exit 0, saying why), one that looks around the file system sees no course files, and the
+    others are graded as usual; the CLI writes every output."""
+    course = make_course(tmp_path / "course", {"right": STUDENTS["right"], **HOSTILE})
+    out = tmp_path / "out"
+    assert main(["grade", ASSIGNMENT, str(course), "--out", str(out), "--workers", "2"]) == 0
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").read_text().splitlines())}
+    assert float(rows["right"]["score"]) == 6.0
+    assert float(rows["exits"]["test_double"]) == 1.0  # ran before the exit
+    assert float(rows["exits"]["test_after"]) == 0.0
+    exits = json.loads((out / "exits" / "results.json").read_text())
+    assert any("exited early" in note or "process" in note for note in exits["extra_data"]["notes"])
+    executed = nbformat.read(out / "autograded" / "exits" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    after = [
+        c for c in executed.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_after"
+    ]
+    assert after[0].outputs[0].ename == "NotRun"
+    snooped = nbformat.read(out / "autograded" / "snoops" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    printed = "".join(
+        o.get("text", "") for c in snooped.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "source" not in printed and "submitted" not in printed and "gradebook" not in printed
+    assert float(rows["snoops"]["test_double"]) == 1.0
