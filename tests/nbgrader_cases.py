@@ -181,6 +181,14 @@ HOSTILE: dict[str, dict[str, str | None]] = {
         "print(sorted(pathlib.Path('..').glob('*')))",
         "answer_slow": _answer("slow", "    return 3"),
     },
+    "stubborn": {  # swallows every interrupt: only the notebook's time limit stops it
+        "answer_double": _answer("double", "    return 2 * x"),
+        "answer_slow": _answer(
+            "slow",
+            "    import time\n    while True:\n        try:\n            time.sleep(1)\n"
+            "        except BaseException:\n            pass",
+        ),
+    },
 }
 
 

@@ -19,6 +19,7 @@ import pytest
 from autograder.cli import main
 from autograder.execution import registry
 from autograder.execution.base import Limits
+from autograder.execution.sandbox import bwrap_path
 from autograder.interop.nbgrader_cli import DataFolder
 from autograder.interop.nbgrader_course import open_course
 from autograder.interop.nbgrader_grade import QUESTION, GradedSubmission, grade_all
@@ -32,6 +33,7 @@ from tests.nbgrader_cases import (
     nbgrader_scores,
 )
 
+NO_BWRAP = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
 USER_GUIDE = Path(str(__import__("nbgrader").__file__)).parent / "docs" / "source" / "user_guide"
 
 
@@ -116,6 +118,7 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
 
 
 @pytest.mark.sandbox
+@NO_BWRAP
 @pytest.mark.slow
 def test_nbgraders_example_course_scores_as_nbgrader(tmp_path: Path) -> None:
     """ps1 of nbgrader's documentation (header notebook, two notebooks, manual cells):
@@ -159,6 +162,7 @@ def test_nbgraders_example_course_scores_as_nbgrader(tmp_path: Path) -> None:
 
 
 @pytest.mark.sandbox
+@NO_BWRAP
 @pytest.mark.slow
 def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> None:
     """Right, wrong (hidden test), partial credit, a warning, errors, deleted and edited test
@@ -201,13 +205,15 @@ def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> Non
 
 
 @pytest.mark.sandbox
+@NO_BWRAP
 def test_hostile_submissions_do_not_stop_the_batch(tmp_path: Path) -> None:
     """A notebook that calls os._exit mid-way has every grade cell scored (those after the
     exit 0, saying why), one that looks around the file system sees no course files, and the
     others are graded as usual; the CLI writes every output."""
     course = make_course(tmp_path / "course", {"right": STUDENTS["right"], **HOSTILE})
     out = tmp_path / "out"
-    assert main(["grade", ASSIGNMENT, str(course), "--out", str(out), "--workers", "2"]) == 0
+    argv = ["grade", ASSIGNMENT, str(course), "--out", str(out), "--workers", "3"]
+    assert main([*argv, "--timeout", "20"]) == 0
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").read_text().splitlines())}
     assert float(rows["right"]["score"]) == 6.0
     assert float(rows["exits"]["test_double"]) == 1.0  # ran before the exit
@@ -225,3 +231,46 @@ def test_hostile_submissions_do_not_stop_the_batch(tmp_path: Path) -> None:
     )
     assert "source" not in printed and "submitted" not in printed and "gradebook" not in printed
     assert float(rows["snoops"]["test_double"]) == 1.0
+    # a cell that swallows every interrupt runs into the notebook's time limit: the cells
+    # after it score 0, saying so, and the ones before it keep their points
+    assert float(rows["stubborn"]["test_double"]) == 1.0
+    assert float(rows["stubborn"]["test_after"]) == 0.0
+    stubborn = json.loads((out / "stubborn" / "results.json").read_text())
+    assert any("timed out" in note for note in stubborn["extra_data"]["notes"])
+
+
+def test_missing_assignment_or_submissions_is_a_usage_error(tmp_path: Path, capsys: Any) -> None:
+    """A course without the assignment, or without submissions of it: exit 2, one clear line."""
+    course = tmp_path / "course"
+    (course / "source" / "ps1").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text("c = get_config()\n")
+    out = str(tmp_path / "out")
+    assert main(["grade", "ps2", str(course), "--out", out]) == 2
+    assert "no assignment 'ps2'" in capsys.readouterr().err
+    shutil.copy(USER_GUIDE / "source" / "ps1" / "problem1.ipynb", course / "source" / "ps1")
+    assert main(["grade", "ps1", str(course), "--out", out]) == 2
+    assert "no submissions folder" in capsys.readouterr().err
+    (course / "submitted" / "alice" / "ps2").mkdir(parents=True)
+    assert main(["grade", "ps1", str(course), "--out", out]) == 2
+    assert "no student" in capsys.readouterr().err
+
+
+@pytest.mark.sandbox
+@NO_BWRAP
+def test_one_source_notebook_and_a_folder_of_submissions(tmp_path: Path) -> None:
+    """``grade SOURCE.ipynb SUBMISSIONS``: nbgrader's scores without a course folder."""
+    course = make_course(tmp_path / "course", {s: STUDENTS[s] for s in ("right", "wrong")})
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for student in ("right", "wrong"):
+        shutil.copy(
+            course / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+            flat / f"{student}.ipynb",
+        )
+    source = course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    out = tmp_path / "out"
+    assert main(["grade", str(source), str(flat), "--out", str(out), "--workers", "2"]) == 0
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").read_text().splitlines())}
+    assert float(rows["right"]["score"]) == 6.0
+    assert float(rows["wrong"]["test_double"]) == 0.0
+    assert (out / "autograded" / "right" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
