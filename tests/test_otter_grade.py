@@ -139,6 +139,8 @@ def otter_assignment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
     paths = {
         kind: fill(student, answers, subs / f"{kind}.ipynb") for kind, answers in kinds.items()
     }
+    paths["corrupt"] = subs / "corrupt.ipynb"
+    paths["corrupt"].write_text('{"cells": [')
     return {"zip": archive, "dir": autograder, "subs": subs, "paths": paths, "marker": marker}
 
 
@@ -256,8 +258,8 @@ def test_the_fixture_submissions_span_the_range(graded: dict[str, Any]) -> None:
 
 
 def test_crashing_and_hanging_notebooks_score_zero(graded: dict[str, Any]) -> None:
-    """os._exit in the kernel and an endless loop: 0 with a reason, and the batch went on
-    (otter run itself fails on the dead kernel)."""
+    """os._exit in the kernel, an endless loop and a file that is not JSON: 0 with a reason,
+    and the batch went on (otter run itself fails on the dead kernel and the broken file)."""
     crash, hang = graded["ours"]["crash"], graded["ours"]["hang"]
     assert crash.score == 0.0 and hang.score == 0.0
     assert graded["theirs"]["crash"] is None
@@ -265,7 +267,10 @@ def test_crashing_and_hanging_notebooks_score_zero(graded: dict[str, Any]) -> No
     assert all(c.status == "error" for q in hang.questions for c in q.checks)
     assert "timed out" in hang.questions[0].checks[0].message
     assert set(hang.limits_hit) == set(POINTS)
-    assert len(graded["ours"]) == 7
+    corrupt = graded["ours"]["corrupt"]
+    assert corrupt.score == 0.0 and graded["theirs"]["corrupt"] is None
+    assert corrupt.notes == ("the file is not a readable notebook (it is not valid JSON)",)
+    assert len(graded["ours"]) == 8
 
 
 def test_a_planted_pickle_never_runs_on_the_trusted_side(
@@ -300,7 +305,7 @@ def test_results_and_grades_csv_are_written(graded: dict[str, Any]) -> None:
     out = graded["out"]
     lines = (out / "grades.csv").read_text().splitlines()
     assert lines[0] == "student,score,max_score,q1,q2,q3,q4"
-    assert len(lines) == 8
+    assert len(lines) == 9  # header and eight students
     right = json.loads((out / "right" / "results.json").read_text())
     assert right["score"] == 10.0 and right["max_score"] == 10.0
 

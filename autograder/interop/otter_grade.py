@@ -99,14 +99,21 @@ def _failure_of(run: RunResult, qid: str) -> str | None:
     return None
 
 
-def assignment_name_of(notebook_text: str) -> str | None:
-    """The ``otter.assignment_name`` in a notebook's metadata (plain JSON), if any."""
+def notebook_check(notebook_text: str, expected: str | None) -> str | None:
+    """Why otter would refuse this file before running it (not a notebook; another
+    assignment's ``otter.assignment_name``, as ``otter run`` checks), or None. Plain JSON."""
     try:
-        metadata = json.loads(notebook_text).get("metadata", {})
-        name = metadata.get("otter", {}).get("assignment_name")
-    except (ValueError, AttributeError):
-        return None
-    return name if isinstance(name, str) else None
+        notebook = json.loads(notebook_text)
+    except ValueError:
+        return "the file is not a readable notebook (it is not valid JSON)"
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        return "the file is not a notebook (it has no cells)"
+    metadata = notebook.get("metadata")
+    otter_meta = metadata.get("otter") if isinstance(metadata, dict) else None
+    got = otter_meta.get("assignment_name") if isinstance(otter_meta, dict) else None
+    if expected and got != expected:
+        return f"this notebook is for assignment {got!r}, not {expected!r} (otter's check)"
+    return None
 
 
 def _uniform(
@@ -131,10 +138,8 @@ def grade_submission(
     raw = sub.path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     text = raw.decode("utf-8", "replace")
-    expected = assignment.config.get("assignment_name")
-    got = assignment_name_of(text)
-    if expected and got != expected:
-        reason = f"this notebook is for assignment {got!r}, not {expected!r} (otter's check)"
+    reason = notebook_check(text, assignment.config.get("assignment_name"))
+    if reason is not None:
         return _uniform(assignment, sub, reason, digest, time.monotonic() - started)
     job = otter_job(assignment, text)
     run = backend.run(job, limits).fail_unfinished(job, "no result was produced")
