@@ -156,3 +156,23 @@ def test_a_released_notebook_round_trips_through_our_grader_into_the_gradebook(
     text = shown[grade_cell_id("q5_newton")].outputs[0]["text"]
     assert text.startswith("q5_newton: 0 / 2 points (autograder)")
     assert written.path == course / "autograded" / "bob" / A / f"{A}.ipynb"
+
+
+@pytest.mark.slow
+def test_every_assignment_of_the_course_exports_into_one_nbgrader_course(tmp_path: Path) -> None:
+    """All of them, one course: nbgrader releases each with our stubs and locked cells."""
+    from autograder.course import list_assignments
+
+    for name in list_assignments(ROOT):
+        export_nbgrader(name, ROOT, tmp_path)
+        done = nbgrader(tmp_path, "generate_assignment", name)
+        assert done.returncode == 0, done.stdout + done.stderr
+        release = nbformat.read(tmp_path / "release" / name / f"{name}.ipynb", as_version=4)
+        ours = Assignment.load(name, ROOT).released
+        ungraded = [
+            {gid: c.source for gid, c in grade_ids(nb).items() if not c.metadata.nbgrader.grade}
+            for nb in (release, ours)
+        ]
+        assert ungraded[0] == ungraded[1], name
+    with Gradebook(default_db_url(tmp_path), course_id="") as gb:
+        assert sorted(a.name for a in gb.assignments) == list_assignments(ROOT)

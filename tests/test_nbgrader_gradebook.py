@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.error import URLError
 from urllib.request import urlopen
 
@@ -149,6 +150,13 @@ def test_scores_that_disagree_with_the_gradebook_are_refused(course: Path) -> No
         assert gb.students == []
 
 
+def shot(page: Any, name: str) -> None:
+    """The view around q4's answer and grade cell, where the grader works in this test."""
+    page.locator("textarea#q4_single_neuron-comment").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 300)
+    page.screenshot(path=ARTIFACTS / f"{name}.png")
+
+
 def wait_for(what: str, condition: Callable[[], bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -182,6 +190,7 @@ def formgrader(course: Path, tmp_path: Path) -> Iterator[tuple[str, str]]:
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={course}",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
         ],
         cwd=course,
         env=env,
@@ -237,13 +246,17 @@ def test_formgrader_shows_our_scores_and_keeps_manual_grades_after_a_regrade(
             ctx.route("**/*", outside.route)
             page = ctx.new_page()
             page.set_default_timeout(60_000)
-            page.goto(f"{url}/formgrader/submissions/{page_id}/?token={token}")
+            # log in with the token, as a grader does (a cookie, and XSRF for the saves)
+            page.goto(f"{url}/login?next=/formgrader/submissions/{page_id}/")
+            page.fill("#password_input", token)
+            page.click("#login_submit")
+            page.wait_for_url(f"**/formgrader/submissions/{page_id}/")
             for gid, score in scores.items():  # formgrader shows the auto score as placeholder
                 expect(page.locator(f"input.score#{gid}")).to_have_attribute(
                     "placeholder", f"{score:g}"
                 )
             expect(page.get_by_text("q5_newton: 0 / 2 points (autograder)")).to_be_visible()
-            page.screenshot(path=ARTIFACTS / "1-auto-scores.png", full_page=True)
+            shot(page, "1-auto-scores")
 
             # a grader overrides q4 and comments on its answer, in the page
             page.locator(f"input.score#{Q4}").fill("3")
@@ -259,7 +272,7 @@ def test_formgrader_shows_our_scores_and_keeps_manual_grades_after_a_regrade(
                     return bool(grade.manual_score == 3.0 and note.manual_comment == comment)
 
             wait_for("the manual grade and comment saved by formgrader", saved)
-            page.screenshot(path=ARTIFACTS / "2-manual-grade.png", full_page=True)
+            shot(page, "2-manual-grade")
 
             # the regrade: new auto scores, manual grade and comment kept
             regraded = {**scores, Q4: 4.0}
@@ -283,6 +296,6 @@ def test_formgrader_shows_our_scores_and_keeps_manual_grades_after_a_regrade(
             expect(page.locator(f"input.score#{Q4}")).to_have_attribute("placeholder", "4")
             expect(page.locator(f"input.score#{Q4}")).to_have_value("3")
             expect(page.locator("textarea#q4_single_neuron-comment")).to_have_value(comment)
-            page.screenshot(path=ARTIFACTS / "3-after-regrade.png", full_page=True)
+            shot(page, "3-after-regrade")
         finally:
             browser.close()

@@ -177,7 +177,7 @@ def feedback_notebook(result: SubmissionResult, submitted: NotebookNode) -> Note
         if cell.cell_type == "code" and gid in by_cell:
             q = by_cell[gid]
             lines = [f"{q.id}: {q.score:g} / {q.points:g} points (autograder)"]
-            lines += [f"- {c.name}: {check_output(c)}" for c in q.checks]
+            lines += [f"- {c.name}: " + check_output(c).replace("\n", "\n  ") for c in q.checks]
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines))]
     return nb
 
