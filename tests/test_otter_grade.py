@@ -41,7 +41,7 @@ POINTS = {"q1": 2.0, "q2": 3.0, "q3": 2.0, "q4": 3.0}
 RIGHT = [
     "def squares(n):\n    return np.arange(n) ** 2",
     "def normalize(x):\n    x = np.asarray(x, dtype=float)\n    return (x - x.mean()) / x.std()",
-    "total = int(squares(10).sum())",
+    "total = int(squares(10).sum()) + int(open('data/offset.txt').read())",  # a support file
     "def moving_average(x, k):\n    x = np.asarray(x, dtype=float)\n"
     "    c = np.cumsum(np.insert(x, 0, 0.0))\n    return (c[k:] - c[:-k]) / k",
 ]
@@ -98,12 +98,14 @@ def fill(student_nb: Path, answers: list[str], target: Path) -> Path:
 
 
 def with_exception_tests(autograder_zip: Path, target: Path) -> Path:
-    """The autograder zip with ``tests/q4.py`` replaced by the exception-based one."""
+    """The autograder zip with ``tests/q4.py`` replaced by the exception-based one, and a
+    support file in a folder (otter copies ``files/`` beside the submission)."""
     with zipfile.ZipFile(autograder_zip) as src, zipfile.ZipFile(target, "w") as dst:
         for info in src.infolist():
             if info.filename != "tests/q4.py":
                 dst.writestr(info, src.read(info))
         dst.write(DATA / "q4.py", "tests/q4.py")
+        dst.writestr("files/data/offset.txt", "0\n")
     return target
 
 
@@ -234,6 +236,7 @@ def test_the_assignment_is_read_with_otters_points(otter_assignment: dict[str, A
     q4 = assignment.questions[3]
     assert [(c.hidden, c.points) for c in q4.cases] == [(False, 1.0), (True, 2.0)]
     assert "OK_FORMAT = False" in assignment.tests["q4.py"]
+    assert list(assignment.files) == ["data/offset.txt"]
     assert any(c.hidden for c in assignment.questions[1].cases)
 
 

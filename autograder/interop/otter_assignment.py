@@ -5,7 +5,8 @@ zip wins), or an unzipped folder with ``tests/*.py`` and ``otter_config.json``. 
 the instructor's (OK format, ``OK_FORMAT = True``, or exception-based ``@test_case``): they are
 read here with otter's own parser to learn each question's cases, visibility and points, which
 therefore never come from the sandbox. Support files (``files/`` in the zip) travel to the
-sandbox base64-encoded.
+sandbox base64-encoded, by their path under ``files/`` (otter copies them beside the
+submission).
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def _from_zip(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, Any
                 parts = Path(name).parts
                 if len(parts) == 2 and parts[0] == "tests" and name.endswith(".py"):
                     tests[parts[1]] = archive.read(info).decode("utf-8")
-                elif len(parts) == 2 and parts[0] == "files":
-                    files[parts[1]] = base64.b64encode(archive.read(info)).decode()
+                elif len(parts) >= 2 and parts[0] == "files" and ".." not in parts:
+                    files["/".join(parts[1:])] = base64.b64encode(archive.read(info)).decode()
                 elif name == CONFIG_NAME:
                     config = json.loads(archive.read(info))
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
@@ -100,8 +101,8 @@ def _from_zip(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, Any
 def _from_dir(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
     tests = {p.name: p.read_text(encoding="utf-8") for p in sorted((path / "tests").glob("*.py"))}
     files = {
-        p.name: base64.b64encode(p.read_bytes()).decode()
-        for p in sorted((path / "files").glob("*"))
+        p.relative_to(path / "files").as_posix(): base64.b64encode(p.read_bytes()).decode()
+        for p in sorted((path / "files").rglob("*"))
         if p.is_file()
     }
     config_path = path / CONFIG_NAME

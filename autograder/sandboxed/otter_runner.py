@@ -35,7 +35,11 @@ def write_inputs(workdir: Path, runner_input: dict[str, Any]) -> Path:
     for name, text in dict(runner_input.get("tests", {})).items():
         (tests / Path(str(name)).name).write_text(str(text), encoding="utf-8")
     for name, data in dict(runner_input.get("files", {})).items():
-        (workdir / Path(str(name)).name).write_bytes(base64.b64decode(str(data)))
+        parts = [p for p in Path(str(name)).parts if p not in ("", ".", "..", "/")]
+        if parts:
+            target = workdir.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(str(data)))
     (workdir / "__init__.py").touch()
     notebook = workdir / NOTEBOOK_NAME
     notebook.write_text(str(runner_input.get("notebook", "")), encoding="utf-8")
