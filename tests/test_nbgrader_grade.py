@@ -70,6 +70,8 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
         "x = 3\nx",
         "from IPython.display import display\ndisplay('shown')",
         "%time y = 2",
+        "import sys\nprint('x' * 300_000)\nsys.stderr.write('late')\n0.25",
+        "_ = sys.stderr.write('')",
     ]
     messages: list[dict[str, Any]] = []
     timeout_error = {"ename": "CellTimeoutError", "evalue": "", "traceback": ["no reply"]}
@@ -88,7 +90,7 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     assert [m["type"] for m in messages] == [
         "question_start",
-        *["result"] * 7,
+        *["result"] * 9,
         "question_done",
         "done",
     ]
@@ -112,6 +114,13 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
     assert out[4]["execution_count"] == 5
     assert out[5]["outputs"][0]["output_type"] == "display_data"
     assert "Wall time" in out[6]["outputs"][0]["text"]
+    # past the output budget: stdout cut, the stderr output (which costs a test cell its
+    # points) and the result (partial credit) kept; an empty write is no output, as in a kernel
+    cut = out[7]["outputs"]
+    assert [o["output_type"] for o in cut] == ["stream", "stream", "execute_result"]
+    assert len(cut[0]["text"]) < 250_000 and cut[1]["name"] == "stderr"
+    assert cut[2]["data"]["text/plain"] == "0.25"
+    assert out[8]["outputs"] == []
 
 
 # ------------------------------------------------------------------ (a) nbgrader's example
@@ -180,6 +189,9 @@ def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> Non
     for student, g in graded.items():
         (nbg,) = g.notebooks
         assert nbg.scores == theirs[student][ASSIGNMENT], student
+        # and the executed notebook is nbgrader's: same cells, sources, counts, output kinds
+        executed = course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        assert _shape(nbg.executed) == _shape(nbformat.read(executed, 4)), student
     # the cases did what they are for
     assert graded["right"].result.score == 6.0
     assert graded["wrong"].notebooks[0].scores["test_double"] == 0.0
@@ -199,6 +211,19 @@ def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> Non
     assert "CellTimeoutError" in [o.get("ename") for o in timed_out.outputs]
     assert graded["manual"].notebooks[0].scores["free_answer"] is None
     assert graded["untouched"].notebooks[0].scores["free_answer"] == 0.0
+
+
+def _shape(nb: Any) -> list[tuple[Any, ...]]:
+    """Per cell: type, source, execution count and the kinds of its outputs."""
+    return [
+        (
+            c.cell_type,
+            c.source,
+            c.get("execution_count"),
+            [(o.output_type, o.get("name") or o.get("ename")) for o in c.get("outputs", [])],
+        )
+        for c in nb.cells
+    ]
 
 
 # ------------------------------------------------------------------ (c) hostile submissions

@@ -28,6 +28,7 @@ from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
+from nbformat.corpus.words import generate_corpus_id
 
 from autograder.exceptions import UsageError
 
@@ -250,8 +251,12 @@ class NbgraderAssignment:
         resources = self._resources(notebook, student)
         with self.lock:
             restored = self._restore(nb, resources)
-        # cells OverwriteCells adds back hold plain dicts: attribute access everywhere
+        # cells OverwriteCells adds back hold plain dicts (attribute access everywhere) and have
+        # no id, which nbformat 4.5 requires
         normal: NotebookNode = nbformat.from_dict(restored)
+        if (normal.nbformat, normal.nbformat_minor) >= (4, 5):
+            for cell in normal.cells:
+                cell.setdefault("id", generate_corpus_id())
         return normal
 
     def _restore(self, nb: NotebookNode, resources: dict[str, Any]) -> NotebookNode:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import json
 import os
 import signal
 import sys
@@ -28,6 +29,8 @@ from typing import Any
 QUESTION = "notebook"
 MAX_OUTPUT_CHARS = 200_000
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
+PLAIN_CHARS = 10_000
+MAX_ITEMS = 1000  # outputs per cell
 SECOND_INTERRUPT_SECONDS = 5.0  # a cell that ignores the first interrupt gets another one
 
 
@@ -50,30 +53,40 @@ class CellOutputs:
         return kept
 
     def stream(self, name: str, text: str) -> None:
-        """Append to the last output when it is the same stream, as nbclient does."""
-        text = self._take(text)
+        """Append to the last output when it is the same stream, as nbclient does (within the
+        budget; a stderr output is kept even when its text is not, since it scores a cell 0)."""
         if not text:
+            return
+        text = self._take(text)
+        if not text and name != "stderr":  # stderr past the budget still costs the cell
             return
         last = self.items[-1] if self.items else None
         if last is not None and last["output_type"] == "stream" and last["name"] == name:
             last["text"] += text
-        else:
+        elif len(self.items) < MAX_ITEMS or (
+            name == "stderr" and not any(o.get("name") == "stderr" for o in self.items)
+        ):
             self.items.append({"output_type": "stream", "name": name, "text": text})
 
     def data(self, kind: str, data: dict[str, Any], metadata: dict[str, Any], count: int) -> None:
-        """An ``execute_result`` or ``display_data`` output: text/plain always, other
-        JSON-able representations while the budget lasts."""
+        """An ``execute_result`` or ``display_data`` output: text/plain always (cut at
+        ``PLAIN_CHARS``: nbgrader reads a partial-credit score there), other JSON-able
+        representations while the budget lasts."""
+        if len(self.items) >= MAX_ITEMS and kind != "execute_result":
+            return
         kept: dict[str, Any] = {}
         for mime, value in data.items():
             if isinstance(value, bytes):
                 value = base64.b64encode(value).decode()
-            if not isinstance(value, str | dict | list):
+            if mime == "text/plain":
+                kept[mime] = str(value)[:PLAIN_CHARS]
                 continue
-            size = len(value) if isinstance(value, str) else len(repr(value))
-            if mime == "text/plain" or size <= self.budget:
-                kept[mime] = self._take(value) if isinstance(value, str) else value
-                self.budget -= 0 if isinstance(value, str) else size
-        output: dict[str, Any] = {"output_type": kind, "data": kept, "metadata": metadata or {}}
+            encoded = _json(value)
+            if encoded is not None and len(encoded) <= self.budget:
+                kept[str(mime)] = value
+                self.budget -= len(encoded)
+        meta = metadata if _json(metadata) is not None else {}
+        output: dict[str, Any] = {"output_type": kind, "data": kept, "metadata": meta or {}}
         if kind == "execute_result":
             output["execution_count"] = count
         self.items.append(output)
@@ -84,6 +97,14 @@ class CellOutputs:
         self.items.append(
             {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": traceback}
         )
+
+
+def _json(value: object) -> str | None:
+    """``value`` as JSON, or ``None`` when it is not plain JSON data."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        return None
 
 
 class _Stream(io.TextIOBase):
