@@ -146,6 +146,8 @@ def test_scores_that_disagree_with_the_gradebook_are_refused(course: Path) -> No
         write_nbgrader_results(course, A, "fay", A, nb, {Q1: 2.5}, MAX)
     with pytest.raises(UsageError, match="no notebook 'other'"):
         write_nbgrader_results(course, A, "fay", "other", nb, {}, {})
+    with pytest.raises(UsageError, match=r"student '\.\./x' cannot name a folder"):
+        write_nbgrader_results(course, A, "../x", A, nb, {Q1: 1.0}, MAX)
     with gradebook(course) as gb:
         assert gb.students == []
 

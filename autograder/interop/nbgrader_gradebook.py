@@ -83,6 +83,9 @@ def write_nbgrader_results(
     ``executed`` where formgrader reads it. ``scores`` is by grade cell (``None``: no auto
     score, left to a grader); ``max_scores`` must agree with the gradebook's points. The
     student and the submission are created when missing; ``timestamp`` updates the latter's."""
+    for kind, name in (("student", student), ("assignment", assignment), ("notebook", notebook)):
+        if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+            raise UsageError(f"{kind} {name!r} cannot name a folder of autograded/")
     db_url = db_url or default_db_url(course_dir)
     _require_gradebook(course_dir, db_url, assignment)
     with Gradebook(db_url, course_id="") as gb:
@@ -107,7 +110,8 @@ def write_nbgrader_results(
         review = []
         for name in cells:
             grade = gb.find_grade(name, notebook, assignment, student)
-            grade.auto_score = None if scores.get(name) is None else float(scores[name])  # type: ignore[arg-type]
+            score = scores.get(name)
+            grade.auto_score = None if score is None else float(score)
             grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
             if grade.needs_manual_grade:
                 review.append(name)
