@@ -174,13 +174,6 @@ HOSTILE: dict[str, dict[str, str | None]] = {
         "answer_double": _answer("double", "    return 2 * x"),
         "answer_noisy": "import os\nos._exit(3)",
     },
-    "snoops": {
-        "answer_double": _answer("double", "    return 2 * x")
-        + "\nimport pathlib\nleak = [str(p) for p in pathlib.Path('/').glob('*')]\n"
-        "print(open('/etc/hostname').read() if pathlib.Path('/etc/hostname').exists() else '')\n"
-        "print(sorted(pathlib.Path('..').glob('*')))",
-        "answer_slow": _answer("slow", "    return 3"),
-    },
     "stubborn": {  # swallows every interrupt: only the notebook's time limit stops it
         "answer_double": _answer("double", "    return 2 * x"),
         "answer_slow": _answer(
@@ -190,6 +183,23 @@ HOSTILE: dict[str, dict[str, str | None]] = {
         ),
     },
 }
+
+
+def snooping(course: Path) -> dict[str, str | None]:
+    """A student who looks for the course's files (source with solutions and hidden tests,
+    other submissions, the gradebook) and prints what the sandbox lets them see."""
+    probe = (
+        "import os\n"
+        f"targets = {[str(course / p) for p in ('source', 'submitted', 'gradebook.db')]!r}\n"
+        "print('SEEN', [t for t in targets if os.path.exists(t)])\n"
+        "print('DATA', sorted(os.listdir('/grading/data')) if os.path.isdir('/grading/data') "
+        "else None)\n"
+        "print('HERE', sorted(os.listdir('.')))"
+    )
+    return {
+        "answer_double": _answer("double", "    return 2 * x") + "\n" + probe,
+        "answer_slow": _answer("slow", "    return 3"),
+    }
 
 
 def student_notebook(release: Any, edits: dict[str, str | None]) -> Any:

@@ -31,6 +31,7 @@ from tests.nbgrader_cases import (
     make_course,
     nbgrader,
     nbgrader_scores,
+    snooping,
 )
 
 NO_BWRAP = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
@@ -235,7 +236,8 @@ def test_hostile_submissions_do_not_stop_the_batch(tmp_path: Path) -> None:
     """A notebook that calls os._exit mid-way has every grade cell scored (those after the
     exit 0, saying why), one that looks around the file system sees no course files, and the
     others are graded as usual; the CLI writes every output."""
-    course = make_course(tmp_path / "course", {"right": STUDENTS["right"], **HOSTILE})
+    students = {"right": STUDENTS["right"], **HOSTILE, "snoops": snooping(tmp_path / "course")}
+    course = make_course(tmp_path / "course", students)
     out = tmp_path / "out"
     argv = ["grade", ASSIGNMENT, str(course), "--out", str(out), "--workers", "3"]
     assert main([*argv, "--timeout", "20"]) == 0
@@ -254,7 +256,9 @@ def test_hostile_submissions_do_not_stop_the_batch(tmp_path: Path) -> None:
     printed = "".join(
         o.get("text", "") for c in snooped.cells if c.cell_type == "code" for o in c.outputs
     )
-    assert "source" not in printed and "submitted" not in printed and "gradebook" not in printed
+    assert "SEEN []" in printed  # no source notebook, submission or gradebook in sight
+    assert "DATA ['data.txt']" in printed  # the source's data file only, no notebook
+    assert "HERE ['data.txt'" in printed and ".ipynb" not in printed
     assert float(rows["snoops"]["test_double"]) == 1.0
     # a cell that swallows every interrupt runs into the notebook's time limit: the cells
     # after it score 0, saying so, and the ones before it keep their points
