@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -27,6 +28,9 @@ from tests.helpers import EXAMPLES, ROOT
 
 A = "01_calculus_autodiff"
 VENV_BIN = str(Path(sys.executable).parent)  # nbgrader runs `alembic` from PATH
+# the session fixtures below are used by test_nbgrader_gradebook too, which makes pytest run
+# them once per module: they keep what they made here, so it is made once
+_MADE: dict[str, Any] = {}
 
 
 def nbgrader_env() -> dict[str, str]:
@@ -67,11 +71,14 @@ def answered(released: NotebookNode, example: Path, unanswered: set[str]) -> Not
 @pytest.fixture(scope="session")
 def released_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """01 exported and released by nbgrader (copy it before writing into it)."""
-    course = tmp_path_factory.mktemp("nbgrader") / "course"
-    export_nbgrader(A, ROOT, course)
-    done = nbgrader(course, "generate_assignment", A)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return course
+    if "course" not in _MADE:
+        course = tmp_path_factory.mktemp("nbgrader") / "course"
+        export_nbgrader(A, ROOT, course)
+        done = nbgrader(course, "generate_assignment", A)
+        assert done.returncode == 0, done.stdout + done.stderr
+        _MADE["course"] = course
+    made: Path = _MADE["course"]
+    return made
 
 
 @pytest.fixture
@@ -88,16 +95,19 @@ def bob_graded(
 ) -> tuple[NotebookNode, SubmissionResult]:
     """bob's answers in the nbgrader-released notebook, q5 left unanswered, graded by our
     engine (plain subprocess backend): the submitted notebook and our result."""
-    released = nbformat.read(released_course / "release" / A / f"{A}.ipynb", as_version=4)
-    submitted = answered(released, EXAMPLES / "bob.ipynb", {"q5_newton"})
-    path = tmp_path_factory.mktemp("bob") / f"{A}.ipynb"
-    nbformat.write(submitted, path)
-    backend = SubprocessBackend()
-    try:
-        result = grade_notebook(Assignment.load(A, ROOT), path, "bob", backend=backend)
-    finally:
-        backend.close()
-    return submitted, result
+    if "bob" not in _MADE:
+        released = nbformat.read(released_course / "release" / A / f"{A}.ipynb", as_version=4)
+        submitted = answered(released, EXAMPLES / "bob.ipynb", {"q5_newton"})
+        path = tmp_path_factory.mktemp("bob") / f"{A}.ipynb"
+        nbformat.write(submitted, path)
+        backend = SubprocessBackend()
+        try:
+            result = grade_notebook(Assignment.load(A, ROOT), path, "bob", backend=backend)
+        finally:
+            backend.close()
+        _MADE["bob"] = submitted, result
+    made: tuple[NotebookNode, SubmissionResult] = _MADE["bob"]
+    return made
 
 
 def test_nbgrader_generate_assignment_accepts_the_export(released_course: Path) -> None:
