@@ -185,7 +185,10 @@ def test_generated_course_scores_as_nbgrader_cell_by_cell(tmp_path: Path) -> Non
     theirs = nbgrader_scores(course, ASSIGNMENT)
     assert len(theirs) == len(STUDENTS) >= 12
 
+    before = (ours / "gradebook.db").read_bytes()
     graded = {g.result.student: g for g in _grade_ours(ours)}
+    assert (ours / "gradebook.db").read_bytes() == before  # read for the sources, never written
+    assert not (ours / "autograded").exists()
     assert set(graded) == set(theirs)
     for student, g in graded.items():
         (nbg,) = g.notebooks

@@ -84,7 +84,7 @@ def grade_command(
         raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     roster = read_roster(args.roster) if args.roster else None
     prepared, submissions = open_assignment(kind, args.assignment, args.submissions)
-    err.print(f"[bold]Note:[/] {IN_STUDENT_PROCESS}.", highlight=False)
+    err.print(f"[bold]Note:[/] {IN_STUDENT_PROCESS}.", highlight=False, soft_wrap=True)
     limits = Limits(submission_seconds=args.timeout, question_seconds={QUESTION: args.timeout})
     progress = Progress(
         TextColumn("grading {task.description}"),
