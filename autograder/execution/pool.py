@@ -1,7 +1,8 @@
 """The sandboxed execution backend: a pool of warm bubblewrap workers, one per core by default.
 
 Each worker is a bubblewrap sandbox running :mod:`autograder.sandboxed.worker`, which has already
-imported numpy, torch, sympy and matplotlib and forks one fresh child per submission. The grader
+imported the libraries the assignment's notebook imports (numpy, torch, SymPy, matplotlib,
+scikit-learn ...: :func:`warm_modules`) and forks one fresh child per submission. The grader
 side here feeds jobs, reads the protocol stream, enforces wall-clock limits (asking the worker to
 kill a child that overruns, and destroying the whole sandbox if the worker does not answer), and
 replaces workers that die. Where a memory cgroup can be created, each worker gets one; otherwise
@@ -10,6 +11,7 @@ CPU-only children get an address-space limit (never with CUDA).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import json
 import os
@@ -38,6 +40,54 @@ from autograder.execution.sandbox import SandboxConfig, bwrap_command
 from autograder.protocol.messages import JobRequest, KillRequest, kind_of
 
 STARTUP_SECONDS = 120.0
+# libraries a worker imports before forking when the assignment's notebook imports them: heavy
+# to import (0.3-1.5 s each), fork-safe (no threads at import); anything else the child imports
+WARM_LIBRARIES = frozenset(
+    {"matplotlib", "mpmath", "numpy", "pandas", "scipy", "sklearn", "sympy", "torch"}
+)
+# what a worker imports when there is no notebook to read (no data folder): the usual set
+DEFAULT_WARM = ("matplotlib.pyplot", "numpy", "sympy", "torch")
+
+
+def notebook_imports(source: str) -> set[str]:
+    """Modules a cell's code imports, by dotted name (``from a import b`` gives ``a`` and
+    ``a.b``, which may be a submodule); magics are skipped, a cell that does not parse gives
+    nothing."""
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def warm_modules(data_dir: Path | None) -> tuple[str, ...]:
+    """The modules a worker for this data folder imports up front: those of ``WARM_LIBRARIES``
+    that the folder's notebooks import (so an assignment without SymPy or torch does not wait
+    for them, and one with scikit-learn does not import it once per submission)."""
+    notebooks = sorted(Path(data_dir).glob("*.ipynb")) if data_dir is not None else []
+    if not notebooks:
+        return DEFAULT_WARM
+    found: set[str] = set()
+    for path in notebooks:
+        with contextlib.suppress(OSError, ValueError):
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            for cell in cells if isinstance(cells, list) else []:
+                if isinstance(cell, dict) and cell.get("cell_type") == "code":
+                    source = cell.get("source", "")
+                    found |= notebook_imports(
+                        "".join(source) if isinstance(source, list) else str(source)
+                    )
+    return tuple(sorted(m for m in found if m.split(".")[0] in WARM_LIBRARIES))
 
 
 @dataclass(frozen=True)
@@ -69,7 +119,13 @@ class WorkerDied(Exception):
 class SandboxWorker:
     """One warm sandbox and the grader's end of its pipes."""
 
-    def __init__(self, config: SandboxConfig, resources: ResourceLimits, index: int) -> None:
+    def __init__(
+        self,
+        config: SandboxConfig,
+        resources: ResourceLimits,
+        index: int,
+        modules: tuple[str, ...] = DEFAULT_WARM,
+    ) -> None:
         self.config = config
         self.resources = resources
         self.jobs = 0
@@ -78,7 +134,7 @@ class SandboxWorker:
         )
         read_fd, write_fd = os.pipe()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker
-        argv = [sys.executable, "-m", "autograder.sandboxed.worker"]
+        argv = [sys.executable, "-m", "autograder.sandboxed.worker", ",".join(modules)]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         launch = bwrap_command(config, argv, protocol_fd=write_fd)
         cgroup = self.cgroup
@@ -247,8 +303,9 @@ class WarmPoolBackend(ExecutionBackend):
         self.all: list[SandboxWorker] = []
         self.lock = threading.Lock()
         self.closed = False
+        self.modules = warm_modules(config.data_dir)
         for i in range(max(workers, 1)):
-            self._add(SandboxWorker(config, self.resources, i))
+            self._add(SandboxWorker(config, self.resources, i, self.modules))
 
     def _add(self, worker: SandboxWorker) -> None:
         with self.lock:
@@ -264,7 +321,7 @@ class WarmPoolBackend(ExecutionBackend):
         """Kill a dead or broken worker and, unless the pool is closing, start a fresh one."""
         worker.kill()  # reaps it and removes its cgroup and staging folder
         if not self.closed:
-            self._add(SandboxWorker(self.config, self.resources, len(self.all)))
+            self._add(SandboxWorker(self.config, self.resources, len(self.all), self.modules))
 
     def run(self, job: Job, limits: Limits) -> RunResult:
         """Run ``job`` in a fresh child of an idle worker; a job whose data folder is not the

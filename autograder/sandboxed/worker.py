@@ -1,5 +1,5 @@
-"""The warm worker: runs inside a sandbox, imports the heavy libraries once, and forks one fresh
-child per submission.
+"""The warm worker: runs inside a sandbox, imports the libraries the assignment's notebook uses
+once (named by the grader on its command line), and forks one fresh child per submission.
 
 Protocol: job requests arrive as JSON lines on stdin (``{"id", "job", "limits"}``, or
 ``{"kill": id}``); messages go out as JSON lines on the protocol descriptor. A child is forked
@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import json
 import os
+import re
 import resource
 import select
 import shutil
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,17 +41,28 @@ def _prctl(option: int, value: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-def warm_imports() -> None:
-    """Import what submissions use, so that children start with it already loaded."""
-    import matplotlib
+# what a worker imports when it is not told: the libraries of the course's notebooks
+DEFAULT_WARM = ("matplotlib.pyplot", "numpy", "sympy", "torch")
+_MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot
+
+def warm_imports(modules: Sequence[str] = DEFAULT_WARM) -> None:
+    """Import what submissions use, so that children start with it already loaded: numpy and
+    ``autograder.public`` always, and ``modules`` (the libraries the assignment's notebook
+    imports, named by the grader; a name that does not import is left to the child)."""
+    names = [m for m in modules if _MODULE_NAME.fullmatch(m)]
+    if any(m.split(".")[0] == "matplotlib" for m in names):
+        import matplotlib
+
+        matplotlib.use("Agg")
     import numpy  # noqa: F401
-    import sympy  # noqa: F401
-    import torch
 
-    torch.set_num_threads(1)
+    for name in names:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
     import autograder.public  # noqa: F401 - every notebook's setup cell imports it
     from autograder.protocol.perform import configure_for
 
@@ -56,35 +70,35 @@ def warm_imports() -> None:
     _warm_up()
 
 
-WARM_UP_CELL = """
-import numpy as np, torch, sympy as sp
-def f(w, X):
-    return torch.tanh(w @ X).sum(dim=0)
-def g(x):
-    return sp.diff(sp.sin(x) * x, x)
-"""
-
-
 def _warm_up() -> None:
-    """Run one small job of every call mode here, so that lazy imports and first-call caches
-    (autograd, encoders, SymPy printing) are paid once, not once per child."""
+    """Run one small job of every call mode of the libraries imported here, so that lazy
+    imports and first-call caches (autograd, encoders, SymPy printing) are paid once, not once
+    per child."""
     import numpy as np
-    import sympy
 
     from autograder.protocol import wire
     from autograder.protocol.calls import Call
     from autograder.sandboxed.driver import run_job
 
-    w = wire.TensorArg(np.ones((1, 2)), True, "w")
-    x = wire.TensorArg(np.ones((2, 3)))
-    calls = [
-        Call("f", (w, x), mode="value").to_wire(0),
-        Call("f", (w, x), mode="vjp").to_wire(1),
-        Call("f", (w, x), mode="jacobian").to_wire(2),
-    ]
-    calls.append(Call("g", (sympy.Symbol("x"),)).to_wire(3))
+    source, calls = "import numpy as np\n", []
+    if "torch" in sys.modules:
+        source += "import torch\ndef f(w, X):\n    return torch.tanh(w @ X).sum(dim=0)\n"
+        w = wire.TensorArg(np.ones((1, 2)), True, "w")
+        x = wire.TensorArg(np.ones((2, 3)))
+        calls += [
+            Call("f", (w, x), mode="value").to_wire(0),
+            Call("f", (w, x), mode="vjp").to_wire(1),
+            Call("f", (w, x), mode="jacobian").to_wire(2),
+        ]
+    if "sympy" in sys.modules:
+        import sympy
+
+        source += "import sympy as sp\ndef g(x):\n    return sp.diff(sp.sin(x) * x, x)\n"
+        calls.append(Call("g", (sympy.Symbol("x"),)).to_wire(3))
+    source += "def h(a):\n    return np.tanh(a).sum()\n"
+    calls.append(Call("h", (np.ones((2, 3)),)).to_wire(4))
     job: JobPayload = {
-        "cells": [{"name": "warm-up", "source": WARM_UP_CELL}],
+        "cells": [{"name": "warm-up", "source": source}],
         "questions": [{"id": "warm-up", "calls": calls}],
     }
     run_job(job, lambda message: None)
@@ -143,7 +157,9 @@ def child_main(job_fd: int, proto: TextIO) -> None:
 
 
 def _clean() -> None:
-    """Kill every process of the sandbox but this one, then wipe scratch and /tmp."""
+    """Kill every process of the sandbox but this one, then wipe scratch and /tmp (all but
+    matplotlib's font cache, when this worker imported matplotlib and wrote it)."""
+    keep_mpl = "matplotlib" in sys.modules
     for _ in range(50):
         try:
             os.kill(-1, signal.SIGKILL)
@@ -156,7 +172,7 @@ def _clean() -> None:
             pass
     for root in (SCRATCH, Path("/tmp"), Path("/dev/shm")):
         for item in root.iterdir():
-            if root == Path("/tmp") and item.name == ".matplotlib":
+            if root == Path("/tmp") and item.name == ".matplotlib" and keep_mpl:
                 continue
             if item.is_dir() and not item.is_symlink():
                 shutil.rmtree(item, ignore_errors=True)
@@ -199,27 +215,29 @@ class Zygote:
             request = json.loads(line)
             if "kill" in request:
                 continue  # no job running
-            self.run(request, stdin)
+            self.run(request, stdin, line)
 
-    def run(self, request: JobRequest, stdin: Any) -> None:
+    def run(self, request: JobRequest, stdin: Any, line: bytes) -> None:
+        """Hand the request (its line as received: no second encoding) to the waiting child,
+        wait for it to end or for a kill request, then clean up and report its exit."""
         if self.child is None:
             raise RuntimeError("no child was forked for this job")
         pid, job_pipe = self.child
         self.child = None
-        with os.fdopen(job_pipe, "w") as f:
-            f.write(json.dumps(request))
+        with os.fdopen(job_pipe, "wb") as f:
+            f.write(line)
         killed = False
         pidfd = os.pidfd_open(pid)
         try:
             while True:
                 ready, _, _ = select.select([pidfd, stdin], [], [])
                 if stdin in ready:
-                    line = stdin.readline()
-                    if not line:
+                    message = stdin.readline()
+                    if not message:
                         os.kill(pid, signal.SIGKILL)
                         _clean()
                         raise SystemExit(0)
-                    if json.loads(line).get("kill") == request["id"]:
+                    if json.loads(message).get("kill") == request["id"]:
                         killed = True
                         os.kill(pid, signal.SIGKILL)
                 if pidfd in ready:
@@ -247,7 +265,7 @@ def main() -> None:
     proto = os.fdopen(fd, "w", buffering=1, encoding="utf-8")
     _prctl(PR_SET_DUMPABLE, 0)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    warm_imports()
+    warm_imports(sys.argv[1].split(",") if len(sys.argv) > 1 else DEFAULT_WARM)
     Zygote(proto).serve()
 
 
