@@ -24,7 +24,6 @@ from autograder.grading.exports import RosterEntry, read_roster
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.render import gradescope
 from autograder.interop.nbgrader_course import (
-    NbgraderAssignment,
     Submission,
     is_nbgrader_course,
     is_nbgrader_notebook,
@@ -37,6 +36,7 @@ from autograder.interop.nbgrader_grade import (
     GradedSubmission,
     grade_all,
 )
+from autograder.interop.nbgrader_restore import NbgraderAssignment
 
 BackendBuilder = Callable[[Assignment], ExecutionBackend]
 

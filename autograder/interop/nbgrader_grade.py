@@ -23,7 +23,8 @@ from nbformat import NotebookNode
 
 from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
-from autograder.interop.nbgrader_course import NbgraderAssignment, Submission
+from autograder.interop.nbgrader_course import Submission
+from autograder.interop.nbgrader_restore import NbgraderAssignment
 
 log = logging.getLogger(__name__)
 QUESTION = "notebook"  # the runner's one question: call i is the notebook's cell i
