@@ -21,6 +21,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -234,7 +235,7 @@ def run(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
     on_timeout = given.get("error_on_timeout")
     budget = int(given.get("max_output_chars") or MAX_OUTPUT_CHARS)
     os.environ["NBGRADER_EXECUTION"] = "autograde"
-    os.environ.setdefault("IPYTHONDIR", "/tmp/.ipython")
+    os.environ.setdefault("IPYTHONDIR", os.path.join(tempfile.gettempdir(), ".ipython"))
     write_files(dict(given.get("files") or {}))
     state = {"outputs": CellOutputs(budget)}
     real_out, real_err = sys.stdout, sys.stderr
