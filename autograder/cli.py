@@ -77,7 +77,12 @@ def make_backend(
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.interop.nbgrader_cli import detect, grade_command
+    from autograder.interop.otter_assignment import is_otter_assignment
 
+    if is_otter_assignment(args.assignment):  # an otter autograder zip or folder
+        from autograder.interop import otter_cli
+
+        return otter_cli.grade_command(args, out, err)
     kind = detect(args.assignment, args.submissions)
     if kind is not None:  # an nbgrader course or source notebook
         device = resolve_device(args.device)
@@ -152,6 +157,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     gradebook.close()
     print_summary(out, assignment, results)
     written = [outdir / "grades.csv"]
+    if args.nbgrader_gradebook:
+        from autograder.interop.nbgrader_gradebook import write_results_into_course
+
+        paths = {s.student: s.path for s in submissions}
+        write_results_into_course(Path(args.nbgrader_gradebook), results, paths)
+        written.append(Path(args.nbgrader_gradebook) / "gradebook.db")
     if args.format == "canvas":
         written.append(write_canvas(assignment, results, roster, args.canvas_id, outdir))
     if skipped:
@@ -266,6 +277,20 @@ def cmd_assign(args: argparse.Namespace) -> int:
         )
     if args.check:
         out.print(f"{len(ids)} assignment(s): generated files are up to date")
+    return 0
+
+
+def cmd_export_nbgrader(args: argparse.Namespace) -> int:
+    from autograder.interop.nbgrader_export import export_nbgrader
+
+    assignment = Assignment.load(args.assignment)
+    source = export_nbgrader(assignment.id, assignment.root, Path(args.out))
+    out.print(
+        f"Wrote {source} and {Path(args.out) / 'nbgrader_config.py'}. Next, in {args.out}: "
+        f"nbgrader generate_assignment {assignment.id}",
+        soft_wrap=True,
+        highlight=False,
+    )
     return 0
 
 
@@ -414,6 +439,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--gradebook", help="SQLAlchemy URL or SQLite file (default OUT/gradebook.sqlite)"
     )
     add_export_options(p)
+    p.add_argument(
+        "--nbgrader-gradebook",
+        metavar="COURSE_DIR",
+        help="also write the grades into the nbgrader course at COURSE_DIR (its gradebook.db, "
+        "and the graded notebooks under autograded/) for nbgrader's formgrader; manual grades "
+        "made there are kept on a regrade. For our assignments the course is one made by "
+        "'autograder export-nbgrader' and released with 'nbgrader generate_assignment'",
+    )
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("solve", help="write the notebook with the reference code in its answers")
@@ -533,6 +566,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="only report generated files that differ from what the master gives",
     )
     p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser(
+        "export-nbgrader",
+        help="(instructors) export an assignment as an nbgrader course, graded by us",
+        description="Write an nbgrader course (nbgrader_config.py, source/<id>/<id>.ipynb with "
+        "nbgrader's cell metadata: our answers as solution regions, our setup cells locked, one "
+        "grade cell per question with its points) so that a course can release and collect "
+        "with nbgrader while we grade: run 'nbgrader generate_assignment <id>' there, then "
+        "'autograder grade <id> <submitted> --out DIR --nbgrader-gradebook COURSE_DIR'.",
+    )
+    p.add_argument("assignment", help="assignment id, e.g. 01_calculus_autodiff")
+    p.add_argument("--out", required=True, metavar="COURSE_DIR", help="the nbgrader course folder")
+    p.set_defaults(func=cmd_export_nbgrader)
 
     p = sub.add_parser("build-public", help="(instructors) regenerate public_expected.json only")
     p.add_argument("assignment")

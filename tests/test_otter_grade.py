@@ -335,3 +335,40 @@ def test_records_from_the_sandbox_cannot_raise_points_or_unhide_cases() -> None:
     everything = {"cases": [{"name": c.name, "passed": True} for c in cases]}
     assert question_result(OtterQuestion("q", cases, True), everything, None).score == 3.0
     assert question_result(question, "garbage", None).score == 0.0
+
+
+def test_the_command_line_grades_an_otter_autograder_zip(
+    otter_assignment: dict[str, Any],
+    graded: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``autograder grade ZIP SUBMISSIONS --out DIR`` finds the otter format by itself, says
+    where otter's tests run, and writes the same scores as the library call; options that mean
+    nothing for otter are refused, not ignored."""
+    from autograder.cli import main
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for kind in ("right", "wrong"):
+        shutil.copy(otter_assignment["paths"][kind], subs / f"{kind}.ipynb")
+    out = tmp_path / "out"
+    args = ["grade", str(otter_assignment["zip"]), str(subs), "--out", str(out)]
+    assert main([*args, "--workers", "1", "--timeout", "120"]) == 0
+    captured = capsys.readouterr()
+    assert "otter's tests run in the student's kernel" in captured.err
+    assert "(otter format)" in captured.out
+    rows = {r["student"]: r for r in csv_rows(out / "grades.csv")}
+    for kind in ("right", "wrong"):
+        expected = per_question(graded["ours"][kind])
+        assert {q: float(rows[kind][q]) for q in expected} == expected
+        assert (out / kind / "results.json").is_file()
+    assert main([*args, "--format", "canvas"]) == 2
+    assert "--format canvas is not available for otter" in capsys.readouterr().err
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))

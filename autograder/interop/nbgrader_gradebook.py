@@ -15,7 +15,7 @@ and their points come from the instructor's source, never from a submitted file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -234,3 +234,15 @@ def _check_scores(
     for name, score in scores.items():
         if score is not None and not 0.0 <= float(score) <= cells[name] + 1e-9:
             raise GraderError(f"{where}: {name} scored {score:g}, outside 0..{cells[name]:g}")
+
+
+def write_results_into_course(
+    course_dir: Path, results: Sequence[SubmissionResult], submissions: Mapping[str, Path]
+) -> int:
+    """``autograder grade --nbgrader-gradebook``: each of our results (``submissions`` maps a
+    student to the notebook graded) into the gradebook of a course made by ``export_nbgrader``,
+    for formgrader. Returns how many were written."""
+    for result in results:
+        submitted = nbformat.read(submissions[result.student], as_version=4)
+        write_submission_result(course_dir, result, submitted)
+    return len(results)
