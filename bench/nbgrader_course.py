@@ -109,7 +109,7 @@ def nbgrader_cell_scores(root: Path, students: list[str]) -> dict[str, dict[str,
             for notebook in gb.find_submission(ASSIGNMENT, student).notebooks:
                 for grade in notebook.grades:
                     if grade.auto_score is not None:
-                        cells[f"{notebook.name}:{grade.name}"] = float(grade.auto_score)
+                        cells[f"{notebook.name}/{grade.name}"] = float(grade.auto_score)
             scores[student] = cells
     return scores
 
