@@ -5,10 +5,12 @@
 
 Every figure is the wall time of a fresh command with this Python, on 01_calculus_autodiff:
 
-* ``import_torch``: one cold ``python -c "import torch"`` (median of 3);
+* ``import_torch``: one cold ``python -c "import torch"`` (median of 3, each run beside one of
+  ``first_result_warm``'s, so that a shared machine's load weighs on both alike);
 * ``first_result_cold`` / ``first_result_warm``: ``autograder grade`` of ONE notebook, with an
   empty reference cache and then with the cache the first run filled (the whole command: start,
-  workers, references, the one result, shutdown);
+  workers, references, the one result, shutdown; warm: median of 3);
+* ``worker_ready``: spawning one warm sandbox worker until it reports ready (median of 3);
 * ``batch_N``: ``autograder grade`` of N submissions (the solved notebook, the 5 examples and one
   notebook per known wrong answer of the mutants file, copied under other student names for
   volume), warm cache; the marginal cost of a notebook is the slope between the two largest N,
@@ -84,6 +86,24 @@ def grade(subs: Path, out: Path, cache: Path, workers: int, extra: tuple[str, ..
     env = {**os.environ, "AUTOGRADER_CACHE": str(cache), "AUTOGRADER_COURSE": str(REPO)}
     cmd = [*CLI, "grade", ASSIGNMENT, str(subs), "--out", str(out), "--workers", str(workers)]
     return wall([*cmd, *extra], env)
+
+
+def worker_ready() -> float:
+    """Seconds from spawning one warm sandbox worker for the assignment to its "ready" (bwrap,
+    Python, the imports its notebook needs, the warm-up), in a fresh process like the CLI's."""
+    script = (
+        f"import sys, time; sys.path.insert(0, {str(REPO)!r}); t = time.perf_counter()\n"
+        "from autograder.course import Assignment\n"
+        "from autograder.execution.pool import WarmPoolBackend\n"
+        "from autograder.execution.sandbox import SandboxConfig\n"
+        f"a = Assignment.load({ASSIGNMENT!r}, __import__('pathlib').Path({str(REPO)!r}))\n"
+        "pool = WarmPoolBackend(1, SandboxConfig(data_dir=a.directory))\n"
+        "pool.all[0].wait_ready(); print(time.perf_counter() - t); pool.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def own_run_time(
@@ -219,13 +239,18 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         bases = build_bases(tmp / "bases")
         r["distinct_notebooks"] = len(bases)
-        r["import_torch_s"] = statistics.median(
-            wall([sys.executable, "-c", "import torch"]) for _ in range(3)
-        )
         one = batch_folder(bases[:1], 1, tmp / "one")
         cache = tmp / "cache"
         r["first_result_cold_s"] = grade(one, tmp / "cold", cache, 1)
-        r["first_result_warm_s"] = grade(one, tmp / "warm", cache, 1)
+        # interleaved, so that a shared machine's load weighs on both sides of the ratio alike
+        torch_s, warm_s, ready_s = [], [], []
+        for i in range(3):
+            torch_s.append(wall([sys.executable, "-c", "import torch"]))
+            warm_s.append(grade(one, tmp / f"warm{i}", cache, 1))
+            ready_s.append(worker_ready())
+        r["import_torch_s"], r["first_result_warm_s"] = map(statistics.median, (torch_s, warm_s))
+        r["worker_ready_s"] = statistics.median(ready_s)
+        r["samples"] = {"import_torch_s": torch_s, "first_result_warm_s": warm_s}
         for n in sizes:
             subs = batch_folder(bases, n, tmp / f"batch{n}")
             r[f"batch_{n}_s"] = grade(subs, tmp / f"out{n}", cache, args.workers)
@@ -265,6 +290,7 @@ def print_table(r: dict[str, Any], sizes: list[int]) -> None:
         ("python -c 'import torch' (cold)", r["import_torch_s"]),
         ("first result, cold reference cache", r["first_result_cold_s"]),
         ("first result, warm reference cache", r["first_result_warm_s"]),
+        ("  of which a warm worker's start (spawn to ready)", r["worker_ready_s"]),
         *((f"batch of {n} ({r['workers']} workers)", r[f"batch_{n}_s"]) for n in sizes),
         ("student code's own run time", r["own_s"]),
         ("  with the protocol's perform", r["own_with_protocol_s"]),
