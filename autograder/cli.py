@@ -62,6 +62,7 @@ def make_backend(
     device: str = "cpu",
     sandbox: bool = True,
     scheduler: str | None = None,
+    warm: tuple[str, ...] | None = None,
 ) -> ExecutionBackend:
     """The registry's backend ``name`` for a command; the unsafe opt-out is announced in red on
     the terminal."""
@@ -71,6 +72,7 @@ def make_backend(
         sandbox=sandbox,
         scheduler=scheduler,
         warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}", highlight=False),
+        warm=warm,
     )
     return registry.make_backend(name, assignment, options)
 
@@ -89,8 +91,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         return grade_command(
             args,
             kind,
-            lambda stand_in: make_backend(
+            lambda stand_in, warm: make_backend(
                 stand_in,
+                warm=warm,
                 name=args.backend,
                 workers=args.workers,
                 device=device,

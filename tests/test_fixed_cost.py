@@ -90,3 +90,33 @@ def test_a_worker_imports_only_what_its_assignment_uses() -> None:
         assert loaded.ok and late.ok, (loaded.error, late.error)
         assert loaded.value == ""  # neither SymPy nor torch was imported before the call
         assert late.value == "3*x**2"
+
+
+RUNNER_PROBE = """
+import sys
+def loaded():
+    names = ("IPython.core.interactiveshell", "stack_data", "pygments.lexers.python", "torch")
+    return ",".join(m for m in names if m in sys.modules)
+"""
+
+
+@pytest.mark.sandbox
+@pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
+def test_a_foreign_format_runner_warms_its_worker_and_only_its_worker() -> None:
+    """A pool told to warm ``nbgrader_runner`` has IPython and its traceback formatter (stack
+    data, Pygments' Python lexer) loaded before any child forks, and nothing else heavy; a pool
+    for an assignment of ours does not load IPython at all."""
+    job = Job(
+        [{"name": "cell 1", "source": RUNNER_PROBE}],
+        [{"id": "q", "calls": [Call("loaded").to_wire(0)]}],
+    )
+    warm = ("autograder.sandboxed.nbgrader_runner",)
+    with WarmPoolBackend(1, SandboxConfig(), modules=warm) as pool:
+        run = pool.run(job, Limits(60))
+    loaded = CallOutcome.from_record(run.records[("q", 0)])
+    assert loaded.ok, loaded.error
+    assert loaded.value == "IPython.core.interactiveshell,stack_data,pygments.lexers.python"
+    config = SandboxConfig(data_dir=ASSIGNMENTS / "03_probability")
+    with WarmPoolBackend(1, config) as pool:
+        run = pool.run(job, Limits(60))
+    assert CallOutcome.from_record(run.records[("q", 0)]).value == ""

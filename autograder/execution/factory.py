@@ -29,6 +29,7 @@ def make_backend(
     device: str = "cpu",
     sandbox: bool = True,
     warn: Callable[[str], None] | None = None,
+    warm: tuple[str, ...] | None = None,
 ) -> ExecutionBackend:
     """The warm pool for ``assignment``; unsandboxed subprocesses only when ``sandbox`` is off
     or ``AUTOGRADER_UNSAFE_NO_SANDBOX=1``, with ``warn`` (default: the log) told so."""
@@ -36,4 +37,5 @@ def make_backend(
         (warn or log.warning)(UNSAFE_WARNING)
         return SubprocessBackend()
     check_available()
-    return WarmPoolBackend(workers, SandboxConfig(data_dir=assignment.directory, device=device))
+    config = SandboxConfig(data_dir=assignment.directory, device=device)
+    return WarmPoolBackend(workers, config, modules=warm)

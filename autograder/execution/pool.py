@@ -295,15 +295,21 @@ class WarmPoolBackend(ExecutionBackend):
     """``workers`` warm sandboxes; each submission runs in a fresh child of an idle one."""
 
     def __init__(
-        self, workers: int, config: SandboxConfig, resources: ResourceLimits | None = None
+        self,
+        workers: int,
+        config: SandboxConfig,
+        resources: ResourceLimits | None = None,
+        modules: tuple[str, ...] | None = None,
     ) -> None:
+        """``modules``: what each worker imports before forking (default: :func:`warm_modules`
+        of the data folder)."""
         self.config = config
         self.resources = resources or ResourceLimits()
         self.idle: queue.Queue[SandboxWorker] = queue.Queue()
         self.all: list[SandboxWorker] = []
         self.lock = threading.Lock()
         self.closed = False
-        self.modules = warm_modules(config.data_dir)
+        self.modules = warm_modules(config.data_dir) if modules is None else modules
         for i in range(max(workers, 1)):
             self._add(SandboxWorker(config, self.resources, i, self.modules))
 

@@ -30,6 +30,9 @@ class BackendOptions:
     sandbox: bool = True
     scheduler: str | None = None
     warn: Callable[[str], None] | None = None
+    # what warm workers import before forking; None: what the assignment's notebook imports
+    # (a foreign-format runner names its own module, whose ``warm_up`` the worker then runs)
+    warm: tuple[str, ...] | None = None
 
 
 BackendFactory = Callable[[Assignment, BackendOptions], ExecutionBackend]
@@ -66,6 +69,7 @@ def pool_backend(assignment: Assignment, options: BackendOptions) -> ExecutionBa
         device=options.device,
         sandbox=options.sandbox,
         warn=options.warn,
+        warm=options.warm,
     )
 
 

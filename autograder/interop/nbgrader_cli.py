@@ -19,6 +19,7 @@ from rich.table import Table
 from autograder.course import Assignment
 from autograder.exceptions import UsageError
 from autograder.execution.base import ExecutionBackend, Limits
+from autograder.execution.pool import WARM_LIBRARIES, notebook_imports
 from autograder.grading.batch import write_grades_csv, write_json_atomic
 from autograder.grading.exports import RosterEntry, read_roster
 from autograder.grading.gradebook import Gradebook
@@ -38,7 +39,21 @@ from autograder.interop.nbgrader_grade import (
 )
 from autograder.interop.nbgrader_restore import NbgraderAssignment
 
-BackendBuilder = Callable[[Assignment], ExecutionBackend]
+# (the stand-in assignment, the modules warm workers import before forking) -> backend
+BackendBuilder = Callable[[Assignment, tuple[str, ...]], ExecutionBackend]
+RUNNER_MODULE = "autograder.sandboxed.nbgrader_runner"
+
+
+def warm_modules(prepared: NbgraderAssignment) -> tuple[str, ...]:
+    """What each warm worker imports before forking: the runner (IPython, whose first traceback
+    costs a cold child 0.1 s) and the heavy libraries the source notebooks import."""
+    found: set[str] = set()
+    for path in prepared.source_notebooks.values():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                found |= notebook_imports(cell.source)
+    heavy = sorted(m for m in found if m.split(".")[0] in WARM_LIBRARIES)
+    return (RUNNER_MODULE, *heavy)
 
 
 @dataclass
@@ -94,7 +109,7 @@ def grade_command(
         console=err,
     )
     stand_in = DataFolder(prepared.assignment, prepared.data_dir)
-    with prepared, build(stand_in) as backend, progress:
+    with prepared, build(stand_in, warm_modules(prepared)) as backend, progress:
         task = progress.add_task(prepared.assignment, total=len(submissions))
         graded = grade_all(
             prepared,

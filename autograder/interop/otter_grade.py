@@ -174,7 +174,9 @@ def otter_backend(workers: int = 1, sandbox: bool = True) -> ExecutionBackend:
         log.warning(UNSAFE_WARNING)
         return SubprocessBackend()
     check_available()
-    return WarmPoolBackend(workers, SandboxConfig())
+    # the runner's warm-up imports otter and nbconvert once per worker, not once per submission
+    modules = ("numpy", "autograder.sandboxed.otter_runner")
+    return WarmPoolBackend(workers, SandboxConfig(), modules=modules)
 
 
 def grade_otter(

@@ -49,7 +49,9 @@ _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 def warm_imports(modules: Sequence[str] = DEFAULT_WARM) -> None:
     """Import what submissions use, so that children start with it already loaded: numpy and
     ``autograder.public`` always, and ``modules`` (the libraries the assignment's notebook
-    imports, named by the grader; a name that does not import is left to the child)."""
+    imports, named by the grader; a name that does not import is left to the child). A runner
+    module of ours among them (``autograder.sandboxed.nbgrader_runner``) also runs its
+    ``warm_up``, which loads what its first job would."""
     names = [m for m in modules if _MODULE_NAME.fullmatch(m)]
     if any(m.split(".")[0] == "matplotlib" for m in names):
         import matplotlib
@@ -59,7 +61,9 @@ def warm_imports(modules: Sequence[str] = DEFAULT_WARM) -> None:
 
     for name in names:
         with contextlib.suppress(Exception):
-            importlib.import_module(name)
+            module = importlib.import_module(name)
+            if name.startswith("autograder.sandboxed."):  # a foreign-format runner's warm-up
+                getattr(module, "warm_up", lambda: None)()
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.set_num_threads(1)
