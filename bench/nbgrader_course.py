@@ -163,8 +163,8 @@ def run_size(tmp: Path, n: int, workers: int) -> dict[str, Any]:
         "submissions": n,
         "nbgrader_s": round(theirs_s, 2),
         "ours_s": round(ours_s, 2),
-        "nbgrader_per_notebook_s": round(theirs_s / n, 4),
-        "ours_per_notebook_s": round(ours_s / n, 4),
+        "nbgrader_per_submission_s": round(theirs_s / n, 4),
+        "ours_per_submission_s": round(ours_s / n, 4),
         "speedup": round(theirs_s / ours_s, 1),
         "cells_compared": cells,
         "differences": problems[:20],
@@ -197,11 +197,11 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"{'N':>5} {'nbgrader s':>11} {'ours s':>8} {'s/nb theirs':>12} {'s/nb ours':>10} ×")
+    print(f"{'N':>5} {'nbgrader s':>11} {'ours s':>8} {'s/sub theirs':>12} {'s/sub ours':>10} ×")
     for r in runs:
         print(
             f"{r['submissions']:>5} {r['nbgrader_s']:>11} {r['ours_s']:>8} "
-            f"{r['nbgrader_per_notebook_s']:>12} {r['ours_per_notebook_s']:>10} {r['speedup']}"
+            f"{r['nbgrader_per_submission_s']:>12} {r['ours_per_submission_s']:>10} {r['speedup']}"
         )
         for line in r["differences"]:
             print(f"  INVALID: {line}")
