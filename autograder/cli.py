@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import __version__
 from autograder.authoring.public_outcomes import write_expected
@@ -34,7 +33,12 @@ from autograder.grading.exports import (
     rows_from_results,
 )
 from autograder.grading.gradebook import Gradebook
-from autograder.grading.report import print_check_report, print_summary
+from autograder.grading.report import (
+    grading_progress,
+    output_folder,
+    print_check_report,
+    print_summary,
+)
 from autograder.grading.results import SubmissionResult
 from autograder.service.settings import default_workers
 
@@ -109,12 +113,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.canvas_id and args.format != "canvas":
         raise UsageError("--canvas-id names the Canvas column: use it with --format canvas")
     check_canvas_id(args.canvas_id)
-    outdir = Path(args.out)
+    outdir = output_folder(args.out)
     device = resolve_device(args.device)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
     # the workers start first (importing torch takes seconds); the suite loads meanwhile
     backend = make_backend(
@@ -125,16 +125,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         sandbox=not args.no_sandbox,
         scheduler=args.scheduler,
     )
-    with (
-        backend,
-        Progress(
-            TextColumn("grading {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-        ) as progress,
-    ):
+    with backend, grading_progress(err) as progress:
         limits = Limits(
             submission_seconds=args.timeout,
             question_seconds={q.id: min(q.timeout, args.timeout) for q in assignment.questions},

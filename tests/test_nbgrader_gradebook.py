@@ -48,7 +48,7 @@ released_course, course, bob_graded = exported.released_course, exported.course,
 
 @dataclass(frozen=True)
 class Graded:
-    """Helper A's ``NotebookGrades``, as far as the writer cares (a Protocol)."""
+    """``nbgrader_grade.NotebookGrades``, as far as the writer cares (a Protocol)."""
 
     student: str
     assignment: str

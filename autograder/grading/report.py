@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from autograder.course import Assignment
+from autograder.exceptions import UsageError
 from autograder.grading.results import SubmissionResult
 
 
@@ -55,3 +58,24 @@ def print_check_report(console: Console, result: SubmissionResult) -> None:
                 )
     for note in result.notes:
         console.print(f"Note: {note}", markup=False, highlight=False)
+
+
+def grading_progress(console: Console) -> Progress:
+    """The progress bar every ``autograder grade`` path shows while it grades."""
+    return Progress(
+        TextColumn("grading {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+def output_folder(path: str | Path) -> Path:
+    """``--out``, created if missing; a usage error naming it when it cannot be."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {folder}: {exc.strerror}") from None
+    return folder

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import nbformat
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from autograder.course import Assignment
@@ -24,6 +23,7 @@ from autograder.grading.batch import write_grades_csv, write_json_atomic
 from autograder.grading.exports import RosterEntry, read_roster
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.render import gradescope
+from autograder.grading.report import grading_progress, output_folder
 from autograder.interop.nbgrader_course import (
     Submission,
     is_nbgrader_course,
@@ -92,22 +92,12 @@ def grade_command(
         raise UsageError("--format canvas is not available for nbgrader courses yet")
     if args.only_errored:
         raise UsageError("--only-errored does not apply to nbgrader courses (every run grades all)")
-    outdir = Path(args.out)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
+    outdir = output_folder(args.out)
     roster = read_roster(args.roster) if args.roster else None
     prepared, submissions = open_assignment(kind, args.assignment, args.submissions)
     err.print(f"[bold]Note:[/] {IN_STUDENT_PROCESS}.", highlight=False, soft_wrap=True)
     limits = Limits(submission_seconds=args.timeout, question_seconds={QUESTION: args.timeout})
-    progress = Progress(
-        TextColumn("grading {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-    )
+    progress = grading_progress(err)
     stand_in = DataFolder(prepared.assignment, prepared.data_dir)
     with prepared, build(stand_in, warm_modules(prepared)) as backend, progress:
         task = progress.add_task(prepared.assignment, total=len(submissions))

@@ -35,7 +35,7 @@ NO_RESPONSE = "No response."  # nbgrader's auto comment for an unchanged solutio
 
 
 class NotebookGradesLike(Protocol):
-    """One graded notebook of a submission (helper A's ``NotebookGrades`` has these fields)."""
+    """One graded notebook of a submission (``nbgrader_grade.NotebookGrades`` has these fields)."""
 
     @property
     def student(self) -> str: ...

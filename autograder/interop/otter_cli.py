@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from autograder.exceptions import UsageError
 from autograder.execution.base import Limits
 from autograder.execution.registry import DEFAULT
 from autograder.grading.gradebook import Gradebook
+from autograder.grading.report import grading_progress, output_folder
 from autograder.grading.results import SubmissionResult
 from autograder.interop.otter_assignment import load_otter
 from autograder.interop.otter_grade import grade_otter
@@ -46,20 +45,10 @@ def grade_command(args: argparse.Namespace, out: Console, err: Console) -> int:
     results.json per student, grades.csv and the gradebook."""
     refuse_unsupported(args)
     assignment = load_otter(args.assignment)
-    outdir = Path(args.out)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the output folder {outdir}: {exc.strerror}") from None
+    outdir = output_folder(args.out)
     err.print(f"[bold]Note:[/] {IN_STUDENT_KERNEL}.", highlight=False, soft_wrap=True)
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
-    progress = Progress(
-        TextColumn("grading {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-    )
+    progress = grading_progress(err)
     try:
         with progress:
             task = progress.add_task(assignment.name, total=None)
