@@ -89,6 +89,29 @@ def test_stopping_mid_grading_records_nothing_and_the_restart_grades_it(tmp_path
     assert store.get(upload).score == 18.0  # type: ignore[union-attr]
 
 
+def test_one_students_hanging_uploads_hold_one_worker_and_never_delay_another_student(
+    tmp_path: Path,
+) -> None:
+    """Two workers, a student who submits two hanging notebooks in a row, then another student:
+    the second hanging upload waits for the first, so the other student is graded at once."""
+    store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
+    assignment = Assignment.load(A)
+    hanging = [store.add_upload(A, "ann", _slow_notebook(3600)).id for _ in range(2)]
+    runner = Runner(store, lambda _id: assignment, lambda a: make_backend(a, workers=2), workers=2)
+    runner.start()
+    try:
+        _wait(store, hanging[0], {"grading"})
+        ben = store.add_upload(A, "ben", (EXAMPLES / "alice.ipynb").read_bytes()).id
+        runner.enqueue(ben)
+        assert _wait(store, ben, {"graded", "error"}) == "graded"
+        assert store.get(ben).score == 18.0  # type: ignore[union-attr]
+        statuses = [store.get(i).status for i in hanging]  # type: ignore[union-attr]
+        assert statuses == ["grading", "queued"]
+        assert runner.position(hanging[1]) == 1  # ann is told she is next
+    finally:
+        runner.close()
+
+
 def test_a_release_is_a_snapshot_of_student_facing_files(tmp_path: Path) -> None:
     store = Store(tmp_path, Gradebook(tmp_path / "gradebook.sqlite"))
     assignment = Assignment.load(A)

@@ -1,7 +1,7 @@
 """Background grading for the service: a queue of uploads, and batch jobs for instructors.
 
 Requests never wait for grading. An upload id goes into a queue that serves students in turn
-(``FairQueue``); dispatcher threads take ids and
+(``FairQueue``), one upload per student at a time; dispatcher threads take ids and
 grade them through the engine (``grading.grade_notebook``) on a warm sandbox pool kept per
 assignment, so one slow or hostile submission occupies one worker and nothing else. Batch jobs
 (``start_batch``) run ``batch.grade_batch`` over each student's latest upload; attempts already
@@ -175,6 +175,8 @@ class Runner:
                     error=f"the grader failed on this submission "
                     f"({type(exc).__name__}); the service log has the details",
                 )
+            finally:
+                self.queue.done(upload_id)
 
     def grade_upload(self, upload_id: int) -> None:
         view = self.store.get(upload_id)
