@@ -258,13 +258,16 @@ def nbgrader_scores(course: Path, assignment: str) -> dict[str, dict[str, dict[s
     return scores
 
 
-def make_course(root: Path, students: dict[str, dict[str, str | None]]) -> Path:
-    """The course folder: config, source notebook, release by the real nbgrader (which also
-    writes its gradebook), and one submission per student made from the release."""
+def make_course(
+    root: Path, students: dict[str, dict[str, str | None]], source_nb: Any = None
+) -> Path:
+    """The course folder: config, source notebook (``source_notebook()`` unless given),
+    release by the real nbgrader (which also writes its gradebook), and one submission per
+    student made from the release."""
     source = root / "source" / ASSIGNMENT
     source.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(CONFIG)
-    nbformat.write(source_notebook(), source / f"{ASSIGNMENT}.ipynb")
+    nbformat.write(source_nb or source_notebook(), source / f"{ASSIGNMENT}.ipynb")
     (source / "data.txt").write_text("course data\n")
     done = nbgrader(root, "generate_assignment", ASSIGNMENT)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -5,8 +5,9 @@ The source notebooks go through the preprocessors ``nbgrader generate_assignment
 ``SaveCells`` (header and footer, locked cells, solutions cleared, checksums), saved into a
 private copy of the course's ``gradebook.db`` (or a new one; the course's file is only read), and
 each submission through autograde's sanitizing chain (``ClearOutput``, ``DeduplicateIds``,
-``OverwriteKernelspec``, ``OverwriteCells``, ``CheckCellMetadata``) against that copy: locked and
-test cells, hidden tests included, come back from the source.
+``OverwriteKernelspec``, ``OverwriteCells``, ``CheckCellMetadata``) against that copy's rows, read
+once per notebook (:mod:`autograder.interop.nbgrader_sources`): locked and test cells, hidden tests
+included, come back from the source.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbformat import NotebookNode
 from nbformat.corpus.words import generate_corpus_id
+
+if TYPE_CHECKING:
+    from autograder.interop.nbgrader_sources import MetadataChecker, SourceNotebook
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class NbgraderAssignment:
         self.data_dir = self.work / "data"
         self.data_dir.mkdir()
         self.lock = threading.Lock()  # nbgrader's Gradebook opens (and may write) the file
+        self._sources: dict[str, SourceNotebook] = {}
+        self._metadata_checker: MetadataChecker | None = None
         if self.gradebook is not None and self.gradebook.is_file():
             shutil.copy2(self.gradebook, self.work / "gradebook.db")
         else:
@@ -161,36 +167,51 @@ class NbgraderAssignment:
     # ------------------------------------------------------------------ the submissions
 
     def restore(self, notebook: str, nb: NotebookNode, student: str) -> NotebookNode:
-        """The submitted notebook as autograde's sanitizing step leaves it."""
+        """The submitted notebook as autograde's sanitizing step leaves it: ``ClearOutput``,
+        ``DeduplicateIds``, then kernelspec, cells and metadata checked against the source
+        (:mod:`autograder.interop.nbgrader_sources`, nbgrader's code on a snapshot)."""
+        from nbgrader.preprocessors import ClearOutput, DeduplicateIds
+
+        from autograder.interop.nbgrader_sources import (
+            OverwriteCellsFrom,
+            check_cell_metadata,
+            overwrite_kernelspec,
+        )
+
+        source = self.source_notebook(notebook)
         resources = self._resources(notebook, student)
-        with self.lock:
-            restored = self._restore(nb, resources)
+        nb, resources = ClearOutput(config=self.config)(nb, resources)
+        nb, resources = DeduplicateIds(config=self.config)(nb, resources)
+        overwrite_kernelspec(nb, source)
+        nb, resources = OverwriteCellsFrom(source, config=self.config)(nb, resources)
+        check_cell_metadata(nb, self._checker())
         # cells OverwriteCells adds back hold plain dicts (attribute access everywhere) and have
         # no id, which nbformat 4.5 requires
-        normal: NotebookNode = nbformat.from_dict(restored)
+        normal: NotebookNode = nbformat.from_dict(nb)
         if (normal.nbformat, normal.nbformat_minor) >= (4, 5):
             for cell in normal.cells:
                 cell.setdefault("id", generate_corpus_id())
         return normal
 
-    def _restore(self, nb: NotebookNode, resources: dict[str, Any]) -> NotebookNode:
-        from nbgrader.preprocessors import (
-            CheckCellMetadata,
-            ClearOutput,
-            DeduplicateIds,
-            OverwriteCells,
-            OverwriteKernelspec,
-        )
+    def source_notebook(self, notebook: str) -> SourceNotebook:
+        """The notebook's source rows, read from the private gradebook once, then kept: nothing
+        writes them while submissions are restored."""
+        from autograder.interop.nbgrader_sources import SourceNotebook
 
-        for cls in (
-            ClearOutput,
-            DeduplicateIds,
-            OverwriteKernelspec,
-            OverwriteCells,
-            CheckCellMetadata,
-        ):
-            nb, resources = cls(config=self.config)(nb, resources)
-        return nb
+        with self.lock:
+            if notebook not in self._sources:
+                self._sources[notebook] = SourceNotebook.read(
+                    self.db_url, notebook, self.assignment
+                )
+            return self._sources[notebook]
+
+    def _checker(self) -> MetadataChecker:
+        from autograder.interop.nbgrader_sources import MetadataChecker
+
+        with self.lock:
+            if self._metadata_checker is None:
+                self._metadata_checker = MetadataChecker()
+            return self._metadata_checker
 
     def release_notebook(self, notebook: str) -> NotebookNode:
         """The notebook as the gradebook knows it (source cells, in order): what a student who
