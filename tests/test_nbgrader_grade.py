@@ -9,6 +9,8 @@ import csv
 import json
 import shutil
 import signal
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from autograder.cli import main
 from autograder.execution import registry
 from autograder.execution.base import Limits
 from autograder.execution.sandbox import bwrap_path
-from autograder.interop.nbgrader_cli import DataFolder
+from autograder.interop.nbgrader_cli import DataFolder, warm_modules
 from autograder.interop.nbgrader_course import open_course
 from autograder.interop.nbgrader_grade import QUESTION, GradedSubmission, grade_all
 from tests.nbgrader_cases import (
@@ -39,9 +41,10 @@ USER_GUIDE = Path(str(__import__("nbgrader").__file__)).parent / "docs" / "sourc
 
 
 def _grade_ours(course: Path, workers: int = 2) -> list[GradedSubmission]:
-    """Our engine on the course, in warm bubblewrap sandboxes."""
+    """Our engine on the course, in warm bubblewrap sandboxes warmed as the command line warms
+    them (the runner's shell made before the fork)."""
     prepared, submissions = open_course(course, ASSIGNMENT)
-    options = registry.BackendOptions(workers=workers)
+    options = registry.BackendOptions(workers=workers, warm=warm_modules(prepared))
     with (
         prepared,
         registry.make_backend(
@@ -122,6 +125,42 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
     assert len(cut[0]["text"]) < 250_000 and cut[1]["name"] == "stderr"
     assert cut[2]["data"]["text/plain"] == "0.25"
     assert out[8]["outputs"] == []
+
+
+TRACEBACKS = """
+import sys
+from IPython.core import ultratb
+from autograder.sandboxed import nbgrader_runner
+
+def inner(x):
+    return [1, 2][x] + undefined_name
+
+def outer():
+    return inner({"a": 1}["a"] * 5)
+
+def formatted():
+    try:
+        outer()
+    except IndexError:
+        return ultratb.AutoFormattedTB(mode="Context").structured_traceback(*sys.exc_info())
+
+plain = formatted()
+nbgrader_runner.reuse_traceback_lexer()
+nbgrader_runner.remember_terminal_colors()
+fast = [formatted() for _ in range(2)]
+assert "\\x1b[" in "".join(plain), "no colours: the highlighting path did not run"
+assert fast == [plain, plain], (plain, fast)
+print("same")
+"""
+
+
+def test_the_runners_traceback_speedups_change_no_character() -> None:
+    """The shared lexer and remembered colours (set up in warm workers) format a traceback
+    exactly as IPython does without them, colours included."""
+    done = subprocess.run(
+        [sys.executable, "-c", TRACEBACKS], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
 
 
 # ------------------------------------------------------------------ (a) nbgrader's example
@@ -231,6 +270,40 @@ def _shape(nb: Any) -> list[tuple[Any, ...]]:
 
 
 # ------------------------------------------------------------------ (c) hostile submissions
+
+
+PROBE = (
+    "\nimport os\nprint('LEAK' in globals(), os.path.isdir(get_ipython().profile_dir.startup_dir))"
+)
+
+
+@pytest.mark.sandbox
+@NO_BWRAP
+def test_each_notebook_runs_in_its_own_copy_of_the_warm_workers_shell(tmp_path: Path) -> None:
+    """One warm worker grades both students in turn, from the shell it made before forking:
+    the second sees nothing the first defined, counts cells from 1, and has IPython's profile
+    folder although the worker wiped /tmp between them."""
+    answer = _answer_double()
+    students: dict[str, dict[str, str | None]] = {
+        "first": {"answer_double": answer + "\nLEAK = 'secret'" + PROBE},
+        "second": {"answer_double": answer + PROBE},
+    }
+    course = make_course(tmp_path / "course", students)
+    graded = {g.result.student: g for g in _grade_ours(course, workers=1)}
+    for student, seen in (("first", "True True\n"), ("second", "False True\n")):
+        (nbg,) = graded[student].notebooks
+        cell = next(
+            c
+            for c in nbg.executed.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_double"
+        )
+        assert cell.execution_count == 2, student  # the setup cell was 1
+        assert [o.get("text") for o in cell.outputs] == [seen], student
+        assert nbg.scores["test_double"] == 1.0
+
+
+def _answer_double() -> str:
+    return "def double(x):\n    return 2 * x"
 
 
 @pytest.mark.sandbox
