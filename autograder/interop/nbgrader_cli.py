@@ -99,19 +99,17 @@ def grade_command(
     limits = Limits(submission_seconds=args.timeout, question_seconds={QUESTION: args.timeout})
     progress = grading_progress(err)
     stand_in = DataFolder(prepared.assignment, prepared.data_dir)
-    with prepared, build(stand_in, warm_modules(prepared)) as backend, progress:
-        task = progress.add_task(prepared.assignment, total=len(submissions))
-        graded = grade_all(
-            prepared,
-            submissions,
-            backend,
-            limits,
-            workers=args.workers,
-            on_done=lambda _g: progress.advance(task),
-        )
     gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
     try:
-        write_outputs(outdir, graded, gradebook, roster)
+        with prepared, build(stand_in, warm_modules(prepared)) as backend, progress:
+            task = progress.add_task(prepared.assignment, total=len(submissions))
+
+            def done(g: GradedSubmission) -> None:  # while the sandboxes run the next ones
+                write_submission(outdir, g, gradebook)
+                progress.advance(task)
+
+            graded = grade_all(prepared, submissions, backend, limits, args.workers, done)
+        write_grades(outdir, graded, roster)
     finally:
         gradebook.close()
     print_summary(out, prepared.assignment, graded)
@@ -122,21 +120,21 @@ def grade_command(
     return 0
 
 
-def write_outputs(
-    outdir: Path,
-    graded: Sequence[GradedSubmission],
-    gradebook: Gradebook,
-    roster: Sequence[RosterEntry] | None = None,
+def write_submission(outdir: Path, g: GradedSubmission, gradebook: Gradebook) -> None:
+    """One student's executed notebooks (``autograded/<student>/<assignment>/<nb>.ipynb``),
+    ``results.json`` and gradebook rows, as soon as they are graded."""
+    for nbg in g.notebooks:
+        path = outdir / "autograded" / nbg.student / nbg.assignment / f"{nbg.notebook}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbg.executed, path)
+    write_json_atomic(outdir / g.result.student / "results.json", gradescope(g.result))
+    gradebook.record(g.result)
+
+
+def write_grades(
+    outdir: Path, graded: Sequence[GradedSubmission], roster: Sequence[RosterEntry] | None = None
 ) -> None:
-    """The executed notebooks (``autograded/<student>/<assignment>/<nb>.ipynb``), each
-    student's ``results.json``, the gradebook's rows and ``grades.csv``."""
-    for g in graded:
-        for nbg in g.notebooks:
-            path = outdir / "autograded" / nbg.student / nbg.assignment / f"{nbg.notebook}.ipynb"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nbg.executed, path)
-        write_json_atomic(outdir / g.result.student / "results.json", gradescope(g.result))
-        gradebook.record(g.result)
+    """``grades.csv`` of the whole batch (every enrolled student with a roster)."""
     results = [g.result for g in graded]
     questions = [q.id for q in results[0].questions] if results else []
     write_grades_csv(

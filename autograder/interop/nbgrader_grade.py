@@ -338,7 +338,9 @@ def grade_all(
     workers: int = 1,
     on_done: Callable[[GradedSubmission], None] | None = None,
 ) -> list[GradedSubmission]:
-    """Grade every submission on ``workers`` threads (each waits on its own sandbox)."""
+    """Grade every submission on two threads per sandbox worker: while one thread's notebook
+    runs, the other restores, scores and records its own on the trusted side (a submission's
+    time limits start when a sandbox takes it, not while it waits for one)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(sub: Submission) -> GradedSubmission:
@@ -347,6 +349,6 @@ def grade_all(
             on_done(done)
         return done
 
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+    with ThreadPoolExecutor(max_workers=2 * max(workers, 1)) as pool:
         graded = list(pool.map(one, submissions))
     return sorted(graded, key=lambda g: g.result.student)
