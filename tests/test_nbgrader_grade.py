@@ -163,6 +163,40 @@ def test_the_runners_traceback_speedups_change_no_character() -> None:
     assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
 
 
+FIRST_CELLS = """
+import os, sys, tempfile
+os.environ["IPYTHONDIR"] = tempfile.mkdtemp()
+from autograder.sandboxed import nbgrader_runner
+
+shell = nbgrader_runner.make_shell(nbgrader_runner._running_cell)
+
+def state():
+    names = {k: repr(v) for k, v in shell.user_ns.items()}
+    attributes = {  # the last input line among them; the namespaces are compared above
+        k: repr(v) for k, v in vars(shell).items() if k not in ("ns_table", "_trait_values")
+    }
+    last = (shell.execution_count, shell.last_execution_succeeded, shell.last_execution_result)
+    traces = [hasattr(sys, k) for k in ("last_type", "last_value", "last_traceback")]
+    return names, attributes, last, traces
+
+before = state()
+nbgrader_runner.run_first_cells(shell)
+assert state() == before, (before, state())
+assert nbgrader_runner._running_cell().items == []  # silent: the cells wrote no outputs
+print("same")
+"""
+
+
+def test_the_cells_a_warm_worker_runs_leave_the_shell_as_it_was() -> None:
+    """The warm-up cells run in the worker's shell before it forks: the namespace, the shell's
+    attributes (its last input line), the cell count and the error traces a student's notebook
+    could see are unchanged."""
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_CELLS], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
+
+
 # ------------------------------------------------------------------ (a) nbgrader's example
 
 
