@@ -5,6 +5,7 @@ browser on the real hub in ``test_web_browser.py``."""
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from markupsafe import escape
 from autograder.course import Assignment
 from autograder.service.runner import Runner
 from autograder.service.store import Store
+from autograder.service.web import insight
 from tests.helpers import EXAMPLES, ROOT
 from tests.servicetools import service_app
 
@@ -250,6 +252,33 @@ def test_analytics_similarity_and_exports_pages(site: Any) -> None:
     ann = login(app, "ann")
     assert ann.get(f"{P}/instructor/{A}/analytics").status_code == 403
     assert ann.get(f"{P}/instructor/{A}/export/grades.csv").status_code == 403
+
+
+def test_the_start_computes_analytics_and_freezes_them_out_of_full_collections(
+    site: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, store, runner = site
+    store.release(Assignment.load(A, ROOT), "teacher")
+    submit_and_grade(store, runner, "ann", EXAMPLES / "alice.ipynb")
+    service = app.state.service
+    monkeypatch.setattr(insight, "CACHE", insight.Cache())  # nothing computed yet
+    computed: list[str] = []
+    compute = insight.compute_analytics
+
+    def counted(service: Any, a: str, *rest: Any) -> Any:
+        computed.append(a)
+        return compute(service, a, *rest)
+
+    monkeypatch.setattr(insight, "compute_analytics", counted)
+    frozen = gc.get_freeze_count()
+    try:
+        insight.warm(service).join(timeout=120)
+        assert computed == [A]
+        assert gc.get_freeze_count() > frozen  # the start's objects left the full passes
+        found, stale = insight.analytics_of(service, A)  # the first view: from the warm-up
+        assert computed == [A] and stale is None and found.data.students == 1
+    finally:
+        gc.unfreeze()
 
 
 def test_api_docs_are_served_offline(site: Any) -> None:
