@@ -127,6 +127,12 @@ def test_runner_captures_outputs_like_a_kernel(tmp_path: Path, monkeypatch: Any)
     assert out[8]["outputs"] == []
 
 
+def _prints_same(script: str) -> None:
+    """Run ``script`` in a fresh Python (the runner's patches are global) and expect "same"."""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
+
+
 TRACEBACKS = """
 import sys
 from IPython.core import ultratb
@@ -157,10 +163,7 @@ print("same")
 def test_the_runners_traceback_speedups_change_no_character() -> None:
     """The shared lexer and remembered colours (set up in warm workers) format a traceback
     exactly as IPython does without them, colours included."""
-    done = subprocess.run(
-        [sys.executable, "-c", TRACEBACKS], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
+    _prints_same(TRACEBACKS)
 
 
 FIRST_CELLS = """
@@ -191,10 +194,7 @@ def test_the_cells_a_warm_worker_runs_leave_the_shell_as_it_was() -> None:
     """The warm-up cells run in the worker's shell before it forks: the namespace, the shell's
     attributes (its last input line), the cell count and the error traces a student's notebook
     could see are unchanged."""
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_CELLS], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0 and done.stdout == "same\n", done.stderr[-3000:]
+    _prints_same(FIRST_CELLS)
 
 
 # ------------------------------------------------------------------ (a) nbgrader's example

@@ -6,8 +6,8 @@ The source notebooks go through the preprocessors ``nbgrader generate_assignment
 private copy of the course's ``gradebook.db`` (or a new one; the course's file is only read), and
 each submission through autograde's sanitizing chain (``ClearOutput``, ``DeduplicateIds``,
 ``OverwriteKernelspec``, ``OverwriteCells``, ``CheckCellMetadata``) against that copy's rows, read
-once per notebook (:mod:`autograder.interop.nbgrader_sources`): locked and test cells, hidden tests
-included, come back from the source.
+once per notebook at the start (:mod:`autograder.interop.nbgrader_sources`): locked and test
+cells, hidden tests included, come back from the source.
 """
 
 from __future__ import annotations
@@ -15,17 +15,13 @@ from __future__ import annotations
 import fnmatch
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
 from nbformat.corpus.words import generate_corpus_id
-
-if TYPE_CHECKING:
-    from autograder.interop.nbgrader_sources import MetadataChecker, SourceNotebook
 
 
 @dataclass(frozen=True)
@@ -65,15 +61,20 @@ class NbgraderAssignment:
         self.settings = ExecuteSettings.from_config(self.config)
         self.data_dir = self.work / "data"
         self.data_dir.mkdir()
-        self.lock = threading.Lock()  # nbgrader's Gradebook opens (and may write) the file
-        self._sources: dict[str, SourceNotebook] = {}
-        self._metadata_checker: MetadataChecker | None = None
         if self.gradebook is not None and self.gradebook.is_file():
             shutil.copy2(self.gradebook, self.work / "gradebook.db")
         else:
             self._create_tables()
         self._save_sources()
         self._copy_data()
+        from autograder.interop.nbgrader_sources import MetadataChecker, SourceNotebook
+
+        # the source rows, read once: nothing writes them while submissions are restored
+        self.sources = {
+            name: SourceNotebook.read(self.db_url, name, self.assignment)
+            for name in self.source_notebooks
+        }
+        self.checker = MetadataChecker()
 
     # ------------------------------------------------------------------ the source side
 
@@ -178,13 +179,13 @@ class NbgraderAssignment:
             overwrite_kernelspec,
         )
 
-        source = self.source_notebook(notebook)
+        source = self.sources[notebook]
         resources = self._resources(notebook, student)
         nb, resources = ClearOutput(config=self.config)(nb, resources)
         nb, resources = DeduplicateIds(config=self.config)(nb, resources)
         overwrite_kernelspec(nb, source)
         nb, resources = OverwriteCellsFrom(source, config=self.config)(nb, resources)
-        check_cell_metadata(nb, self._checker())
+        check_cell_metadata(nb, self.checker)
         # cells OverwriteCells adds back hold plain dicts (attribute access everywhere) and have
         # no id, which nbformat 4.5 requires
         normal: NotebookNode = nbformat.from_dict(nb)
@@ -193,53 +194,28 @@ class NbgraderAssignment:
                 cell.setdefault("id", generate_corpus_id())
         return normal
 
-    def source_notebook(self, notebook: str) -> SourceNotebook:
-        """The notebook's source rows, read from the private gradebook once, then kept: nothing
-        writes them while submissions are restored."""
-        from autograder.interop.nbgrader_sources import SourceNotebook
-
-        with self.lock:
-            if notebook not in self._sources:
-                self._sources[notebook] = SourceNotebook.read(
-                    self.db_url, notebook, self.assignment
-                )
-            return self._sources[notebook]
-
-    def _checker(self) -> MetadataChecker:
-        from autograder.interop.nbgrader_sources import MetadataChecker
-
-        with self.lock:
-            if self._metadata_checker is None:
-                self._metadata_checker = MetadataChecker()
-            return self._metadata_checker
-
     def release_notebook(self, notebook: str) -> NotebookNode:
         """The notebook as the gradebook knows it (source cells, in order): what a student who
         submitted nothing is graded on."""
-        from nbgrader.api import Gradebook
-
-        with self.lock, Gradebook(self.db_url) as gb:
-            source = gb.find_notebook(notebook, self.assignment)
-            grades = {c.name: c for c in source.grade_cells}
-            solutions = {c.name for c in source.solution_cells}
-            cells = []
-            for cell in source.source_cells:
-                meta: dict[str, Any] = {
-                    "grade": cell.name in grades,
-                    "solution": cell.name in solutions,
-                    "locked": cell.locked,
-                    "grade_id": cell.name,
-                    "checksum": cell.checksum,
-                    "schema_version": 3,
-                }
-                if cell.name in grades:
-                    meta["points"] = grades[cell.name].max_score
-                kind = "code" if cell.cell_type == "code" else "markdown"
-                cells.append(
-                    getattr(nbformat.v4, f"new_{kind}_cell")(
-                        cell.source, metadata={"nbgrader": meta}
-                    )
-                )
+        source = self.sources[notebook]
+        points = {c.name: c.max_score for c in source.grade_cells}
+        solutions = {c.name for c in source.solution_cells}
+        cells = []
+        for cell in source.source_cells:
+            meta: dict[str, Any] = {
+                "grade": cell.name in points,
+                "solution": cell.name in solutions,
+                "locked": cell.locked,
+                "grade_id": cell.name,
+                "checksum": cell.checksum,
+                "schema_version": 3,
+            }
+            if cell.name in points:
+                meta["points"] = points[cell.name]
+            kind = "code" if cell.cell_type == "code" else "markdown"
+            cells.append(
+                getattr(nbformat.v4, f"new_{kind}_cell")(cell.source, metadata={"nbgrader": meta})
+            )
         released: NotebookNode = nbformat.v4.new_notebook(cells=cells)
         return released
 

@@ -53,7 +53,7 @@ class SourceNotebook:
     kernelspec: str | None
     source_cells: list[SourceCell] = field(default_factory=list)
     grade_cells: list[GradedCell] = field(default_factory=list)
-    solution_cells: list[GradedCell] = field(default_factory=list)  # max_score unused: 0
+    solution_cells: list[GradedCell] = field(default_factory=list)  # names only (score 0)
     task_cells: list[GradedCell] = field(default_factory=list)
 
     @classmethod

@@ -231,22 +231,15 @@ def write_files(files: dict[str, str]) -> None:
 
 def warm_up() -> None:
     """For a warm worker, before it forks children: the shell every child will run its
-    notebook in (made once here: 14 ms a notebook otherwise), and one traceback formatted (its
-    formatter loads stack_data and Pygments on first use), with the two per-traceback costs
-    below made one-off. The shell has run nothing; each child gets its own copy by the fork."""
+    notebook in (made once here: 14 ms a notebook otherwise), its first-use costs paid (the
+    first traceback loads stack_data and Pygments), with the two per-traceback costs below
+    made one-off. Each child gets its own copy of the shell by the fork."""
     global _SHELL
-    from IPython.core import ultratb
-
     reuse_traceback_lexer()
     remember_terminal_colors()
-    formatter = ultratb.AutoFormattedTB(mode="Context")  # type: ignore[no-untyped-call]
-    try:
-        raise ValueError("warm-up")
-    except ValueError:
-        formatter.structured_traceback(*sys.exc_info())
     os.environ.setdefault("IPYTHONDIR", IPYTHONDIR)
     _SHELL = make_shell(_running_cell)
-    run_first_cells(_SHELL)
+    run_first_cells(_SHELL)  # its errors format the first tracebacks
 
 
 def run_first_cells(shell: Any) -> None:
