@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from autograder.execution.base import Job, Limits
 from autograder.execution.pool import WarmPoolBackend
-from autograder.execution.sandbox import SandboxConfig
+from autograder.execution.sandbox import SandboxConfig, bwrap_command
 from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
@@ -130,3 +132,39 @@ def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept() -> None:
         for cgroup in (alive, fresh):
             cgroup.remove()
     assert not fresh.path.exists() and not alive.path.exists()
+
+
+def _run_sandboxed(config: SandboxConfig, script: str) -> subprocess.CompletedProcess[str]:
+    launch = bwrap_command(config, [sys.executable, "-c", script])
+    try:
+        return subprocess.run(
+            launch.argv, preexec_fn=launch.pre_exec, capture_output=True, text=True, timeout=60
+        )
+    finally:
+        launch.cleanup()
+
+
+def test_cuda_jobs_see_the_driver_libraries_that_ld_library_path_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GPU container runtime mounts libcuda.so.1 in a folder only LD_LIBRARY_PATH names; CUDA
+    jobs get that folder read-only and the variable, CPU jobs neither."""
+    driver = tmp_path / "nvidia" / "lib64"
+    driver.mkdir(parents=True)
+    (driver / "libcuda.so.1").write_text("stand-in")
+    tmp_path.chmod(0o755)
+    (tmp_path / "nvidia").chmod(0o755)
+    empty = tmp_path / "empty"  # a folder with no libraries is not mounted
+    empty.mkdir()
+    monkeypatch.setenv("LD_LIBRARY_PATH", f"{empty}::{driver}")
+    script = (
+        "import os; p = os.environ.get('LD_LIBRARY_PATH', '');"
+        f"print(p, os.path.isfile({str(driver / 'libcuda.so.1')!r}),"
+        f" os.path.exists({str(empty)!r}), end='')"
+    )
+    cuda = _run_sandboxed(SandboxConfig(device="cuda"), script)
+    assert cuda.returncode == 0, cuda.stderr
+    assert cuda.stdout == f"{driver} True False"
+    cpu = _run_sandboxed(SandboxConfig(device="cpu"), script)
+    assert cpu.returncode == 0, cpu.stderr
+    assert cpu.stdout == " False False"

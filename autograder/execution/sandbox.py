@@ -4,9 +4,10 @@ The sandbox sees a read-only system (``/usr``), the Python installation and virt
 the engine package (which holds no course material), the assignment's student-facing
 files read-only at ``/data``, and a private, size-limited tmpfs for scratch and ``/tmp``. It has
 its own user (uid 65534), PID, network (loopback only, nothing reachable), IPC and UTS namespaces,
-an environment reduced to a few harmless variables, no capabilities, and GPU device nodes only when
-the job asks for CUDA. ``reference_solutions/``, the hidden suites, the gradebook and other
-students' files are never mounted.
+an environment reduced to a few harmless variables, no capabilities, and GPU device nodes (with the
+driver's library folders named by ``LD_LIBRARY_PATH``, read-only) only when the job asks for CUDA.
+``reference_solutions/``, the hidden suites, the gradebook and other students' files are never
+mounted.
 """
 
 from __future__ import annotations
@@ -69,6 +70,18 @@ def _python_paths() -> list[str]:
     """Directories the interpreter needs: the base installation and the environment."""
     paths = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}
     return sorted(p for p in paths if not p.startswith("/usr/"))
+
+
+def gpu_library_dirs() -> list[str]:
+    """The grader's ``LD_LIBRARY_PATH`` folders that hold shared libraries, for CUDA jobs: GPU
+    container runtimes put the driver's user-space libraries (``libcuda.so.1``) in a folder such
+    as ``/usr/local/nvidia/lib64`` that only this variable points the loader to."""
+    found: list[str] = []
+    for entry in os.environ.get("LD_LIBRARY_PATH", "").split(":"):
+        path = os.path.realpath(entry) if entry else ""
+        if path and path not in found and glob.glob(os.path.join(glob.escape(path), "*.so*")):
+            found.append(path)
+    return found
 
 
 def _package_dir() -> Path:
@@ -192,10 +205,14 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     ]
     if config.data_dir is not None:
         cmd += bind(config.data_dir, DATA)
+    libraries = gpu_library_dirs() if config.device == "cuda" else []
     if config.device == "cuda":
         for pattern in GPU_GLOBS:
             for node in sorted(glob.glob(pattern)):
                 cmd += ["--dev-bind", node, node]
+        for path in libraries:
+            if not path.startswith("/usr/"):
+                cmd += bind(path, path)
     # nothing is writable but the scratch tmpfs, /tmp and /dev/shm (all size-limited)
     cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
     env = {
@@ -213,6 +230,8 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
         "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
         "AUTOGRADER_DEVICE": config.device,
     }
+    if libraries:
+        env["LD_LIBRARY_PATH"] = ":".join(libraries)
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += ["--chdir", SCRATCH, "--", *argv]
