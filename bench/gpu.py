@@ -149,7 +149,7 @@ def check_assignment(
         }
     first, again = runs["cuda"][0], runs["cuda_again"][0]
     r["repeatable"] = all(statuses(first[k]) == statuses(again[k]) for k in paths)
-    own = own_run_time(paths["solved"], 10, a.id, "cuda")
+    own = own_run_time(paths["solved"], 5, a.id, "cuda")
     r["grading_s"] = again["solved"].execution_time
     r["own_s"] = own["own_s"]
     r["own_with_protocol_s"] = own["own_with_protocol_s"]
