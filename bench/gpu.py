@@ -141,9 +141,16 @@ def check_assignment(
         escaped = [
             wrong[i].name for i in range(len(wrong)) if results[f"m{i:02d}"].score >= a.max_score
         ]
+        solved = results["solved"]
         r[name] = {
             "seconds": seconds,
-            "solved_score": results["solved"].score,
+            "solved_score": solved.score,
+            "solved_not_passed": [  # what to look at when the reference is not full marks
+                f"{c.question} / {c.name}: {c.status}: {c.message[:400]}"
+                for q in solved.questions
+                for c in q.checks
+                if c.status != "passed"
+            ][:5],
             "caught": len(wrong) - len(escaped),
             "escaped": escaped,
         }
@@ -187,6 +194,8 @@ def main() -> int:
                     f"{r['notebooks'] - 1} wrong answers caught"
                     + (f"; escaped: {run['escaped']}" if run["escaped"] else "")
                 )
+                for line in run["solved_not_passed"]:
+                    print("   solved notebook:", line)
             print(
                 f"{assignment_id}: two GPU runs {'agree' if r['repeatable'] else 'DIFFER'}; "
                 f"grading {r['grading_s']:.2f} s vs the code's own {r['own_s']:.2f} s on the GPU "

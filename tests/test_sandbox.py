@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,6 +89,7 @@ def test_environment_is_scrubbed_of_tokens(facts: dict[str, Any]) -> None:
         "CUBLAS_WORKSPACE_CONFIG",
         "AUTOGRADER_PROTOCOL_FD",
         "AUTOGRADER_DEVICE",
+        "PYTHONPATH",
         "PWD",
     }
 
@@ -168,3 +170,28 @@ def test_cuda_jobs_see_the_driver_libraries_that_ld_library_path_names(
     cpu = _run_sandboxed(SandboxConfig(device="cpu"), script)
     assert cpu.returncode == 0, cpu.stderr
     assert cpu.stdout == " False False"
+
+
+def test_the_engine_is_importable_in_the_sandbox_without_being_installed(tmp_path: Path) -> None:
+    """A GPU image's Python has torch but not the engine: the grader runs from a checkout, and
+    the worker inside must import the same package, which is the only thing of it mounted."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "autograder", checkout / "autograder")
+    (checkout / "reference_solutions").mkdir()
+    for folder in (tmp_path, checkout):
+        folder.chmod(0o755)
+    inner = (
+        "import autograder, os, sys; print(autograder.__file__, "
+        f"sorted(os.listdir({str(checkout)!r})), end='')"
+    )
+    host = (
+        f"import sys; sys.path.insert(0, {str(checkout)!r}); import subprocess;"
+        "from autograder.execution.sandbox import SandboxConfig, bwrap_command;"
+        f"launch = bwrap_command(SandboxConfig(), [sys.executable, '-c', {inner!r}]);"
+        "done = subprocess.run(launch.argv, preexec_fn=launch.pre_exec, capture_output=True,"
+        " text=True); launch.cleanup(); print(done.stdout + done.stderr, end='')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", host], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout == f"{checkout}/autograder/__init__.py ['autograder']", done.stderr

@@ -229,6 +229,9 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
         "CUBLAS_WORKSPACE_CONFIG": ":4096:8",
         "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
         "AUTOGRADER_DEVICE": config.device,
+        # the engine is importable without being installed in the environment (a GPU image's
+        # Python, a checkout): only the package folder itself is mounted under this path
+        "PYTHONPATH": str(package.parent),
     }
     if libraries:
         env["LD_LIBRARY_PATH"] = ":".join(libraries)
