@@ -15,17 +15,20 @@ import pytest
 
 from autograder.execution.base import Job, Limits
 from autograder.execution.pool import WarmPoolBackend
-from autograder.execution.sandbox import SandboxConfig, bwrap_command
+from autograder.execution.sandbox import SandboxConfig, bwrap_command, identity_folder
 from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.sandbox
 
 PROBE = r"""
-import json, os, socket
+import getpass, grp, json, os, pwd, socket
 
 def probe():
     facts = {"uid": os.getuid(), "gid": os.getgid(), "env": dict(os.environ),
+             "user": getpass.getuser(), "home": pwd.getpwuid(os.getuid()).pw_dir,
+             "group": grp.getgrgid(os.getgid()).gr_name,
+             "users": [p.pw_name for p in pwd.getpwall()],
              "interfaces": sorted(name for _, name in socket.if_nameindex()),
              "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit())}
     writable = {}
@@ -70,6 +73,12 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 
 def test_code_runs_as_an_unprivileged_user(facts: dict[str, Any]) -> None:
     assert facts["uid"] == 65534 and facts["gid"] == 65534
+
+
+def test_code_can_ask_who_it_is_and_sees_no_host_user(facts: dict[str, Any]) -> None:
+    """getpass.getuser() raised in the sandbox, and torch's compiler calls it on import."""
+    assert (facts["user"], facts["group"], facts["users"]) == ("nobody", "nogroup", ["nobody"])
+    assert facts["home"] == facts["env"]["HOME"]
 
 
 def test_environment_is_scrubbed_of_tokens(facts: dict[str, Any]) -> None:
@@ -186,7 +195,7 @@ def test_the_engine_is_importable_in_the_sandbox_without_being_installed(tmp_pat
     )
     host = (
         f"import sys; sys.path.insert(0, {str(checkout)!r}); import subprocess;"
-        "from autograder.execution.sandbox import SandboxConfig, bwrap_command;"
+        "from autograder.execution.sandbox import SandboxConfig, bwrap_command, identity_folder;"
         f"launch = bwrap_command(SandboxConfig(), [sys.executable, '-c', {inner!r}]);"
         "done = subprocess.run(launch.argv, preexec_fn=launch.pre_exec, capture_output=True,"
         " text=True); launch.cleanup(); print(done.stdout + done.stderr, end='')"
@@ -195,3 +204,10 @@ def test_the_engine_is_importable_in_the_sandbox_without_being_installed(tmp_pat
         [sys.executable, "-c", host], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout == f"{checkout}/autograder/__init__.py ['autograder']", done.stderr
+
+
+def test_the_identity_files_are_made_again_when_a_tmp_cleaner_removed_them() -> None:
+    shutil.rmtree(identity_folder())
+    folder = identity_folder()
+    assert (Path(folder) / "passwd").read_text().startswith("nobody:x:65534:65534:")
+    assert (Path(folder) / "group").read_text() == "nogroup:x:65534:\n"

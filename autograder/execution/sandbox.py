@@ -12,7 +12,9 @@ mounted.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
+import functools
 import glob
 import os
 import shutil
@@ -38,6 +40,9 @@ SYSTEM_PATHS = (
 )
 GPU_GLOBS = ("/dev/nvidia*", "/dev/nvidia-caps/*", "/dev/dri/*")
 NO_SANDBOX_ENV = "AUTOGRADER_UNSAFE_NO_SANDBOX"
+# the sandbox's only user and group, so that code asking who it runs as gets an answer
+PASSWD = f"nobody:x:{SANDBOX_UID}:{SANDBOX_UID}:student code:{SCRATCH}:/usr/sbin/nologin\n"
+GROUP = f"nogroup:x:{SANDBOX_UID}:\n"
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,37 @@ def gpu_library_dirs() -> list[str]:
         if path and path not in found and glob.glob(os.path.join(glob.escape(path), "*.so*")):
             found.append(path)
     return found
+
+
+@functools.cache
+def _identity_folder() -> str:
+    """A world-readable folder holding the sandbox's ``passwd`` and ``group``. Without them
+    ``getpass.getuser()`` raises, and torch's compiler imports it (torch 2.11 on CUDA jobs); the
+    host's own files would list its users. Made once per grader process, removed at its exit."""
+    folder = tempfile.mkdtemp(prefix="autograder-etc-")
+    os.chmod(folder, 0o755)
+    for name, text in (("passwd", PASSWD), ("group", GROUP)):
+        path = os.path.join(folder, name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+    owner = os.getpid()
+
+    def remove() -> None:  # in this process only, not in a forked child that exits
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    return folder
+
+
+def identity_folder() -> str:
+    """``_identity_folder``, made again if something removed it (a /tmp cleaner)."""
+    folder = _identity_folder()
+    if not os.path.isfile(os.path.join(folder, "group")):
+        _identity_folder.cache_clear()
+        folder = _identity_folder()
+    return folder
 
 
 def _package_dir() -> Path:
@@ -187,6 +223,9 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     for path in SYSTEM_PATHS:
         if os.path.exists(path):
             cmd += ["--ro-bind", path, path]
+    identity = identity_folder()
+    cmd += ["--ro-bind", f"{identity}/passwd", "/etc/passwd"]
+    cmd += ["--ro-bind", f"{identity}/group", "/etc/group"]
     for path in _python_paths():
         cmd += bind(path, path)
     package = _package_dir()
