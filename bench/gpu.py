@@ -146,7 +146,7 @@ def check_assignment(
             "seconds": seconds,
             "solved_score": solved.score,
             "solved_not_passed": [  # what to look at when the reference is not full marks
-                f"{c.question} / {c.name}: {c.status}: {c.message[:400]}"
+                f"{c.question} / {c.name}: {c.status}: {c.message[-400:]}"
                 for q in solved.questions
                 for c in q.checks
                 if c.status != "passed"
