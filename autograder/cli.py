@@ -10,37 +10,24 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from autograder import __version__
-from autograder.authoring.public_outcomes import write_expected
-from autograder.authoring.solve import run_public_checks, solve_notebook, validate
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError, GraderError, UsageError
 from autograder.execution import registry
-from autograder.execution.base import ExecutionBackend, Limits
-from autograder.execution.process import SubprocessBackend
 from autograder.execution.sandbox import NO_SANDBOX_ENV
-from autograder.grading.batch import discover, grade_batch, write_text_atomic
-from autograder.grading.exports import (
-    RosterEntry,
-    canvas_column,
-    canvas_csv,
-    check_canvas_id,
-    not_on_roster,
-    read_roster,
-    rows_from_results,
-)
-from autograder.grading.gradebook import Gradebook
-from autograder.grading.report import (
-    grading_progress,
-    output_folder,
-    print_check_report,
-    print_summary,
-)
-from autograder.grading.results import SubmissionResult
+from autograder.grading.submissions import discover
 from autograder.service.settings import default_workers
+
+# Only what parsing and starting the sandboxes need is imported here: `grade` starts its workers
+# (whose torch import takes a second) before the gradebook, the suite and the reports load.
+if TYPE_CHECKING:
+    from autograder.execution.base import ExecutionBackend
+    from autograder.grading.exports import RosterEntry
+    from autograder.grading.results import SubmissionResult
 
 err = Console(stderr=True)
 out = Console()
@@ -82,15 +69,16 @@ def make_backend(
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.interop.nbgrader_cli import detect, grade_command
-    from autograder.interop.otter_assignment import is_otter_assignment
+    from autograder.interop.formats import is_otter_assignment, nbgrader_kind
 
     if is_otter_assignment(args.assignment):  # an otter autograder zip or folder
         from autograder.interop import otter_cli
 
         return otter_cli.grade_command(args, out, err)
-    kind = detect(args.assignment, args.submissions)
+    kind = nbgrader_kind(args.assignment, args.submissions)
     if kind is not None:  # an nbgrader course or source notebook
+        from autograder.interop.nbgrader_cli import grade_command
+
         device = resolve_device(args.device)
         return grade_command(
             args,
@@ -109,45 +97,55 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
     assignment = Assignment.load(args.assignment)
     submissions = discover(Path(args.submissions), assignment.id)
-    roster = read_roster(args.roster) if args.roster else None
     if args.canvas_id and args.format != "canvas":
         raise UsageError("--canvas-id names the Canvas column: use it with --format canvas")
-    check_canvas_id(args.canvas_id)
-    outdir = output_folder(args.out)
     device = resolve_device(args.device)
-    gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
-    # the workers start first (importing torch takes seconds); the suite loads meanwhile
+    # the workers start first (importing torch takes them a second): never more than the batch
+    # needs, so that one notebook's worker has a core of its own; the rest loads meanwhile
     backend = make_backend(
         assignment,
         name=args.backend,
-        workers=args.workers,
+        workers=max(1, min(args.workers, len(submissions))),
         device=device,
         sandbox=not args.no_sandbox,
         scheduler=args.scheduler,
     )
-    with backend, grading_progress(err) as progress:
+    with backend:
+        from autograder.execution.base import Limits
+        from autograder.grading.batch import grade_batch
+        from autograder.grading.exports import check_canvas_id, read_roster
+        from autograder.grading.gradebook import Gradebook
+        from autograder.grading.report import grading_progress, output_folder
+
+        roster = read_roster(args.roster) if args.roster else None
+        check_canvas_id(args.canvas_id)
+        outdir = output_folder(args.out)
+        gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
         limits = Limits(
             submission_seconds=args.timeout,
             question_seconds={q.id: min(q.timeout, args.timeout) for q in assignment.questions},
             cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
         )
-        task = progress.add_task(assignment.id, total=len(submissions))
         skipped: list[str] = []
-        results = grade_batch(
-            assignment,
-            submissions,
-            outdir,
-            backend=backend,
-            gradebook=gradebook,
-            workers=args.workers,
-            limits=limits,
-            device=device,
-            regrade=args.regrade,
-            only_errored=args.only_errored,
-            skipped=skipped,
-            on_done=lambda _r: progress.advance(task),
-            roster=roster,
-        )
+        with grading_progress(err) as progress:
+            task = progress.add_task(assignment.id, total=len(submissions))
+            results = grade_batch(
+                assignment,
+                submissions,
+                outdir,
+                backend=backend,
+                gradebook=gradebook,
+                workers=args.workers,
+                limits=limits,
+                device=device,
+                regrade=args.regrade,
+                only_errored=args.only_errored,
+                skipped=skipped,
+                on_done=lambda _r: progress.advance(task),
+                roster=roster,
+            )
+    from autograder.grading.report import print_summary
+
     gradebook.close()
     print_summary(out, assignment, results)
     written = [outdir / "grades.csv"]
@@ -188,6 +186,14 @@ def write_canvas(
     outdir: Path,
 ) -> Path:
     """``OUT/canvas.csv`` for Canvas's gradebook import; students off the roster are named."""
+    from autograder.grading.batch import write_text_atomic
+    from autograder.grading.exports import (
+        canvas_column,
+        canvas_csv,
+        not_on_roster,
+        rows_from_results,
+    )
+
     rows = rows_from_results(results)
     column = canvas_column(
         assignment.id, rows, points_possible=assignment.max_score, canvas_id=canvas_id
@@ -205,6 +211,8 @@ def write_canvas(
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
+    from autograder.authoring.solve import solve_notebook
+
     assignment = Assignment.load(args.assignment)
     path = solve_notebook(assignment, Path(args.out))
     out.print(f"Wrote the solved notebook to {path}")
@@ -212,6 +220,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from autograder.authoring.solve import validate
+
     assignment = Assignment.load(args.assignment)
     with make_backend(assignment, sandbox=not args.no_sandbox) as backend:
         report = validate(assignment, backend, mutants=not args.no_mutants)
@@ -223,6 +233,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from autograder.authoring.solve import run_public_checks
+    from autograder.execution.process import SubprocessBackend
+    from autograder.grading.report import print_check_report
+
     notebook = Path(args.notebook)
     if not notebook.is_file():
         raise UsageError(f"notebook {notebook} does not exist")
@@ -242,6 +256,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build_public(args: argparse.Namespace) -> int:
+    from autograder.authoring.public_outcomes import write_expected
+
     path = write_expected(Assignment.load(args.assignment))
     out.print(f"Wrote {path}")
     return 0

@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from autograder.checks import Check
 from autograder.exceptions import GraderError, UsageError
+
+if TYPE_CHECKING:  # the checks import numpy; the command line loads an assignment before that
+    from autograder.checks import Check
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

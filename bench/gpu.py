@@ -44,9 +44,10 @@ from autograder.execution.base import ExecutionBackend  # noqa: E402
 from autograder.execution.pool import WarmPoolBackend  # noqa: E402
 from autograder.execution.process import SubprocessBackend  # noqa: E402
 from autograder.execution.sandbox import SandboxConfig, bwrap_command  # noqa: E402
-from autograder.grading.batch import SubmissionFile, grade_batch  # noqa: E402
+from autograder.grading.batch import grade_batch  # noqa: E402
 from autograder.grading.gradebook import Gradebook  # noqa: E402
 from autograder.grading.results import SubmissionResult  # noqa: E402
+from autograder.grading.submissions import SubmissionFile  # noqa: E402
 from bench.fixed_cost import own_run_time  # noqa: E402
 from tests.gpu_noise import gpu_checks  # noqa: E402
 from tests.helpers import notebook_with  # noqa: E402

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest import CaptureFixture, MonkeyPatch
@@ -322,3 +325,45 @@ def test_the_service_builds_its_backend_by_name(tmp_path: Path) -> None:
 
     build = backends(Settings(tmp_path, "http://hub/api", backend="fake"))
     assert isinstance(build(Assignment.load("01_calculus_autodiff")), FakeBackend)
+
+
+def test_a_batch_starts_no_more_sandboxes_than_it_has_submissions(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    """One notebook with --workers 4 starts one worker: three more would only take cores from
+    the one whose torch import the first result waits for."""
+    from autograder.execution import registry
+
+    asked: list[int] = []
+    real = registry.make_backend
+
+    def counting(name: str, assignment: Any, options: registry.BackendOptions) -> Any:
+        asked.append(options.workers)
+        return real("fake", assignment, options)
+
+    monkeypatch.setattr(registry, "make_backend", counting)
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    base = ["grade", "01_calculus_autodiff", str(folder), "--workers", "4"]
+    for name in ("ann", "ben"):
+        shutil.copy(ALICE, folder / f"{name}.ipynb")
+    assert main([*base, "--out", str(tmp_path / "two")]) == 0
+    shutil.copy(ALICE, folder / "cat.ipynb")
+    shutil.copy(ALICE, folder / "dan.ipynb")
+    shutil.copy(ALICE, folder / "eve.ipynb")
+    assert main([*base, "--out", str(tmp_path / "five")]) == 0
+    assert asked == [2, 4]
+
+
+def test_the_command_line_starts_sandboxes_before_loading_the_heavy_libraries() -> None:
+    """`grade` spawns its workers right after parsing: the module imports nothing that takes
+    long (NumPy, SQLAlchemy, nbformat, torch), so the workers' torch import starts at once."""
+    script = (
+        "import sys, autograder.cli; "
+        "print(sorted(m for m in ('numpy', 'sqlalchemy', 'nbformat', 'torch', 'sympy') "
+        "if m in sys.modules), end='')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == "[]"

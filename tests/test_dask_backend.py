@@ -27,10 +27,11 @@ from autograder.execution.base import Job, Limits
 from autograder.execution.dask_backend import DaskBackend
 from autograder.execution.registry import BackendOptions, make_backend
 from autograder.grading import jobs_table
-from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.batch import grade_batch
 from autograder.grading.gradebook import Gradebook, Submission
 from autograder.grading.jobs_table import GradingJob, JobKey
 from autograder.grading.pipeline import grade_notebook, grader_fault_result
+from autograder.grading.submissions import SubmissionFile
 from tests.helpers import EXAMPLES, ROOT
 
 DASK = str(Path(sys.executable).with_name("dask"))

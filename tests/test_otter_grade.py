@@ -20,12 +20,8 @@ import pytest
 from autograder.execution.base import Limits
 from autograder.execution.sandbox import bwrap_path
 from autograder.grading.results import SubmissionResult
-from autograder.interop.otter_assignment import (
-    OtterCase,
-    OtterQuestion,
-    is_otter_assignment,
-    load_otter,
-)
+from autograder.interop.formats import is_otter_assignment
+from autograder.interop.otter_assignment import OtterCase, OtterQuestion, load_otter
 from autograder.interop.otter_grade import grade_otter, question_result
 
 pytestmark = [

@@ -16,11 +16,12 @@ from autograder.course import Assignment
 from autograder.exceptions import SubmissionError
 from autograder.execution.pool import WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig
-from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.batch import grade_batch
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.pipeline import cell_error_note
 from autograder.grading.results import SubmissionResult
 from autograder.grading.sanitize import Sanitized, build_cells, read_submission
+from autograder.grading.submissions import SubmissionFile
 from tests.helpers import ROOT, notebook_with
 
 A = Assignment.load("01_calculus_autodiff", ROOT)

@@ -25,9 +25,10 @@ import pytest
 
 from autograder.course import Assignment
 from autograder.execution.registry import BackendOptions, make_backend
-from autograder.grading.batch import discover, grade_batch
+from autograder.grading.batch import grade_batch
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.results import SubmissionResult
+from autograder.grading.submissions import discover
 from tests.helpers import EXAMPLES, ROOT
 from tests.hubtools import PROXY, RealHub, execute, free_port
 

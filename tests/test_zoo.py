@@ -28,10 +28,11 @@ from autograder.course import Assignment
 from autograder.execution.base import Limits
 from autograder.execution.pool import ResourceLimits, WarmPoolBackend
 from autograder.execution.sandbox import SandboxConfig, bwrap_path
-from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.batch import grade_batch
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.pipeline import grade_notebook
 from autograder.grading.results import QuestionResult, SubmissionResult
+from autograder.grading.submissions import SubmissionFile
 from tests.helpers import ROOT, notebook_with
 from tests.leakscan import Probe, course_secrets, parse_report, scanner_code, which_lines
 from tests.zoo.cases import CASES, Q1, Q3, Case, Ctx, inject, leak_scan, stdout_json

@@ -11,19 +11,17 @@ import hashlib
 import json
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.course import Assignment
-from autograder.exceptions import GraderError, UsageError
+from autograder.exceptions import GraderError
 from autograder.execution.base import ExecutionBackend, Limits
 from autograder.grading import exports, jobs_table
 from autograder.grading.exports import RosterEntry, rows_from_results
@@ -32,55 +30,11 @@ from autograder.grading.jobs_table import JobKey
 from autograder.grading.pipeline import grade_notebook, grader_fault_result
 from autograder.grading.render import gradescope
 from autograder.grading.results import SubmissionResult
+from autograder.grading.submissions import SubmissionFile
 
 log = logging.getLogger(__name__)
-_STUDENT = re.compile(r"[^A-Za-z0-9_.@+-]")
 LEASE_SECONDS = 30.0  # renewed every 10 s while a batch runs; a lost batch's rows free after
 BUSY_POLL_SECONDS = 1.0
-
-
-@dataclass(frozen=True)
-class SubmissionFile:
-    student: str
-    path: Path
-
-
-def student_name(raw: str) -> str:
-    """A student id safe to use as a directory name."""
-    name = _STUDENT.sub("_", raw).strip("._") or "anonymous"
-    return name[:100]
-
-
-def discover(path: Path, assignment_id: str) -> list[SubmissionFile]:
-    """Find submissions in any accepted layout; a clear :class:`UsageError` when there are none."""
-    if not path.exists():
-        raise UsageError(f"submission path {path} does not exist")
-    if path.is_file():
-        return [SubmissionFile(student_name(path.stem), path)]
-    try:
-        entries = sorted(path.iterdir())
-    except OSError as exc:
-        raise UsageError(f"cannot read submission folder {path}: {exc.strerror}") from None
-    found = []
-    for entry in entries:
-        if entry.is_file() and entry.suffix == ".ipynb":
-            found.append(SubmissionFile(student_name(entry.stem), entry))
-        elif entry.is_dir():
-            nested = entry / assignment_id
-            candidates = sorted(nested.glob("*.ipynb")) if nested.is_dir() else []
-            preferred = nested / f"{assignment_id}.ipynb"
-            if candidates:
-                chosen = preferred if preferred in candidates else candidates[0]
-                found.append(SubmissionFile(student_name(entry.name), chosen))
-    if not found:
-        raise UsageError(
-            f"no submissions found in {path} (expected <student>.ipynb files or "
-            f"submitted/<student>/{assignment_id}/*.ipynb)"
-        )
-    names = [f.student for f in found]
-    if len(set(names)) != len(names):
-        raise UsageError(f"two submissions in {path} map to the same student id")
-    return found
 
 
 def write_json_atomic(path: Path, data: object) -> None:

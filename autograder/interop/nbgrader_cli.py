@@ -26,8 +26,6 @@ from autograder.grading.render import gradescope
 from autograder.grading.report import grading_progress, output_folder
 from autograder.interop.nbgrader_course import (
     Submission,
-    is_nbgrader_course,
-    is_nbgrader_notebook,
     open_course,
     open_notebook,
 )
@@ -64,16 +62,6 @@ class DataFolder(Assignment):
     @property
     def directory(self) -> Path:
         return self.root
-
-
-def detect(assignment: str, submissions: str) -> str | None:
-    """``"notebook"`` for an nbgrader source notebook, ``"course"`` for an nbgrader course
-    folder, ``None`` for our own format."""
-    if assignment.endswith(".ipynb") and Path(assignment).is_file():
-        if is_nbgrader_notebook(Path(assignment)):
-            return "notebook"
-        return None
-    return "course" if is_nbgrader_course(Path(submissions)) else None
 
 
 def open_assignment(

@@ -17,33 +17,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from nbformat import NotebookNode
 
 from autograder.exceptions import UsageError
+from autograder.interop.formats import NBGRADER_CONFIG, is_nbgrader_notebook
 from autograder.interop.nbgrader_restore import NbgraderAssignment
 
 log = logging.getLogger(__name__)
-CONFIG_FILE = "nbgrader_config.py"
+CONFIG_FILE = NBGRADER_CONFIG
 MAX_STUDENT_FILES_BYTES = 4 * 1024 * 1024
 
 
 def has_nbgrader_metadata(nb: NotebookNode) -> bool:
     """Whether any cell of the notebook carries nbgrader's metadata."""
     return any("nbgrader" in cell.get("metadata", {}) for cell in nb.cells)
-
-
-def is_nbgrader_notebook(path: Path) -> bool:
-    """A readable notebook with nbgrader cell metadata."""
-    try:
-        return has_nbgrader_metadata(nbformat.read(path, as_version=4))
-    except Exception:  # an unreadable file is simply not one
-        return False
-
-
-def is_nbgrader_course(path: Path) -> bool:
-    """A folder with nbgrader's config file or its ``source/`` folder."""
-    return path.is_dir() and ((path / CONFIG_FILE).is_file() or (path / "source").is_dir())
 
 
 def load_config(root: Path | None) -> Any:

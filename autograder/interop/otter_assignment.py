@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.exceptions import UsageError
+from autograder.interop.formats import OTTER_CONFIG
 
-CONFIG_NAME = "otter_config.json"
+CONFIG_NAME = OTTER_CONFIG
 
 
 @dataclass(frozen=True)
@@ -158,21 +159,3 @@ def load_otter(path: Path | str) -> OtterAssignment:
         raise UsageError(f"{path} has no otter test files (tests/*.py)")
     name = str(config.get("assignment_name") or path.stem.split("-autograder")[0])
     return OtterAssignment(name, tests, parse_questions(tests), files, config)
-
-
-def is_otter_assignment(path: Path | str) -> bool:
-    """Whether ``path`` looks like an otter autograder (for ``autograder grade`` to detect)."""
-    path = Path(path)
-    if path.is_file():
-        if not zipfile.is_zipfile(path):
-            return False
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-        return any(n.startswith("tests/") for n in names) and (
-            CONFIG_NAME in names or "run_autograder" in names
-        )
-    if not path.is_dir():
-        return False
-    if (path / CONFIG_NAME).is_file() and (path / "tests").is_dir():
-        return True
-    return any(is_otter_assignment(z) for z in path.glob("*.zip"))

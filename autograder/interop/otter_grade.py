@@ -22,10 +22,11 @@ from typing import Any
 
 from autograder.checks.base import Status
 from autograder.execution.base import ExecutionBackend, Job, Limits, RunResult
-from autograder.grading.batch import SubmissionFile, discover, write_grades_csv, write_json_atomic
+from autograder.grading.batch import write_grades_csv, write_json_atomic
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.render import gradescope
 from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
+from autograder.grading.submissions import SubmissionFile, discover
 from autograder.interop.otter_assignment import OtterAssignment, OtterQuestion, load_otter
 
 log = logging.getLogger(__name__)

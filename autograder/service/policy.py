@@ -17,9 +17,9 @@ from fastapi import HTTPException
 
 from autograder.course import Assignment, list_assignments
 from autograder.exceptions import AutograderError
-from autograder.grading.batch import student_name
 from autograder.grading.penalties import PolicyError
 from autograder.grading.policies import Policy as GradingPolicy
+from autograder.grading.submissions import student_name
 from autograder.service.auth import Caller
 from autograder.service.coursebook import Coursebook
 from autograder.service.settings import Settings

@@ -20,7 +20,7 @@ from typing import Any
 
 from autograder.course import Assignment
 from autograder.execution.base import ExecutionBackend, Limits
-from autograder.grading.batch import SubmissionFile, grade_batch
+from autograder.grading.batch import grade_batch
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.pipeline import (
     grade_notebook,
@@ -29,6 +29,7 @@ from autograder.grading.pipeline import (
     reference_outcomes,
 )
 from autograder.grading.results import SubmissionResult
+from autograder.grading.submissions import SubmissionFile
 from autograder.service.fairqueue import FairQueue
 from autograder.service.status import JobStatus, UploadStatus
 from autograder.service.store import Store, iso_utc

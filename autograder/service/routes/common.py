@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.responses import Response
 
 from autograder.course import Assignment
-from autograder.grading.batch import student_name
+from autograder.grading.submissions import student_name
 from autograder.service.auth import Caller
 from autograder.service.deps import Service
 from autograder.service.status import UploadStatus

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from autograder.grading.batch import student_name
+from autograder.grading.submissions import student_name
 from autograder.service.auth import Caller
 from autograder.service.deps import Service
 from autograder.service.status import UploadStatus
