@@ -218,7 +218,7 @@ class _Materializer:
         if tag == "tensor_arg":
             import torch
 
-            tensor = torch.from_numpy(wire.load_npy(data["npy"]).copy()).to(self.device)
+            tensor = torch.from_numpy(wire.load_npy(data["npy"])).to(self.device)
             if data.get("requires_grad"):
                 tensor.requires_grad_(True)
             if data.get("grad_name"):
