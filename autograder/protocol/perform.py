@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from autograder.exceptions import WireError
-from autograder.protocol import wire
+from autograder.protocol import rng, wire
 
 CALLABLE_PREFIXES = ("numpy.", "math.", "torch.")
 
@@ -105,31 +105,6 @@ def preserved_state() -> Iterator[None]:
             torch.backends.cudnn.allow_tf32 = flags[3]
             torch.backends.cudnn.deterministic = flags[4]
             torch.backends.cudnn.benchmark = flags[5]
-
-
-def _rng_states() -> dict[str, Any]:
-    torch = sys.modules.get("torch")
-    return {
-        "random": random.getstate(),
-        "numpy": np.random.get_state(),
-        "torch": torch.random.get_rng_state() if torch is not None else None,
-    }
-
-
-def _touched(before: dict[str, Any]) -> list[str]:
-    """Names of the global generators (``random``, ``numpy``, ``torch``) whose state moved."""
-    after = _rng_states()
-    moved = []
-    if after["random"] != before["random"]:
-        moved.append("random")
-    b, a = before["numpy"], after["numpy"]
-    if b[0] != a[0] or not np.array_equal(b[1], a[1]) or b[2:] != a[2:]:
-        moved.append("numpy")
-    if before["torch"] is not None:
-        torch = sys.modules["torch"]
-        if after["torch"] is None or not torch.equal(before["torch"], after["torch"]):
-            moved.append("torch")
-    return moved
 
 
 def _warning_facts(w: warnings.WarningMessage) -> dict[str, Any]:
@@ -288,6 +263,7 @@ def perform(
     test functions that ``course.<name>`` callables name."""
     configure_for("cpu" if trusted else device)
     seed_everything(int(call.get("seed", 0)), "cpu" if trusted else device)
+    seeded = rng.numpy_fingerprint()
     materializer = _Materializer(namespace, device, functions)
     started = time.perf_counter()
     try:
@@ -296,7 +272,8 @@ def perform(
         kwargs = wire.decode(call["kwargs"], hook=materializer)
         keep = bool(call.get("keep_args"))
         before = _snapshot(tuple(args)) if keep else None
-        states = _rng_states()
+        # nested calls in the arguments may have drawn: then NumPy's full state is compared
+        states = rng.snapshot(numpy_fresh=seeded is not None and rng.numpy_fingerprint() == seeded)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             out = fn(*args, **kwargs)
@@ -304,7 +281,7 @@ def perform(
             "ok": True,
             "value": wire.encode(out),
             "warnings": [_warning_facts(w) for w in caught[:20]],
-            "rng_touched": _touched(states),
+            "rng_touched": rng.touched(states),
         }
         mode = call.get("mode", "value")
         if mode == "vjp":
