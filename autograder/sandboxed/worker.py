@@ -272,8 +272,8 @@ def main() -> None:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     warm_imports(sys.argv[1].split(",") if len(sys.argv) > 1 else DEFAULT_WARM)
     # what the warm-up loaded is permanent: a child's collections skip its ~250,000 objects (a
-    # full pass over them took 85 ms and dirtied every page the child shares with this process)
-    gc.collect()
+    # full pass over them took 85 ms and dirtied every page the child shares with this process).
+    # No collection first: that would cost the first result the same 85 ms, to free a little.
     gc.freeze()
     Zygote(proto).serve()
 
