@@ -21,6 +21,7 @@ metadata) are run in order with the others, so a helper defined there keeps work
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import warnings
@@ -146,7 +147,7 @@ def build_cells(submission: nbformat.NotebookNode, released: nbformat.NotebookNo
     seen: set[str] = set()
     entries: list[tuple[str | None, str, str]] = []  # (grade_id, name, source)
     hub = HubNames()
-    not_run: list[tuple[int, set[str]]] = []  # hub cells: index, names they bind
+    not_run: list[tuple[int, frozenset[str]]] = []  # hub cells: index, names they bind
     for index, cell in enumerate(submission.cells, start=1):
         gid = nbgrader_meta(cell).get("grade_id")
         if gid in answers and cell.cell_type != "code":
@@ -260,7 +261,11 @@ def _is_hub(dotted: str) -> bool:
     return dotted == "autograder.hub" or dotted.startswith("autograder.hub.")
 
 
+# a notebook's locked cells are the same in every submission, and each cell is read three
+# times (hub use, names bound, names used): parses and name sets are kept by source
+@functools.lru_cache(maxsize=2048)
 def _parse(source: str) -> ast.Module | None:
+    """The cell's syntax tree (shared: never modified), None when it does not parse."""
     try:
         with AST_LOCK:  # grading threads parse cells concurrently (see AST_LOCK)
             return ast.parse(_MAGIC.sub(r"\1# \2", source))
@@ -268,7 +273,8 @@ def _parse(source: str) -> ast.Module | None:
         return None
 
 
-def bound_names(source: str) -> set[str]:
+@functools.lru_cache(maxsize=2048)
+def bound_names(source: str) -> frozenset[str]:
     """The names a cell binds at its top level (functions, classes, assignments, imports);
     empty for a cell that does not parse."""
     tree = _parse(source)
@@ -288,14 +294,15 @@ def bound_names(source: str) -> set[str]:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         stack.extend(ast.iter_child_nodes(node))
-    return names
+    return frozenset(names)
 
 
-def used_names(source: str) -> set[str]:
+@functools.lru_cache(maxsize=2048)
+def used_names(source: str) -> frozenset[str]:
     """Every name a cell reads, inside its functions too; empty for a cell that does not parse."""
     tree = _parse(source)
     nodes = ast.walk(tree) if tree else ()
-    return {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return frozenset(n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
 
 
 def _added_cells(
