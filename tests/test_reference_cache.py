@@ -19,6 +19,7 @@ import pytest
 
 from autograder.course import Assignment
 from autograder.grading import pipeline, reference_cache
+from autograder.grading.cache_folder import CACHE_ENV
 from autograder.protocol.calls import CallOutcome
 from autograder.protocol.perform import perform
 from tests.helpers import ROOT
@@ -70,7 +71,7 @@ QUESTIONS = [Question("q1", points=1, title="tensors", checks=(
 def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder and empty in-process caches, so that each test starts cold."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv(reference_cache.CACHE_ENV, str(folder))
+    monkeypatch.setenv(CACHE_ENV, str(folder))
     monkeypatch.setattr(pipeline, "_references", {})
     monkeypatch.setattr(pipeline, "_plans", {})
     return folder
@@ -153,7 +154,7 @@ def test_cached_outcomes_equal_a_fresh_computation_on_a_real_assignment(
     assert len(performed) == computed
     assert _bits(read_back) == _bits(fresh)
     # and a computation in another, empty cache gives the same bits again (but for run times)
-    monkeypatch.setenv(reference_cache.CACHE_ENV, str(tmp_path / "other"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "other"))
     assert _bits(_outcomes(a), timing=False) == _bits(fresh, timing=False)
     assert len(performed) == 2 * computed
 
@@ -240,7 +241,7 @@ def test_an_unwritable_cache_does_not_stop_grading(
 ) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(reference_cache.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     a = _course(tmp_path)
     first = _outcomes(a)
     assert _bits(_outcomes(a), timing=False) == _bits(first, timing=False)

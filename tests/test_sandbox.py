@@ -219,3 +219,34 @@ def test_the_identity_files_are_made_again_when_a_tmp_cleaner_removed_them() -> 
     folder = identity_folder()
     assert (Path(folder) / "passwd").read_text().startswith("nobody:x:65534:65534:")
     assert (Path(folder) / "group").read_text() == "nogroup:x:65534:\n"
+
+
+def test_workers_load_the_graders_font_list_instead_of_searching_the_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is built once per machine and copied into each sandbox's matplotlib folder
+    before matplotlib loads; a marker font added to it shows which list the worker loaded."""
+    from autograder.execution import fonts
+
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    folder = fonts.font_folder()
+    assert folder is not None and fonts.build(folder)
+    path = next(folder.glob("fontlist-*.json"))
+    data = json.loads(path.read_text())
+    data["ttflist"].append({**data["ttflist"][0], "name": "Autograder Marker Sans"})
+    path.write_text(json.dumps(data))
+    source = (
+        "def probe():\n"
+        "    from matplotlib import font_manager\n"
+        "    return sorted({f.name for f in font_manager.fontManager.ttflist})\n"
+    )
+    job = Job(
+        [{"name": "cell 1", "source": source}], [{"id": "q", "calls": [Call("probe").to_wire(0)]}]
+    )
+    with WarmPoolBackend(
+        1, SandboxConfig(data_dir=ROOT / "assignments" / "01_calculus_autodiff")
+    ) as pool:
+        run = pool.run(job, Limits(60))
+    outcome = CallOutcome.from_record(run.records[("q", 0)])
+    assert outcome.ok, outcome.error
+    assert "Autograder Marker Sans" in outcome.value and "DejaVu Sans" in outcome.value

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import autograder
 from autograder.exceptions import UsageError
+from autograder.execution.fonts import MOUNT as FONTS
+from autograder.execution.fonts import ready_font_folder
 
 SANDBOX_UID = 65534
 SCRATCH = "/grading/work"
@@ -244,6 +246,9 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     ]
     if config.data_dir is not None:
         cmd += bind(config.data_dir, DATA)
+    fonts = ready_font_folder()
+    if fonts is not None:
+        cmd += bind(fonts, FONTS)
     libraries = gpu_library_dirs() if config.device == "cuda" else []
     if config.device == "cuda":
         for pattern in GPU_GLOBS:
@@ -268,6 +273,7 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
         "CUBLAS_WORKSPACE_CONFIG": ":4096:8",
         "AUTOGRADER_PROTOCOL_FD": str(protocol_fd),
         "AUTOGRADER_DEVICE": config.device,
+        **({"AUTOGRADER_FONTS": FONTS} if fonts is not None else {}),
         # the engine is importable without being installed in the environment (a GPU image's
         # Python, a checkout): only the package folder itself is mounted under this path
         "PYTHONPATH": str(package.parent),

@@ -31,11 +31,11 @@ from typing import Any
 import autograder
 from autograder.course import Assignment
 from autograder.exceptions import WireError
+from autograder.grading.cache_folder import cache_dir
 from autograder.protocol.calls import CallOutcome
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "AUTOGRADER_CACHE"
 FORMAT = 1
 # The packages whose sources decide the reference records: calls and checks are built by
 # checks/authoring, the master is parsed by authoring, and protocol performs and encodes.
@@ -43,14 +43,6 @@ ENGINE_PACKAGES = ("checks", "protocol", "authoring")
 LIBRARIES = ("numpy", "torch", "sympy")
 
 Records = dict[int, dict[str, Any]]
-
-
-def cache_dir() -> Path:
-    """The cache folder: ``$AUTOGRADER_CACHE`` when set, else ``~/.cache/autograder/references``."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".cache" / "autograder" / "references"
 
 
 @functools.cache

@@ -55,6 +55,7 @@ def warm_imports(modules: Sequence[str] = DEFAULT_WARM) -> None:
     ``warm_up``, which loads what its first job would."""
     names = [m for m in modules if _MODULE_NAME.fullmatch(m)]
     if any(m.split(".")[0] == "matplotlib" for m in names):
+        _install_font_list()
         import matplotlib
 
         matplotlib.use("Agg")
@@ -73,6 +74,18 @@ def warm_imports(modules: Sequence[str] = DEFAULT_WARM) -> None:
 
     configure_for(os.environ.get("AUTOGRADER_DEVICE", "cpu"))
     _warm_up()
+
+
+def _install_font_list() -> None:
+    """Copy the grader's font list (mounted read-only, see ``execution.fonts``) into this
+    sandbox's matplotlib cache folder, so that importing matplotlib does not search the fonts."""
+    source, target = os.environ.get("AUTOGRADER_FONTS"), os.environ.get("MPLCONFIGDIR")
+    if not source or not target:
+        return
+    with contextlib.suppress(OSError):
+        os.makedirs(target, exist_ok=True)
+        for path in Path(source).glob("fontlist-*.json"):
+            shutil.copyfile(path, Path(target) / path.name)
 
 
 def _warm_up() -> None:
