@@ -6,8 +6,10 @@ files read-only at ``/data``, and a private, size-limited tmpfs for scratch and 
 its own user (uid 65534), PID, network (loopback only, nothing reachable), IPC and UTS namespaces,
 an environment reduced to a few harmless variables, no capabilities, and GPU device nodes (with the
 driver's library folders named by ``LD_LIBRARY_PATH``, read-only) only when the job asks for CUDA.
-``reference_solutions/``, the hidden suites, the gradebook and other students' files are never
-mounted.
+Its ``/etc/passwd`` and ``/etc/group`` name its one user and nothing of the host's, and the
+grader's matplotlib font list is mounted read-only (``execution.fonts``).
+``reference_solutions/``, the hidden suites, the gradebook, the reference cache and other
+students' files are never mounted.
 """
 
 from __future__ import annotations
