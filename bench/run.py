@@ -498,8 +498,9 @@ def print_table(r: dict[str, Any]) -> None:
     print(
         f"our wall time = CLI startup {b['cli_startup']:.2f} + first submission (workers' start,"
         f" reference outcomes) {b['first_submission']:.2f} + the other {r['n'] - 1} / "
-        f"{r['workers']} workers {b['other_submissions_over_workers']:.2f} + rest (summary, "
-        f"pool shutdown, exit) {b['rest']:.2f} s"
+        f"{r['workers']} workers {b['other_submissions_over_workers']:.2f} + rest (loading the "
+        f"suite and references while the workers start, summary, pool shutdown, exit) "
+        f"{b['rest']:.2f} s"
     )
     print(
         f"CLI startup alone (--version): autograder {b['cli_startup']:.2f} s, "

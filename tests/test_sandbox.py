@@ -50,7 +50,12 @@ def probe():
 def facts(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch_module.setenv("JUPYTERHUB_API_TOKEN", "hub-secret-123")
     monkeypatch_module.setenv("AWS_SECRET_ACCESS_KEY", "aws-secret-456")
-    source = f"ROOT = {str(ROOT)!r}\n" + PROBE
+    probed: dict[str, Any] = json.loads(probe_in_warm_worker(f"ROOT = {str(ROOT)!r}\n" + PROBE))
+    return probed
+
+
+def probe_in_warm_worker(source: str) -> Any:
+    """What ``probe()``, defined by ``source``, returns in a warm worker for 01."""
     job = Job(
         [{"name": "cell 1", "source": source}], [{"id": "q", "calls": [Call("probe").to_wire(0)]}]
     )
@@ -60,8 +65,7 @@ def facts(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, Any]:
         run = pool.run(job, Limits(60))
     outcome = CallOutcome.from_record(run.records[("q", 0)])
     assert outcome.ok, outcome.error
-    probed: dict[str, Any] = json.loads(outcome.value)
-    return probed
+    return outcome.value
 
 
 @pytest.fixture(scope="module")
@@ -240,13 +244,5 @@ def test_workers_load_the_graders_font_list_instead_of_searching_the_fonts(
         "    from matplotlib import font_manager\n"
         "    return sorted({f.name for f in font_manager.fontManager.ttflist})\n"
     )
-    job = Job(
-        [{"name": "cell 1", "source": source}], [{"id": "q", "calls": [Call("probe").to_wire(0)]}]
-    )
-    with WarmPoolBackend(
-        1, SandboxConfig(data_dir=ROOT / "assignments" / "01_calculus_autodiff")
-    ) as pool:
-        run = pool.run(job, Limits(60))
-    outcome = CallOutcome.from_record(run.records[("q", 0)])
-    assert outcome.ok, outcome.error
-    assert "Autograder Marker Sans" in outcome.value and "DejaVu Sans" in outcome.value
+    names = probe_in_warm_worker(source)
+    assert "Autograder Marker Sans" in names and "DejaVu Sans" in names
