@@ -67,7 +67,8 @@ def test_a_normal_taken_from_the_cache_a_nested_call_left_is_still_a_draw() -> N
 def test_the_fingerprint_is_numpys_state_as_get_state_reports_it() -> None:
     np.random.seed(7)
     np.random.rand(700)  # past one regeneration of the 624 words
-    _, key, pos, *_ = np.random.get_state()
+    state: Any = np.random.get_state()
+    _, key, pos, *_ = state
     fingerprint = rng.numpy_fingerprint()
     assert fingerprint is not None
     assert fingerprint[:-4] == key.astype(np.uint32).tobytes()
