@@ -99,6 +99,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     submissions = discover(Path(args.submissions), assignment.id)
     if args.canvas_id and args.format != "canvas":
         raise UsageError("--canvas-id names the Canvas column: use it with --format canvas")
+    roster = None
+    if args.roster or args.canvas_id:  # bad export options fail before anything starts
+        from autograder.grading.exports import check_canvas_id, read_roster
+
+        roster = read_roster(args.roster) if args.roster else None
+        check_canvas_id(args.canvas_id)
     device = resolve_device(args.device)
     # the workers start first (importing torch takes them a second): never more than the batch
     # needs, so that one notebook's worker has a core of its own; the rest loads meanwhile
@@ -113,12 +119,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     with backend:
         from autograder.execution.base import Limits
         from autograder.grading.batch import grade_batch
-        from autograder.grading.exports import check_canvas_id, read_roster
         from autograder.grading.gradebook import Gradebook
         from autograder.grading.report import grading_progress, output_folder
 
-        roster = read_roster(args.roster) if args.roster else None
-        check_canvas_id(args.canvas_id)
         outdir = output_folder(args.out)
         gradebook = Gradebook(args.gradebook or outdir / "gradebook.sqlite")
         limits = Limits(

@@ -110,6 +110,7 @@ def test_environment_is_scrubbed_of_tokens(facts: dict[str, Any]) -> None:
         "CUBLAS_WORKSPACE_CONFIG",
         "AUTOGRADER_PROTOCOL_FD",
         "AUTOGRADER_DEVICE",
+        "AUTOGRADER_FONTS",
         "PYTHONPATH",
         "PWD",
     }
