@@ -138,7 +138,6 @@ def print_own(notebook: str, repeats: int, assignment: str, device: str) -> None
     notebook from the top would. ``own_repeat`` is the old floor: the same code's fourth and
     later run in one process, when SymPy's caches already hold every expression it builds."""
     import functools
-    import gc
     import inspect
 
     import nbformat
@@ -148,10 +147,10 @@ def print_own(notebook: str, repeats: int, assignment: str, device: str) -> None
     from autograder.grading.pipeline import make_plan
     from autograder.grading.sanitize import build_cells
     from autograder.protocol.perform import perform
-    from autograder.sandboxed.worker import warm_imports
+    from autograder.sandboxed.worker import prepare
 
     a = Assignment.load(assignment, REPO)
-    warm_imports(warm_modules(a.directory))
+    prepare(warm_modules(a.directory))
     cells = build_cells(nbformat.read(notebook, as_version=4), a.released).cells
     codes = [compile(c["source"], c["name"], "exec") for c in cells]
     calls = [call for q in make_plan(a).questions for call in q["calls"]]
@@ -194,15 +193,15 @@ def print_own(notebook: str, repeats: int, assignment: str, device: str) -> None
         sync()
         return cells_s + inside[0], cells_s + time.perf_counter() - started
 
-    gc.collect()
-    gc.freeze()
     fresh = []
     for _ in range(repeats):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:
-            os.write(write_end, json.dumps(once()).encode())
-            os._exit(0)
+        if pid == 0:  # the child never returns into this loop, whatever once() does
+            try:
+                os.write(write_end, json.dumps(once()).encode())
+            finally:
+                os._exit(0)
         os.waitpid(pid, 0)
         fresh.append(json.loads(os.read(read_end, 4096)))
         os.close(read_end)

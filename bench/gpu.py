@@ -43,7 +43,7 @@ from autograder.exceptions import UsageError  # noqa: E402
 from autograder.execution.base import ExecutionBackend  # noqa: E402
 from autograder.execution.pool import WarmPoolBackend  # noqa: E402
 from autograder.execution.process import SubprocessBackend  # noqa: E402
-from autograder.execution.sandbox import SandboxConfig, bwrap_command  # noqa: E402
+from autograder.execution.sandbox import SandboxConfig, run_sandboxed  # noqa: E402
 from autograder.grading.batch import grade_batch  # noqa: E402
 from autograder.grading.gradebook import Gradebook  # noqa: E402
 from autograder.grading.results import SubmissionResult  # noqa: E402
@@ -65,19 +65,13 @@ Sandbox = tuple[Path, ...] | None
 def probe(extra: tuple[Path, ...]) -> tuple[bool, str]:
     """Whether a CUDA tensor op works in the sandbox (with ``extra`` mounted), and its output."""
     try:
-        launch = bwrap_command(
-            SandboxConfig(device="cuda", extra_ro=extra), [sys.executable, "-c", PROBE]
+        done = run_sandboxed(
+            SandboxConfig(device="cuda", extra_ro=extra), [sys.executable, "-c", PROBE], 180
         )
     except UsageError as e:
         return False, str(e)
-    try:
-        done = subprocess.run(
-            launch.argv, preexec_fn=launch.pre_exec, capture_output=True, text=True, timeout=180
-        )
     except subprocess.TimeoutExpired:
         return False, "timed out after 180 s"
-    finally:
-        launch.cleanup()
     return done.returncode == 0, (done.stdout + done.stderr).strip()[-3000:]
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from autograder.execution.base import Job, Limits
 from autograder.execution.pool import WarmPoolBackend
-from autograder.execution.sandbox import SandboxConfig, bwrap_command, identity_folder
+from autograder.execution.sandbox import SandboxConfig, identity_folder, run_sandboxed
 from autograder.protocol.calls import Call, CallOutcome
 from tests.helpers import ROOT
 
@@ -158,16 +158,6 @@ def test_cgroups_of_dead_graders_are_swept_and_live_ones_kept() -> None:
     assert not fresh.path.exists() and not alive.path.exists()
 
 
-def _run_sandboxed(config: SandboxConfig, script: str) -> subprocess.CompletedProcess[str]:
-    launch = bwrap_command(config, [sys.executable, "-c", script])
-    try:
-        return subprocess.run(
-            launch.argv, preexec_fn=launch.pre_exec, capture_output=True, text=True, timeout=60
-        )
-    finally:
-        launch.cleanup()
-
-
 def test_cuda_jobs_see_the_driver_libraries_that_ld_library_path_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,10 +176,10 @@ def test_cuda_jobs_see_the_driver_libraries_that_ld_library_path_names(
         f"print(p, os.path.isfile({str(driver / 'libcuda.so.1')!r}),"
         f" os.path.exists({str(empty)!r}), end='')"
     )
-    cuda = _run_sandboxed(SandboxConfig(device="cuda"), script)
+    cuda = run_sandboxed(SandboxConfig(device="cuda"), [sys.executable, "-c", script], 60)
     assert cuda.returncode == 0, cuda.stderr
     assert cuda.stdout == f"{driver} True False"
-    cpu = _run_sandboxed(SandboxConfig(device="cpu"), script)
+    cpu = run_sandboxed(SandboxConfig(device="cpu"), [sys.executable, "-c", script], 60)
     assert cpu.returncode == 0, cpu.stderr
     assert cpu.stdout == " False False"
 
@@ -207,11 +197,10 @@ def test_the_engine_is_importable_in_the_sandbox_without_being_installed(tmp_pat
         f"sorted(os.listdir({str(checkout)!r})), end='')"
     )
     host = (
-        f"import sys; sys.path.insert(0, {str(checkout)!r}); import subprocess;"
-        "from autograder.execution.sandbox import SandboxConfig, bwrap_command, identity_folder;"
-        f"launch = bwrap_command(SandboxConfig(), [sys.executable, '-c', {inner!r}]);"
-        "done = subprocess.run(launch.argv, preexec_fn=launch.pre_exec, capture_output=True,"
-        " text=True); launch.cleanup(); print(done.stdout + done.stderr, end='')"
+        f"import sys; sys.path.insert(0, {str(checkout)!r});"
+        "from autograder.execution.sandbox import SandboxConfig, run_sandboxed;"
+        f"done = run_sandboxed(SandboxConfig(), [sys.executable, '-c', {inner!r}], 60);"
+        "print(done.stdout + done.stderr, end='')"
     )
     done = subprocess.run(
         [sys.executable, "-c", host], capture_output=True, text=True, timeout=60, check=True

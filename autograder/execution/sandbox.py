@@ -20,6 +20,7 @@ import functools
 import glob
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -287,3 +288,17 @@ def bwrap_command(config: SandboxConfig, argv: list[str], protocol_fd: int = 3) 
     cmd += ["--chdir", SCRATCH, "--", *argv]
     launch.argv = cmd
     return launch
+
+
+def run_sandboxed(
+    config: SandboxConfig, argv: list[str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """Run one command in a fresh sandbox and wait for it, its output captured: for probes of
+    the sandbox itself (grading runs in the warm pool's workers)."""
+    launch = bwrap_command(config, argv)
+    try:
+        return subprocess.run(
+            launch.argv, preexec_fn=launch.pre_exec, capture_output=True, text=True, timeout=timeout
+        )
+    finally:
+        launch.cleanup()

@@ -17,20 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nbformat import NotebookNode
-
 from autograder.exceptions import UsageError
 from autograder.interop.formats import NBGRADER_CONFIG, is_nbgrader_notebook
 from autograder.interop.nbgrader_restore import NbgraderAssignment
 
 log = logging.getLogger(__name__)
-CONFIG_FILE = NBGRADER_CONFIG
 MAX_STUDENT_FILES_BYTES = 4 * 1024 * 1024
-
-
-def has_nbgrader_metadata(nb: NotebookNode) -> bool:
-    """Whether any cell of the notebook carries nbgrader's metadata."""
-    return any("nbgrader" in cell.get("metadata", {}) for cell in nb.cells)
 
 
 def load_config(root: Path | None) -> Any:
@@ -40,11 +32,11 @@ def load_config(root: Path | None) -> Any:
 
     config = Config()
     config.OverwriteCells.add_missing_cells = True
-    if root is not None and (root / CONFIG_FILE).is_file():
+    if root is not None and (root / NBGRADER_CONFIG).is_file():
         try:
-            config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config())
+            config.merge(PyFileConfigLoader(NBGRADER_CONFIG, path=str(root)).load_config())
         except Exception as exc:
-            raise UsageError(f"cannot read {root / CONFIG_FILE}: {exc}") from None
+            raise UsageError(f"cannot read {root / NBGRADER_CONFIG}: {exc}") from None
     return config
 
 
@@ -174,5 +166,5 @@ def open_notebook(source: Path, submissions: Path) -> tuple[NbgraderAssignment, 
         raise UsageError(
             f"no submissions in {submissions} (expected <student>.ipynb or <student>/*.ipynb)"
         )
-    config = load_config(source.parent if (source.parent / CONFIG_FILE).is_file() else None)
+    config = load_config(source.parent if (source.parent / NBGRADER_CONFIG).is_file() else None)
     return NbgraderAssignment(name, {name: source}, config), found

@@ -23,8 +23,6 @@ from typing import Any
 from autograder.exceptions import UsageError
 from autograder.interop.formats import OTTER_CONFIG
 
-CONFIG_NAME = OTTER_CONFIG
-
 
 @dataclass(frozen=True)
 class OtterCase:
@@ -92,7 +90,7 @@ def _from_zip(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, Any
                     tests[parts[1]] = archive.read(info).decode("utf-8")
                 elif len(parts) >= 2 and parts[0] == "files" and ".." not in parts:
                     files["/".join(parts[1:])] = base64.b64encode(archive.read(info)).decode()
-                elif name == CONFIG_NAME:
+                elif name == OTTER_CONFIG:
                     config = json.loads(archive.read(info))
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise UsageError(f"cannot read the otter autograder zip {path}: {exc}") from None
@@ -106,7 +104,7 @@ def _from_dir(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, Any
         for p in sorted((path / "files").rglob("*"))
         if p.is_file()
     }
-    config_path = path / CONFIG_NAME
+    config_path = path / OTTER_CONFIG
     config = json.loads(config_path.read_text()) if config_path.is_file() else {}
     return tests, files, config
 

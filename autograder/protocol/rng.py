@@ -25,29 +25,24 @@ def numpy_fingerprint() -> bytes | None:
     NumPy lays the state out otherwise than ``get_state()`` reports it."""
     try:
         bitgen = np.random.mtrand._rand._bit_generator
-        if _CHECKED.get(id(bitgen)) is not bitgen:
-            _check_layout(bitgen)
-        address = _ADDRESS.get(id(bitgen))
+        if _checked[0] is not bitgen:
+            _checked[:] = [bitgen, _state_address(bitgen)]
+        address = _checked[1]
         return None if address is None else ctypes.string_at(address, _MT_WORDS * 4 + 4)
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
 
 
-# the global bit generator whose layout was checked (by id, kept alive so the id stays its
-# own), and its state's address when the layout is the expected one
-_CHECKED: dict[int, Any] = {}
-_ADDRESS: dict[int, int] = {}
+# the global bit generator whose layout was checked (kept, so that a new one is told apart),
+# and its state's address, None when the layout is not the expected one
+_checked: list[Any] = [None, None]
 
 
-def _check_layout(bitgen: Any) -> None:
-    _CHECKED.clear()
-    _ADDRESS.clear()
-    _CHECKED[id(bitgen)] = bitgen
+def _state_address(bitgen: Any) -> int | None:
     address = int(bitgen.ctypes.state_address)
     state = bitgen.state["state"]
     expected = np.asarray(state["key"], dtype=np.uint32).tobytes() + struct.pack("i", state["pos"])
-    if ctypes.string_at(address, len(expected)) == expected:
-        _ADDRESS[id(bitgen)] = address
+    return address if ctypes.string_at(address, len(expected)) == expected else None
 
 
 def snapshot(numpy_fresh: bool) -> dict[str, Any]:

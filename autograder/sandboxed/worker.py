@@ -283,12 +283,17 @@ def main() -> None:
     proto = os.fdopen(fd, "w", buffering=1, encoding="utf-8")
     _prctl(PR_SET_DUMPABLE, 0)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    warm_imports(sys.argv[1].split(",") if len(sys.argv) > 1 else DEFAULT_WARM)
-    # what the warm-up loaded is permanent: a child's collections skip its ~250,000 objects (a
-    # full pass over them took 85 ms and dirtied every page the child shares with this process).
-    # No collection first: that would cost the first result the same 85 ms, to free a little.
-    gc.freeze()
+    prepare(sys.argv[1].split(",") if len(sys.argv) > 1 else DEFAULT_WARM)
     Zygote(proto).serve()
+
+
+def prepare(modules: Sequence[str]) -> None:
+    """Make this process the state every child is forked from: ``warm_imports``, then what
+    they loaded made permanent, so that a child's collections skip its ~250,000 objects (a full
+    pass over them took 85 ms and dirtied every page the child shares with this process). No
+    collection first: that would cost the first result the same 85 ms, to free a little."""
+    warm_imports(modules)
+    gc.freeze()
 
 
 if __name__ == "__main__":
