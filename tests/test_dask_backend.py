@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -168,11 +169,18 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_records_nothing_twice(
 
     def on_done(result: object) -> None:
         done.append(str(getattr(result, "student", "")))
-        if backend.ran_on["cpu"] >= 2 and not running_at_kill:  # warm and busy: kill it mid-task
+        if backend.ran_on["cpu"] >= 2 and not running_at_kill:  # warm: kill it mid-task
             info = backend.client.scheduler_info()["workers"]
             address = next(a for a, w in info.items() if w["name"] == "cpu")
-            processing = backend.client.processing()  # type: ignore[no-untyped-call]
-            running_at_kill.append(len(processing[address]))
+            # the grader's threads may all be busy on the trusted side between two tasks; wait
+            # until the scheduler has given the worker its next one, then kill it while it has it
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                processing = backend.client.processing()  # type: ignore[no-untyped-call]
+                if processing.get(address):
+                    break
+                time.sleep(0.005)
+            running_at_kill.append(len(processing.get(address, ())))
             cluster.kill("cpu")
 
     try:
