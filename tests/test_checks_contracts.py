@@ -253,6 +253,24 @@ def test_symbolic_answer_with_an_order_term_fails_cleanly() -> None:
     assert msg is not None and "removeO()" in msg
 
 
+def test_a_repeated_symbolic_answer_is_judged_once_and_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A class repeats its answers: the second judgment of the same pair of expressions takes
+    the kept verdict (no second simplify), and a different answer is still judged."""
+    x, y = sp.symbols("x y")
+    calls: list[object] = []
+    simplify = sp.simplify
+    monkeypatch.setattr(sp, "simplify", lambda e, **k: calls.append(e) or simplify(e, **k))
+    right, reference = sp.sin(y) ** 2 + sp.cos(y) ** 2 + y, 1 + y
+    assert equivalent(right, reference) is None
+    assert equivalent(sp.sin(y) ** 2 + sp.cos(y) ** 2 + y, 1 + y) is None
+    assert len(calls) == 1
+    wrong = equivalent(right + x * 0 + 1, reference)
+    assert wrong is not None and "not equivalent" in wrong and len(calls) == 2
+    assert equivalent(right + 1, reference) == wrong and len(calls) == 2
+
+
 # -- fairness -------------------------------------------------------------------------------
 
 

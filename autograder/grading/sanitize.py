@@ -224,6 +224,8 @@ class HubNames:
 
     def uses_hub(self, source: str) -> bool:
         """Whether the cell talks to the service; False for a cell that does not parse."""
+        if "hub" not in source and not any(n in source for n in self.functions | self.modules):
+            return False  # it can neither import the client nor name what was imported from it
         tree = _parse(source)
         found = False
         for node in ast.walk(tree) if tree else ():
