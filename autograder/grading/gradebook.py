@@ -288,11 +288,17 @@ class Recorded(NamedTuple):
     attempt: int
 
 
-def write_record(session: Session, result: SubmissionResult) -> Recorded:
+def write_record(
+    session: Session,
+    result: SubmissionResult,
+    *,
+    attempt: int | None = None,
+    graded_at: datetime | None = None,
+) -> Recorded:
     """Write the record into the session's transaction: its attempt's row, replaced if that
-    file was graded before, else a new attempt numbered after the student's others. Written
-    with bulk statements, not ORM objects: a record has ~120 check rows, and building them as
-    ORM objects took most of the 16 ms a record cost."""
+    file was graded before, else a new attempt numbered after the student's others (or
+    ``attempt``, for an imported one). Written with bulk statements, not ORM objects: a record
+    has ~120 check rows, and building them as ORM objects took most of the 16 ms a record cost."""
     key = (
         Submission.assignment == result.assignment,
         Submission.student == result.student,
@@ -301,20 +307,21 @@ def write_record(session: Session, result: SubmissionResult) -> Recorded:
     head = {
         "score": result.score,
         "max_score": result.max_score,
-        "graded_at": datetime.now(UTC),
+        "graded_at": graded_at or datetime.now(UTC),
         "execution_time": result.execution_time,
         "notes": list(result.notes),
         "limits_hit": dict(result.limits_hit),
     }
     found = session.execute(select(Submission.id, Submission.attempt).where(*key)).first()
     if found is None:
-        count = session.scalar(
-            select(func.count(Submission.id)).where(
-                Submission.assignment == result.assignment,
-                Submission.student == result.student,
+        if attempt is None:
+            count = session.scalar(
+                select(func.count(Submission.id)).where(
+                    Submission.assignment == result.assignment,
+                    Submission.student == result.student,
+                )
             )
-        )
-        attempt = int(count or 0) + 1
+            attempt = int(count or 0) + 1
         row_id = _insert_head(session, result, attempt, head)
     else:
         row_id, attempt = int(found.id), int(found.attempt)
@@ -333,16 +340,19 @@ def _insert_head(
     session: Session, result: SubmissionResult, attempt: int, head: dict[str, object]
 ) -> int:
     """Insert an attempt's row; its id."""
-    inserted = session.connection().execute(
-        insert(_table(Submission)).values(
+    table = _table(Submission)
+    inserted = session.execute(
+        insert(table)
+        .values(
             assignment=result.assignment,
             student=result.student,
             sha256=result.sha256,
             attempt=attempt,
             **head,
         )
+        .returning(table.c.id)
     )
-    return int(cast(int, inserted.inserted_primary_key[0]))  # type: ignore[index]
+    return int(inserted.scalar_one())
 
 
 def _insert_parts(session: Session, row_id: int, result: SubmissionResult) -> None:
@@ -420,16 +430,8 @@ def _import_legacy(engine: Engine) -> None:
             result = replace(
                 from_gradescope(data), assignment=assignment, student=student, sha256=sha256
             )
-            recorded = write_record(session, result)
-            if recorded.attempt != attempt or isinstance(graded_at, datetime):
-                session.execute(
-                    update(_table(Submission))
-                    .where(Submission.id == recorded.id)
-                    .values(
-                        attempt=attempt,
-                        **({"graded_at": graded_at} if isinstance(graded_at, datetime) else {}),
-                    )
-                )
+            when = graded_at if isinstance(graded_at, datetime) else None
+            write_record(session, result, attempt=attempt, graded_at=when)
 
 
 def _create_tables(engine: Engine) -> None:
