@@ -7,12 +7,11 @@ Exit codes: 0 when the command finished (whatever the students scored), 2 for a 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from rich.console import Console
 
 from autograder import __version__
 from autograder.course import Assignment, list_assignments
@@ -25,12 +24,28 @@ from autograder.service.settings import default_workers
 # Only what parsing and starting the sandboxes need is imported here: `grade` starts its workers
 # (whose torch import takes a second) before the gradebook, the suite and the reports load.
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from autograder.execution.base import ExecutionBackend
     from autograder.grading.exports import RosterEntry
     from autograder.grading.results import SubmissionResult
 
-err = Console(stderr=True)
-out = Console()
+
+@functools.cache
+def out_console() -> Console:
+    """The command's standard output, made on first use: rich takes 50 ms to import, which
+    ``grade`` would otherwise spend before it starts its workers."""
+    from rich.console import Console
+
+    return Console()
+
+
+@functools.cache
+def err_console() -> Console:
+    """The command's standard error (messages, warnings, progress), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def resolve_device(device: str) -> str:
@@ -62,7 +77,7 @@ def make_backend(
         device=device,
         sandbox=sandbox,
         scheduler=scheduler,
-        warn=lambda text: err.print(f"[bold red]WARNING:[/] {text}", highlight=False),
+        warn=lambda text: err_console().print(f"[bold red]WARNING:[/] {text}", highlight=False),
         warm=warm,
     )
     return registry.make_backend(name, assignment, options)
@@ -74,7 +89,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if is_otter_assignment(args.assignment):  # an otter autograder zip or folder
         from autograder.interop import otter_cli
 
-        return otter_cli.grade_command(args, out, err)
+        return otter_cli.grade_command(args, out_console(), err_console())
     kind = nbgrader_kind(args.assignment, args.submissions)
     if kind is not None:  # an nbgrader course or source notebook
         from autograder.interop.nbgrader_cli import grade_command
@@ -92,8 +107,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 sandbox=not args.no_sandbox,
                 scheduler=args.scheduler,
             ),
-            out,
-            err,
+            out_console(),
+            err_console(),
         )
     assignment = Assignment.load(args.assignment)
     submissions = discover(Path(args.submissions), assignment.id)
@@ -130,7 +145,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             cell_seconds=min(Limits.cell_seconds, args.timeout / 2),
         )
         skipped: list[str] = []
-        with grading_progress(err) as progress:
+        with grading_progress(err_console()) as progress:
             task = progress.add_task(assignment.id, total=len(submissions))
             results = grade_batch(
                 assignment,
@@ -150,7 +165,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grading.report import print_summary
 
     gradebook.close()
-    print_summary(out, assignment, results)
+    print_summary(out_console(), assignment, results)
     written = [outdir / "grades.csv"]
     if args.nbgrader_gradebook:
         from autograder.interop.nbgrader_gradebook import write_results_into_course
@@ -161,17 +176,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.format == "canvas":
         written.append(write_canvas(assignment, results, roster, args.canvas_id, outdir))
     if skipped:
-        out.print(
+        out_console().print(
             f"{len(skipped)} of {len(results)} submissions were already in the gradebook "
             f"with the same file and were not graded again (use --regrade to force)."
         )
-    out.print(
+    out_console().print(
         f"Wrote {', '.join(map(str, written))}, {len(results)} results.json and the gradebook "
         f"({gradebook.url})."
     )
     faulty = [r for r in results if r.grader_errors]
     if faulty:
-        err.print(
+        err_console().print(
             f"[bold red]The grader failed on {sum(r.grader_errors for r in faulty)} "
             f"check(s) of {len(faulty)} submission(s)[/] (not the students' fault: their "
             f"scores are provisional; the log above has the tracebacks). Fix the suite or "
@@ -203,7 +218,7 @@ def write_canvas(
     )
     missing = not_on_roster(rows, roster) if roster is not None else []
     if missing:
-        err.print(
+        err_console().print(
             f"[bold yellow]Note:[/] {len(missing)} graded student(s) are not on the roster and "
             f"are left out of canvas.csv: {', '.join(missing)}",
             highlight=False,
@@ -218,7 +233,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     assignment = Assignment.load(args.assignment)
     path = solve_notebook(assignment, Path(args.out))
-    out.print(f"Wrote the solved notebook to {path}")
+    out_console().print(f"Wrote the solved notebook to {path}")
     return 0
 
 
@@ -229,7 +244,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     with make_backend(assignment, sandbox=not args.no_sandbox) as backend:
         report = validate(assignment, backend, mutants=not args.no_mutants)
     for line in report.lines:
-        out.print(line, soft_wrap=True, highlight=False, markup=False)
+        out_console().print(line, soft_wrap=True, highlight=False, markup=False)
     if not report.ok:
         raise GraderError(f"{assignment.id} failed validation")
     return 0
@@ -247,14 +262,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     # public checks run the student's own code for the student: no sandbox is needed for trust
     with SubprocessBackend() as backend:
         result = run_public_checks(assignment, notebook, backend)
-    print_check_report(out, result)
+    print_check_report(out_console(), result)
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     for assignment_id in list_assignments():
         a = Assignment.load(assignment_id)
-        out.print(f"{assignment_id}  ({len(a.questions)} questions, {a.max_score:g} points)")
+        out_console().print(
+            f"{assignment_id}  ({len(a.questions)} questions, {a.max_score:g} points)"
+        )
     return 0
 
 
@@ -262,7 +279,7 @@ def cmd_build_public(args: argparse.Namespace) -> int:
     from autograder.authoring.public_outcomes import write_expected
 
     path = write_expected(Assignment.load(args.assignment))
-    out.print(f"Wrote {path}")
+    out_console().print(f"Wrote {path}")
     return 0
 
 
@@ -279,17 +296,17 @@ def cmd_assign(args: argparse.Namespace) -> int:
             problems += [f"{assignment_id}: {p}" for p in stale(assignment)]
             continue
         for path in assign(assignment):
-            out.print(f"Wrote {path}")
+            out_console().print(f"Wrote {path}")
     if problems:
         for line in problems:
-            err.print(line, highlight=False, markup=False)
+            err_console().print(line, highlight=False, markup=False)
         raise GraderError(
             "generated files are stale; run `autograder assign "
             + (" ".join(ids) if not args.all else "--all")
             + "`"
         )
     if args.check:
-        out.print(f"{len(ids)} assignment(s): generated files are up to date")
+        out_console().print(f"{len(ids)} assignment(s): generated files are up to date")
     return 0
 
 
@@ -298,7 +315,7 @@ def cmd_export_nbgrader(args: argparse.Namespace) -> int:
 
     assignment = Assignment.load(args.assignment)
     source = export_nbgrader(assignment.id, assignment.root, Path(args.out))
-    out.print(
+    out_console().print(
         f"Wrote {source} and {Path(args.out) / 'nbgrader_config.py'}. Next, in {args.out}: "
         f"nbgrader generate_assignment {assignment.id}",
         soft_wrap=True,
@@ -343,13 +360,15 @@ def add_device_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
-    names = registry.backend_names()
+    # no choices= list: listing every installed backend reads all packages' metadata (45 ms
+    # before `grade` starts its workers); an unknown name is refused when the backend is built
     p.add_argument(
         "--backend",
-        choices=names,
+        metavar="NAME",
         default=registry.DEFAULT,
-        help=f"where submissions run: {', '.join(names)} (default {registry.DEFAULT}: warm "
-        "bubblewrap sandboxes on this machine; dask: a Dask cluster, see --scheduler)",
+        help=f"where submissions run: {', '.join(sorted(registry.BUILTIN))}, or a backend "
+        f"another package registers (default {registry.DEFAULT}: warm bubblewrap sandboxes "
+        "on this machine; dask: a Dask cluster, see --scheduler)",
     )
     p.add_argument(
         "--scheduler",
@@ -604,10 +623,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AutograderError as exc:
-        err.print(f"autograder: error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        err_console().print(
+            f"autograder: error: {exc}", highlight=False, markup=False, soft_wrap=True
+        )
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("autograder: interrupted", highlight=False)
+        err_console().print("autograder: interrupted", highlight=False)
         return 130
 
 

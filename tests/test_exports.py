@@ -280,7 +280,7 @@ def test_grade_writes_every_roster_student_and_a_canvas_file(
     monkeypatch: MonkeyPatch,
 ) -> None:
     folder, out, assignment = graded
-    monkeypatch.setattr(cli.out, "width", 1000)  # long paths stay on one line
+    monkeypatch.setattr(cli.out_console(), "width", 1000)  # long paths stay on one line
     plain = out / "plain"
     assert grade(folder, plain) == 0  # without the options: today's grades.csv
     top = f"{assignment.max_score:g}"
