@@ -395,3 +395,39 @@ def test_the_command_line_starts_sandboxes_before_loading_the_heavy_libraries() 
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout == "[]"
+
+
+def test_the_summary_fits_an_80_column_log_with_scores_to_two_decimals() -> None:
+    """A partial score such as 0.9333 is shown as 0.93, not cut to "0.93…" by a narrow log."""
+    import io
+
+    from rich.console import Console
+
+    from autograder.course import Assignment
+    from autograder.grading.report import print_summary
+    from autograder.grading.results import CheckResult, QuestionResult, SubmissionResult
+    from tests.helpers import ROOT
+
+    a = Assignment.load("01_calculus_autodiff", ROOT)
+    scores = [0.9333, 2.0, 1.4815, 1.9048, 0.0, 3.5556, 1.5]
+    questions = tuple(
+        QuestionResult(
+            q.id,
+            q.title,
+            q.points,
+            (
+                CheckResult(q.id, "right", "value", "passed", s / q.points, True),
+                CheckResult(q.id, "wrong", "value", "failed", 1 - s / q.points, True),
+            ),
+        )
+        for q, s in zip(a.questions, scores, strict=True)
+    )
+    assert [q.score for q in questions] == scores
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, color_system=None)
+    print_summary(console, a, [SubmissionResult(a.id, "a_student_name", questions)])
+    text = buffer.getvalue()
+    assert "…" not in text
+    row = next(line for line in text.splitlines() if "a_student_name" in line)
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells == ["a_student_name", "0.93", "2", "1.48", "1.9", "0", "3.56", "1.5", "11.38", ""]

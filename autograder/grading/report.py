@@ -17,7 +17,9 @@ from autograder.grading.results import SubmissionResult
 def print_summary(
     console: Console, assignment: Assignment, results: Sequence[SubmissionResult]
 ) -> None:
-    """One row per student with per-question scores, then the class mean."""
+    """One row per student with per-question scores (to two decimals: the table must fit an
+    80-column log, where rich would cut 0.933333 to "0.93…"; results.json has them exact),
+    then the class mean."""
     table = Table(title=f"{assignment.id}: {len(results)} submissions")
     table.add_column("student")
     for q in assignment.questions:
@@ -28,8 +30,8 @@ def print_summary(
         errors = sum(c.status == "error" for q in r.questions for c in q.checks)
         table.add_row(
             r.student,
-            *(f"{q.score:g}" for q in r.questions),
-            f"{r.score:g}",
+            *(_points(q.score) for q in r.questions),
+            _points(r.score),
             str(errors) if errors else "",
         )
     console.print(table)
@@ -42,6 +44,10 @@ def print_summary(
     if results:
         mean = sum(r.score for r in results) / len(results)
         console.print(f"mean score {mean:.2f} / {assignment.max_score:g}")
+
+
+def _points(score: float) -> str:
+    return f"{round(score, 2):g}"
 
 
 def print_check_report(console: Console, result: SubmissionResult) -> None:
