@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from autograder.authoring.solve import solve_notebook
 from autograder.course import Assignment
+from autograder.exceptions import GraderError
+from autograder.execution.contract import Job, Limits, RunResult
+from autograder.execution.fake import FakeBackend
 from autograder.grading import pipeline, reference_cache
 from autograder.grading.cache_folder import CACHE_ENV
 from autograder.protocol.calls import CallOutcome
@@ -284,3 +289,60 @@ def test_concurrent_writers_never_leave_a_torn_file(tmp_path: Path) -> None:
     assert final is not None and final[1].value[1] == 14
     assert seen > 0
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left
+
+
+def _as_the_reference(a: Assignment, handed_over: threading.Event) -> Callable[..., RunResult]:
+    """A backend script that says when the job reached it, then answers every call as the
+    reference does (a correct submission), records round-tripped through JSON as on the wire."""
+    namespace = vars(a.reference_module)
+
+    def run(job: Job, limits: Limits) -> RunResult:
+        records = {  # before the event: the two runs reseed this process's global RNGs
+            (q["id"], c["id"]): json.loads(
+                json.dumps(perform(dict(c), namespace, "cpu", functions=a.functions))
+            )
+            for q in job.questions
+            for c in q["calls"]
+        }
+        handed_over.set()
+        return RunResult(records=records, finished=set(job.question_ids))
+
+    return run
+
+
+def test_a_cold_cache_computes_the_reference_while_the_first_submission_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = Assignment.load("01_calculus_autodiff", ROOT)
+    handed_over = threading.Event()
+    performed = []
+
+    def after_the_hand_over(call: dict[str, Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # a pipeline that computed the references first would wait here for nothing
+        assert handed_over.wait(10), "the submission waited for the reference outcomes"
+        performed.append(call["fn"])
+        return perform(call, *args, **kwargs)
+
+    monkeypatch.setattr("autograder.grading.pipeline.perform", after_the_hand_over)
+    solved = solve_notebook(a, tmp_path / "solved.ipynb")
+    backend = FakeBackend(_as_the_reference(a, handed_over))
+    result = pipeline.grade_notebook(a, solved, "ann", backend=backend)
+    assert len(backend.jobs) == 1 and len(performed) > 100  # computed, after the hand-over
+    assert result.score == a.max_score, [c for q in result.questions for c in q.checks]
+    assert _entries(tmp_path / "cache")  # and kept for the next batch
+
+
+def test_a_broken_reference_computed_beside_the_run_still_stops_grading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = Assignment.load("01_calculus_autodiff", ROOT)
+
+    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise GraderError("the reference of q1 raised ZeroDivisionError")
+
+    monkeypatch.setattr("autograder.grading.pipeline.perform", broken)
+    solved = solve_notebook(a, tmp_path / "solved.ipynb")
+    backend = FakeBackend(_as_the_reference(a, threading.Event()))
+    with pytest.raises(GraderError, match="reference of q1 raised"):
+        pipeline.grade_notebook(a, solved, "ann", backend=backend)
+    assert len(backend.jobs) == 1 and not pipeline._references  # nothing half-computed kept

@@ -105,6 +105,45 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         return _references[key]
 
 
+class _Background:
+    """Reference outcomes that are ready now, or being computed by a thread of this process."""
+
+    def __init__(self, ready: dict[int, CallOutcome] | None = None) -> None:
+        self.value = ready
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def compute(self, assignment: Assignment, plan: Plan) -> None:
+        try:
+            self.value = reference_outcomes(assignment, plan)
+        except BaseException as exc:  # re-raised by result(), in the grading thread
+            self.error = exc
+
+    def result(self) -> dict[int, CallOutcome]:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
+
+
+def _beside(assignment: Assignment, plan: Plan) -> _Background:
+    """The plan's reference outcomes: at once when this process has them, else computed by a
+    thread while the caller sanitizes and runs the submission: the run waits on the backend's
+    process, so the two overlap, and a batch's first result after a reference change does not
+    wait for the reference's imports and calls before its submission starts."""
+    with REFERENCE_LOCK:
+        ready = _references.get(plan.key)
+    outcomes = _Background(ready)
+    if ready is None:
+        outcomes.thread = threading.Thread(
+            target=outcomes.compute, args=(assignment, plan), name="reference", daemon=True
+        )
+        outcomes.thread.start()
+    return outcomes
+
+
 def judge(
     planned: PlannedCheck,
     run: RunResult,
@@ -169,8 +208,9 @@ def grade_notebook(
     started = time.monotonic()
     questions = tuple(questions if questions is not None else assignment.questions)
     plan = make_plan(assignment, questions)
-    if reference is None:
-        reference = reference_outcomes(assignment, plan)
+    # judging is the first step that needs the reference outcomes: when they must be computed
+    # (a new reference, an empty cache), that runs beside the submission's run, not before it
+    outcomes = _Background(reference) if reference is not None else _beside(assignment, plan)
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in questions})
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     try:
@@ -187,6 +227,7 @@ def grade_notebook(
         functions=assignment.functions_source,
     )
     run = run_with_recovery(backend, job, limits)
+    reference = outcomes.result()
     verdicts = {
         (p.question, p.check.name): judge(p, run, reference, f"{student}, {p.question}", device)
         for p in plan.checks
