@@ -101,7 +101,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             lambda stand_in, warm: make_backend(
                 stand_in,
                 warm=warm,
-                name=args.backend,
+                name=registry.resolve_name(args.backend, args.scheduler),
                 workers=args.workers,
                 device=device,
                 sandbox=not args.no_sandbox,
@@ -125,7 +125,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     # needs, so that one notebook's worker has a core of its own; the rest loads meanwhile
     backend = make_backend(
         assignment,
-        name=args.backend,
+        name=registry.resolve_name(args.backend, args.scheduler),
         workers=max(1, min(args.workers, len(submissions))),
         device=device,
         sandbox=not args.no_sandbox,
@@ -341,7 +341,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         submission_seconds=args.timeout,
         device=resolve_device(args.device),
         sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1",
-        backend=args.backend,
+        backend=registry.resolve_name(args.backend, args.scheduler),
         scheduler=args.scheduler,
         **({"public_url": args.public_url} if args.public_url else {}),
     )
@@ -365,7 +365,6 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--backend",
         metavar="NAME",
-        default=registry.DEFAULT,
         help=f"where submissions run: {', '.join(sorted(registry.BUILTIN))}, or a backend "
         f"another package registers (default {registry.DEFAULT}: warm bubblewrap sandboxes "
         "on this machine; dask: a Dask cluster, see --scheduler)",
@@ -373,7 +372,7 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scheduler",
         metavar="tcp://HOST:PORT",
-        help="with --backend dask: the Dask scheduler's address",
+        help="the Dask scheduler's address: grades on that cluster (implies --backend dask)",
     )
 
 

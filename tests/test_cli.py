@@ -295,6 +295,29 @@ def test_an_unknown_backend_or_a_dask_backend_without_scheduler_is_refused(
     assert not (tmp_path / "o").exists()  # refused before anything was graded or written
     assert main([*argv, "--backend", "dask"]) == 2
     assert "the dask backend needs the scheduler's address" in capsys.readouterr().err
+    # a scheduler's address beside a backend of this machine would be silently ignored
+    assert main([*argv, "--backend", "pool", "--scheduler", "tcp://h:8786"]) == 2
+    err = capsys.readouterr().err
+    assert "--scheduler tcp://h:8786 is a Dask scheduler's address" in err
+    assert "use --backend dask" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_scheduler_alone_means_the_dask_backend(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    from autograder.execution import registry
+
+    asked: list[tuple[str, str | None]] = []
+    real = registry.make_backend
+
+    def recording(name: str, assignment: Any, options: registry.BackendOptions) -> Any:
+        asked.append((name, options.scheduler))
+        return real("fake", assignment, options)
+
+    monkeypatch.setattr(registry, "make_backend", recording)
+    argv = ["grade", "01_calculus_autodiff", str(ALICE)]
+    assert main([*argv, "--out", str(tmp_path / "a"), "--scheduler", "tcp://h:8786"]) == 0
+    assert main([*argv, "--out", str(tmp_path / "b")]) == 0
+    assert asked == [("dask", "tcp://h:8786"), ("pool", None)]
 
 
 def test_the_engines_own_backends_are_its_registered_entry_points() -> None:
@@ -386,7 +409,8 @@ def test_the_command_line_starts_sandboxes_before_loading_the_heavy_libraries() 
         "from autograder.execution import registry, fonts\n"
         "args = cli.build_parser().parse_args(['grade', '01_calculus_autodiff', 'subs', "
         "'--out', 'out'])\n"
-        "registry.backend_factory(args.backend); fonts.font_folder()\n"
+        "registry.backend_factory(registry.resolve_name(args.backend, args.scheduler))\n"
+        "fonts.font_folder()\n"
         "heavy = ('numpy', 'sqlalchemy', 'nbformat', 'torch', 'sympy', 'rich', "
         "'importlib.metadata')\n"
         "print(sorted(m for m in heavy if m in sys.modules), end='')"

@@ -70,6 +70,23 @@ def backend_factory(name: str) -> BackendFactory:
     return factory
 
 
+# the engine's backends that run on this machine and have no use for a scheduler's address
+LOCAL = frozenset({"fake", "pool", "subprocess"})
+
+
+def resolve_name(name: str | None, scheduler: str | None) -> str:
+    """The backend a command asked for: ``--scheduler`` alone means Dask; a scheduler's address
+    beside a backend of this machine is refused rather than silently ignored."""
+    if name is None:
+        return "dask" if scheduler else DEFAULT
+    if scheduler and name in LOCAL:
+        raise UsageError(
+            f"--scheduler {scheduler} is a Dask scheduler's address, but --backend {name} runs "
+            "on this machine: use --backend dask (or leave --backend out) to grade on the cluster"
+        )
+    return name
+
+
 def make_backend(name: str, assignment: Assignment, options: BackendOptions) -> ExecutionBackend:
     """Build the named backend for ``assignment``."""
     return backend_factory(name)(assignment, options)
