@@ -101,7 +101,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             lambda stand_in, warm: make_backend(
                 stand_in,
                 warm=warm,
-                name=registry.resolve_name(args.backend, args.scheduler),
+                name=args.backend,
                 workers=args.workers,
                 device=device,
                 sandbox=not args.no_sandbox,
@@ -125,7 +125,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     # needs, so that one notebook's worker has a core of its own; the rest loads meanwhile
     backend = make_backend(
         assignment,
-        name=registry.resolve_name(args.backend, args.scheduler),
+        name=args.backend,
         workers=max(1, min(args.workers, len(submissions))),
         device=device,
         sandbox=not args.no_sandbox,
@@ -341,7 +341,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         submission_seconds=args.timeout,
         device=resolve_device(args.device),
         sandbox=not args.no_sandbox and os.environ.get(NO_SANDBOX_ENV) != "1",
-        backend=registry.resolve_name(args.backend, args.scheduler),
+        backend=args.backend,
         scheduler=args.scheduler,
         **({"public_url": args.public_url} if args.public_url else {}),
     )
@@ -620,6 +620,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if "backend" in vars(args):  # --scheduler alone means dask; beside pool it is refused
+            args.backend = registry.resolve_name(args.backend, args.scheduler)
         return int(args.func(args))
     except AutograderError as exc:
         err_console().print(

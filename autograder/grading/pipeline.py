@@ -10,6 +10,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -105,43 +106,29 @@ def reference_outcomes(assignment: Assignment, plan: Plan) -> dict[int, CallOutc
         return _references[key]
 
 
-class _Background:
-    """Reference outcomes that are ready now, or being computed by a thread of this process."""
+def _reference_future(
+    assignment: Assignment, plan: Plan, given: dict[int, CallOutcome] | None
+) -> Future[dict[int, CallOutcome]]:
+    """The plan's reference outcomes: resolved at once when given or already in this process,
+    else computed by a thread while the caller sanitizes and runs the submission: the run waits
+    on the backend's process, so the two overlap, and a batch's first result after a reference
+    change does not wait for the reference's imports and calls before its submission starts."""
+    future: Future[dict[int, CallOutcome]] = Future()
+    if given is None:
+        with REFERENCE_LOCK:
+            given = _references.get(plan.key)
+    if given is not None:
+        future.set_result(given)
+        return future
 
-    def __init__(self, ready: dict[int, CallOutcome] | None = None) -> None:
-        self.value = ready
-        self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-
-    def compute(self, assignment: Assignment, plan: Plan) -> None:
+    def compute() -> None:
         try:
-            self.value = reference_outcomes(assignment, plan)
+            future.set_result(reference_outcomes(assignment, plan))
         except BaseException as exc:  # re-raised by result(), in the grading thread
-            self.error = exc
+            future.set_exception(exc)
 
-    def result(self) -> dict[int, CallOutcome]:
-        if self.thread is not None:
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-        assert self.value is not None
-        return self.value
-
-
-def _beside(assignment: Assignment, plan: Plan) -> _Background:
-    """The plan's reference outcomes: at once when this process has them, else computed by a
-    thread while the caller sanitizes and runs the submission: the run waits on the backend's
-    process, so the two overlap, and a batch's first result after a reference change does not
-    wait for the reference's imports and calls before its submission starts."""
-    with REFERENCE_LOCK:
-        ready = _references.get(plan.key)
-    outcomes = _Background(ready)
-    if ready is None:
-        outcomes.thread = threading.Thread(
-            target=outcomes.compute, args=(assignment, plan), name="reference", daemon=True
-        )
-        outcomes.thread.start()
-    return outcomes
+    threading.Thread(target=compute, name="reference", daemon=True).start()
+    return future
 
 
 def judge(
@@ -210,7 +197,7 @@ def grade_notebook(
     plan = make_plan(assignment, questions)
     # judging is the first step that needs the reference outcomes: when they must be computed
     # (a new reference, an empty cache), that runs beside the submission's run, not before it
-    outcomes = _Background(reference) if reference is not None else _beside(assignment, plan)
+    outcomes = _reference_future(assignment, plan, reference)
     limits = limits or Limits(question_seconds={q.id: q.timeout for q in questions})
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     try:

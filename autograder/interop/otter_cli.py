@@ -13,7 +13,7 @@ from rich.table import Table
 
 from autograder.exceptions import UsageError
 from autograder.execution.base import Limits
-from autograder.execution.registry import DEFAULT, resolve_name
+from autograder.execution.registry import DEFAULT
 from autograder.grading.gradebook import Gradebook
 from autograder.grading.report import grading_progress, output_folder
 from autograder.grading.results import SubmissionResult
@@ -28,7 +28,7 @@ IN_STUDENT_KERNEL = (
 
 def refuse_unsupported(args: argparse.Namespace) -> None:
     """Options of ``grade`` that mean nothing for an otter assignment are errors, not no-ops."""
-    if resolve_name(args.backend, args.scheduler) != DEFAULT:
+    if args.backend != DEFAULT:
         raise UsageError(f"otter assignments are graded on the {DEFAULT} backend only")
     if args.format != "csv":
         raise UsageError("--format canvas is not available for otter assignments yet")
